@@ -1,0 +1,96 @@
+"""The session event log: one record per wire message, note or violation, with subscribers."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Direction = Literal["out", "in", "note", "violation"]
+MAX_ENTRIES = 20_000
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One thing that happened in a session.
+
+    direction: "out" host -> widget, "in" widget -> host (both carry the raw wire `message`),
+    "note" something callsim says (handshake doctor, injected fault, scenario progress),
+    "violation" a protocol rule the widget or a scenario broke (`rule`, `severity`, `ref`).
+    """
+
+    seq: int
+    ts: float
+    session_id: str
+    direction: Direction
+    type: str
+    message: Any = None
+    origin: str | None = None
+    text: str | None = None
+    rule: str | None = None
+    severity: str | None = None
+    ref: int | None = None
+    injected: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {key: value for key, value in asdict(self).items() if value is not None}
+
+
+@dataclass
+class EventLog:
+    """A bounded, append-only list of entries; subscribers are called on every append."""
+
+    session_id: str
+    entries: list[LogEntry] = field(default_factory=list)
+    _subscribers: list[Callable[[LogEntry], None]] = field(default_factory=list)
+    _next_seq: int = 1
+
+    def append(self, direction: Direction, type_: str, **fields: Any) -> LogEntry:
+        entry = LogEntry(self._next_seq, time.time(), self.session_id, direction, type_, **fields)
+        self._next_seq += 1
+        self.entries.append(entry)
+        if len(self.entries) > MAX_ENTRIES:
+            del self.entries[: len(self.entries) - MAX_ENTRIES]
+        for subscriber in list(self._subscribers):
+            subscriber(entry)
+        return entry
+
+    @property
+    def last_seq(self) -> int:
+        return self._next_seq - 1
+
+    def since(self, seq: int) -> list[LogEntry]:
+        """Entries with a sequence number greater than `seq`."""
+        if not self.entries or seq < self.entries[0].seq:
+            return [entry for entry in self.entries if entry.seq > seq]
+        start = seq - self.entries[0].seq + 1
+        return self.entries[max(start, 0) :]
+
+    def subscribe(self, callback: Callable[[LogEntry], None]) -> Callable[[], None]:
+        """Call `callback` for each new entry; returns a function that unsubscribes."""
+        self._subscribers.append(callback)
+        return lambda: self._subscribers.remove(callback) if callback in self._subscribers else None
+
+    async def wait_for(
+        self, predicate: Callable[[LogEntry], bool], after_seq: int, timeout: float
+    ) -> LogEntry | None:
+        """The first entry after `after_seq` that satisfies `predicate`, or None after `timeout` s."""
+        for entry in self.since(after_seq):
+            if predicate(entry):
+                return entry
+        loop = asyncio.get_running_loop()
+        found: asyncio.Future[LogEntry] = loop.create_future()
+
+        def check(entry: LogEntry) -> None:
+            if entry.seq > after_seq and not found.done() and predicate(entry):
+                found.set_result(entry)
+
+        unsubscribe = self.subscribe(check)
+        try:
+            return await asyncio.wait_for(found, timeout)
+        except asyncio.TimeoutError:
+            return None
+        finally:
+            unsubscribe()

@@ -1,0 +1,88 @@
+"""Builds the aiohttp apps: the record page with its API and socket, and the sample widget's origin."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+
+from . import api, views, ws
+from .appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS
+from .crm import Crm
+from .host import HostContext
+from .log import LogEntry
+from .origins import reject_foreign_writes
+from .paths import STATIC_DIR, TEMPLATES_DIR
+from .registry import Sessions
+from .settings import Settings
+
+TICK_SECONDS = 1.0
+SAMPLE_WIDGET_NAME = "Sample softphone (callsim)"
+
+
+def providers_for(settings: Settings, sample_widget_url: str | None) -> list[dict[str, str]]:
+    """The call switcher's choices: the user's widget first (if given), then the built-in sample."""
+    providers = []
+    if settings.widget_url:
+        providers.append({"name": "Your widget", "url": settings.widget_url})
+    if sample_widget_url:
+        providers.append({"name": SAMPLE_WIDGET_NAME, "url": sample_widget_url})
+    return providers
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    crm: Crm | None = None,
+    sample_widget_url: str | None = None,
+    sinks: list[Callable[[LogEntry], None]] | None = None,
+) -> web.Application:
+    """The host app: record pages, calling window, `/ws`, `/api/...` and `/static/...`."""
+    settings = settings or Settings()
+    crm = crm or Crm.load(settings.fixtures)
+    app = web.Application(middlewares=[api.json_errors, reject_foreign_writes])
+    app[SETTINGS] = settings
+    app[CRM] = crm
+    app[PROVIDERS] = providers_for(settings, sample_widget_url) or [{"name": "Widget", "url": "about:blank"}]
+    context = HostContext(
+        portal_id=settings.portal_id,
+        user_id=settings.user_id,
+        owner_id=settings.owner_id,
+        uses_calling_window=settings.uses_calling_window,
+        supports_inbound_calling=settings.supports_inbound_calling,
+        host_url=f"http://{settings.host}:{settings.port}",
+    )
+    sessions = Sessions(context, crm, list(sinks or []))
+    app[SESSIONS] = sessions
+    aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=jinja2.select_autoescape(default=True),
+        undefined=jinja2.StrictUndefined,
+    )
+    app.add_routes(views.routes)
+    app.add_routes(api.routes)
+    app.add_routes(ws.routes)
+    app.router.add_static("/static", STATIC_DIR, append_version=True)
+    app.cleanup_ctx.append(_ticker)
+    return app
+
+
+async def _ticker(app: web.Application) -> AsyncIterator[None]:
+    """Time-based protocol rules (handshake timeout, END_CALL unanswered) run once a second."""
+
+    async def tick_forever() -> None:
+        while True:
+            await asyncio.sleep(TICK_SECONDS)
+            for session in app[SESSIONS].live():
+                await session.tick()
+
+    task = asyncio.get_running_loop().create_task(tick_forever())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

@@ -1,0 +1,108 @@
+"""callsim: a local stand-in for HubSpot's calling host, for Calling Extensions SDK widgets.
+
+  callsim serve                     the mock record page with the built-in sample widget
+  callsim serve --widget URL        ... with your widget in the call switcher
+  callsim run scenarios/            play YAML scenarios headless; exit 0 when all pass
+  callsim validate FILE...          check scenario files without running them
+
+Run `callsim COMMAND --help` for a command's options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+import traceback
+import webbrowser
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import CallsimError
+from .settings import DEFAULT_HOST, DEFAULT_PORT, Settings
+
+EXIT_USAGE = 2
+
+
+def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="run the mock HubSpot record page",
+        description="Run the mock HubSpot record page with a calling widget in its call switcher. "
+        "Every message between host and widget is shown in the page, printed here, and (with --log) "
+        "appended to a JSON-lines file.",
+    )
+    serve.add_argument("--host", help=f"address to bind (default {DEFAULT_HOST}; only this machine can connect)")
+    serve.add_argument("--port", type=int, help=f"record page port (default {DEFAULT_PORT}); the sample widget "
+                       "is served on the next port, its own origin")
+    serve.add_argument("--widget", metavar="URL", help="your widget's page (it must load the SDK); "
+                       "default: the built-in sample softphone")
+    serve.add_argument("--log", metavar="FILE", type=Path, help="append every message as one JSON object per line")
+    serve.add_argument("--fixtures", metavar="FILE", type=Path, help="contacts and companies YAML "
+                       "(default: the built-in set)")
+    serve.add_argument("--open", action="store_true", help="open the record page in your browser")
+    serve.add_argument("--quiet", action="store_true", help="do not print each message in the terminal")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="callsim", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks for unexpected errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _serve_parser(commands)
+    return parser
+
+
+async def _serve(args: argparse.Namespace) -> int:
+    from .server import start_server
+    from .sinks import JsonLinesSink, TerminalSink
+
+    settings = Settings().with_(host=args.host, port=args.port, widget_url=args.widget, log_file=args.log,
+                                fixtures=args.fixtures)
+    sinks: list[object] = [] if args.quiet else [TerminalSink()]
+    if settings.log_file:
+        sinks.append(JsonLinesSink(settings.log_file))
+    server = await start_server(settings, sinks=sinks)  # type: ignore[arg-type]
+    page = server.host_url + "/"
+    print(f"callsim: record page   {page}", flush=True)
+    print(f"callsim: sample widget {server.sample_widget_url} (its own origin)", flush=True)
+    if settings.widget_url:
+        print(f"callsim: your widget   {settings.widget_url}", flush=True)
+    if settings.log_file:
+        print(f"callsim: logging to    {settings.log_file}", flush=True)
+    print("callsim: press Ctrl-C to stop", flush=True)
+    if args.open:
+        webbrowser.open(page)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await server.stop()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        if args.command == "serve":
+            with contextlib.suppress(KeyboardInterrupt):
+                return asyncio.run(_serve(args))
+            return 0
+    except CallsimError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as error:  # noqa: BLE001 - the one place a bug meets the user
+        if args.verbose:
+            traceback.print_exc()
+        print(f"Error: callsim failed unexpectedly: {error!r} (run with -v for details)", file=sys.stderr)
+        return 1
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

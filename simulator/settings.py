@@ -1,0 +1,38 @@
+"""Every default in one place: one frozen Settings object built by the CLI or by tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8500
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How one callsim server runs. `widget_port` 0 means "the port after `port`"."""
+
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    widget_port: int = 0
+    widget_url: str | None = None  # None: the built-in sample widget on its own origin
+    log_file: Path | None = None
+    fixtures: Path | None = None
+    echo: bool = True  # print every message in the terminal
+    portal_id: int = 81431
+    user_id: int = 9876543
+    owner_id: int = 295128649
+    supports_inbound_calling: bool = True
+    uses_calling_window: bool = True
+    handshake_timeout_ms: int = 30_000
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sample_widget_port(self) -> int:
+        return self.widget_port or (self.port + 1 if self.port else 0)
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with only the values the caller set (None means: keep the default)."""
+        return replace(self, **{key: value for key, value in changes.items() if value is not None})

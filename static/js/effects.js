@@ -1,0 +1,132 @@
+// What the record page does when HubSpot would: resize, alert, navigate, hide/show, timeline, state.
+
+const $ = (selector) => document.querySelector(selector);
+let timerInterval = null;
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+function px(value) {
+  return typeof value === "number" ? `${value}px` : value; // the SDK's formatSize (§1.5)
+}
+
+export function applyEffect(name, params) {
+  const handler = handlers[name];
+  if (handler) handler(params);
+  else console.warn("callsim: unknown effect", name, params);
+}
+
+const handlers = {
+  resize({ width, height }) {
+    const iframe = $("#hubspot-calling-extension-iframe");
+    if (!iframe) return;
+    if (width) iframe.style.width = px(width);
+    if (height) iframe.style.height = px(height);
+  },
+  alert({ message, kind }) {
+    const alert = el("div", "hs-alert");
+    alert.setAttribute("role", "alert");
+    alert.append(el("strong", null, kind === "hubspot" ? "HubSpot" : "Calling widget error"), el("span", "hs-alert-text", message));
+    const close = el("button", "hs-alert-close", "×");
+    close.dataset.action = "dismiss-alert";
+    close.setAttribute("aria-label", "Dismiss");
+    alert.append(close);
+    $("#alerts").append(alert);
+  },
+  hide_widget() {
+    $("#call-panel").classList.add("is-hidden");
+    $("#reopen-widget").hidden = false;
+  },
+  show_widget() {
+    $("#call-panel").classList.remove("is-hidden");
+    $("#reopen-widget").hidden = true;
+  },
+  async navigate({ objectTypeId, objectId }) {
+    const path = objectTypeId === "0-2" ? `/companies/${objectId}` : `/contacts/${objectId}`;
+    const response = await fetch(`${path}?fragment=record`);
+    if (!response.ok) return;
+    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    const fresh = doc.querySelector("#record");
+    if (!fresh) return;
+    $("#record").replaceWith(fresh); // server-rendered and escaped by the template engine
+    const config = JSON.parse(document.getElementById("callsim-config").textContent);
+    config.record = JSON.parse(fresh.dataset.record);
+    document.getElementById("callsim-config").textContent = JSON.stringify(config);
+    history.pushState(null, "", path);
+    document.title = fresh.dataset.title;
+  },
+  engagement(engagement) {
+    const record = JSON.parse($("#record").dataset.record);
+    const associated = (engagement.associations || []).some(
+      (a) => a.objectTypeId === record.objectTypeId && String(a.objectId) === String(record.objectId));
+    if (!associated) return;
+    const timeline = $("#timeline");
+    $("#timeline-empty")?.remove();
+    let card = timeline.querySelector(`[data-engagement-id="${CSS.escape(String(engagement.id))}"]`);
+    const fresh = engagementCard(engagement);
+    if (card) card.replaceWith(fresh);
+    else timeline.prepend(fresh);
+  },
+};
+
+const PROPERTY_LABELS = [
+  ["hs_call_direction", "Direction"], ["hs_call_status", "Status"], ["hs_call_duration", "Duration"],
+  ["hs_call_disposition", "Outcome"], ["hs_call_from_number", "From"], ["hs_call_to_number", "To"],
+  ["hs_call_recording_url", "Recording"],
+];
+
+function duration(ms) {
+  const seconds = Math.round(Number(ms) / 1000);
+  if (!Number.isFinite(seconds)) return ms;
+  return `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
+}
+
+function engagementCard(engagement) {
+  const props = engagement.properties || {};
+  const card = el("li", "timeline-card");
+  card.dataset.engagementId = engagement.id;
+  const head = el("div", "timeline-head");
+  head.append(el("span", "timeline-icon", "☎"), el("strong", null, props.hs_call_title || `Call ${engagement.direction === "INBOUND" ? "from" : "to"} ${engagement.toNumber || engagement.fromNumber || ""}`),
+    el("span", `badge status-${(engagement.status || "").toLowerCase()}`, engagement.status || ""));
+  card.append(head);
+  if (props.hs_call_body) card.append(el("p", "timeline-body", props.hs_call_body));
+  const dl = el("dl", "timeline-props");
+  for (const [key, label] of PROPERTY_LABELS) {
+    if (props[key] === undefined || props[key] === null || props[key] === "") continue;
+    dl.append(el("dt", null, label), el("dd", null, key === "hs_call_duration" ? duration(props[key]) : props[key]));
+  }
+  dl.append(el("dt", null, "Engagement"), el("dd", null, engagement.id));
+  card.append(dl);
+  return card;
+}
+
+export function renderState(state) {
+  const set = (id, text, flag) => {
+    const node = $(id);
+    if (!node) return;
+    node.textContent = text;
+    if (flag !== undefined) node.dataset.state = flag;
+  };
+  set("#handshake-state", state.handshake || "LOADING", (state.handshake || "loading").toLowerCase());
+  set("#sdk-version", state.sdkVersion ? `SDK ${state.sdkVersion}` : "SDK ?");
+  set("#login-state", state.loggedIn ? "Logged in" : "Logged out", state.loggedIn ? "on" : "off");
+  set("#availability-state", state.available ? "Available" : "Unavailable", state.available ? "on" : "off");
+  const call = state.activeCall;
+  set("#call-state", call ? `${call.direction === "INBOUND" ? "Inbound" : "Outbound"} · ${call.status}` : "No call",
+    call ? call.status.toLowerCase() : "idle");
+  clearInterval(timerInterval);
+  const timer = $("#call-timer");
+  timer.textContent = "";
+  if (call && call.answeredAtMs && !call.endedAtMs) {
+    const tick = () => {
+      const seconds = Math.max(0, Math.floor((Date.now() - call.answeredAtMs) / 1000));
+      timer.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+    };
+    tick();
+    timerInterval = setInterval(tick, 500);
+  }
+}

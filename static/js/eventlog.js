@@ -1,0 +1,80 @@
+// The live event log panel. Everything a widget sent is shown with textContent, never as HTML.
+
+const ARROWS = { out: "→ widget", in: "← widget", note: "• callsim", violation: "⚠ rule" };
+const MAX_ROWS = 2000;
+
+function clock(ts) {
+  const date = new Date(ts * 1000);
+  return date.toTimeString().slice(0, 8) + "." + String(date.getMilliseconds()).padStart(3, "0");
+}
+
+function summary(entry) {
+  if (entry.direction === "violation") return `${entry.rule} (${entry.severity}): ${entry.text}`;
+  if (entry.text) return entry.text;
+  const message = entry.message;
+  if (!message || typeof message !== "object") return JSON.stringify(message);
+  if (entry.type === "SYNC_ACK") return `SDK ${message.version ?? "?"} at ${message.iFrameUrl ?? "?"}`;
+  const data = message.data;
+  if (data === undefined) return "";
+  const text = JSON.stringify(data);
+  return text.length > 140 ? text.slice(0, 137) + "…" : text;
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export class EventLog {
+  constructor(root) {
+    this.list = root.querySelector("[data-log-list]");
+    this.filter = root.querySelector("[data-log-filter]");
+    this.counter = root.querySelector("[data-log-count]");
+    this.violations = 0;
+    this.filter.addEventListener("input", () => this.applyFilter());
+    root.querySelector("[data-action='clear-log']").addEventListener("click", () => {
+      this.list.textContent = "";
+    });
+  }
+
+  add(entry) {
+    const row = el("li", `log-row log-${entry.direction}${entry.severity ? " sev-" + entry.severity : ""}`);
+    row.dataset.direction = entry.direction;
+    row.dataset.type = entry.type;
+    row.dataset.seq = entry.seq;
+    if (entry.rule) row.dataset.rule = entry.rule;
+    const head = el("div", "log-head");
+    head.append(el("span", "log-time", clock(entry.ts)), el("span", "log-dir", ARROWS[entry.direction] || entry.direction),
+      el("span", "log-type", entry.type), el("span", "log-summary", summary(entry)));
+    if (entry.injected) head.append(el("span", "badge badge-injected", `injected: ${entry.injected}`));
+    row.append(head);
+    if (entry.message !== undefined) {
+      const details = el("pre", "log-json");
+      details.textContent = JSON.stringify(entry.message, null, 2);
+      details.hidden = true;
+      row.append(details);
+      head.addEventListener("click", () => { details.hidden = !details.hidden; });
+    }
+    if (entry.direction === "violation") {
+      this.violations += 1;
+      this.counter.textContent = `${this.violations} violation${this.violations === 1 ? "" : "s"}`;
+      this.counter.hidden = false;
+    }
+    this.list.append(row);
+    while (this.list.childElementCount > MAX_ROWS) this.list.firstElementChild.remove();
+    this.matches(row);
+    const pane = this.list.parentElement;
+    if (pane.scrollHeight - pane.scrollTop - pane.clientHeight < 120) pane.scrollTop = pane.scrollHeight;
+  }
+
+  matches(row) {
+    const needle = this.filter.value.trim().toLowerCase();
+    row.hidden = Boolean(needle) && !row.textContent.toLowerCase().includes(needle);
+  }
+
+  applyFilter() {
+    for (const row of this.list.children) this.matches(row);
+  }
+}

@@ -7,13 +7,13 @@ It never raises on a malformed payload: the validator has already reported what 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from simulator import versions
 from simulator.crm import OBJECT_TYPE_IDS, Crm
 from simulator.protocol import is_unknown_type_nack, nacked_message_id
-from simulator.state import DONE, Call, PendingDial, SessionState
+from simulator.state import DONE, Call, CallStatus, Direction, PendingDial, SessionState
 from simulator.validator import ALLOWED, CALL_STATUSES, Violation, as_engagement_id, is_number
 
 if TYPE_CHECKING:
@@ -145,8 +145,8 @@ def on_initialized(s: Scope, data: dict[str, Any], message: dict[str, Any]) -> N
     engagement = s.crm.engagement(engagement_id) if engagement_id else None
     if engagement is not None and not engagement.completed and engagement.external_call_id:
         if engagement.external_call_id not in state.calls:
-            status = "IN_PROGRESS" if engagement.status == "IN_PROGRESS" else "RINGING"
-            direction = "INBOUND" if engagement.direction == "INBOUND" else "OUTBOUND"
+            status: CallStatus = "IN_PROGRESS" if engagement.status == "IN_PROGRESS" else "RINGING"
+            direction: Direction = "INBOUND" if engagement.direction == "INBOUND" else "OUTBOUND"
             state.put_call(Call(engagement.external_call_id, direction, status, engagement.created_at_ms,
                                 engagement_id=engagement.id, associations=engagement.associations))  # fmt: skip
         s.note(f"INITIALIZED re-attaches the call of engagement {engagement.id}")
@@ -177,11 +177,12 @@ def _dial_associations(s: Scope, dial: PendingDial | None) -> list[tuple[str, in
     found: list[tuple[str, int]] = []
     if dial is not None:
         callee = dial.data.get("calleeInfo")
-        if isinstance(callee, dict) and isinstance(callee.get("calleeObjectTypeId"), str):
-            if isinstance(callee.get("calleeId"), int) and callee["calleeId"]:
-                found.append((callee["calleeObjectTypeId"], callee["calleeId"]))
+        type_id = callee.get("calleeObjectTypeId") if isinstance(callee, dict) else None
+        callee_id = callee.get("calleeId") if isinstance(callee, dict) else None
+        if isinstance(type_id, str) and isinstance(callee_id, int) and callee_id:
+            found.append((type_id, callee_id))
         object_id, object_type = dial.data.get("objectId"), dial.data.get("objectType")
-        if isinstance(object_id, int) and object_id and object_type in OBJECT_TYPE_IDS:
+        if isinstance(object_id, int) and object_id and isinstance(object_type, str) and object_type in OBJECT_TYPE_IDS:
             found.append((OBJECT_TYPE_IDS[object_type], object_id))
     if s.context.record_object_type_id and s.context.record_object_id:
         found.append((s.context.record_object_type_id, s.context.record_object_id))
@@ -269,7 +270,7 @@ def on_incoming_call(s: Scope, data: dict[str, Any], message: dict[str, Any]) ->
         s.reply("CALLER_ID_MATCH_SUCCEEDED", {"callerIdMatches": matches})
     if matches:
         coordinates = matches[0]["objectCoordinates"]
-        call = Call(**{**call.__dict__, "associations": ((coordinates["objectTypeId"], coordinates["objectId"]),)})
+        call = replace(call, associations=((coordinates["objectTypeId"], coordinates["objectId"]),))
     state.put_call(call)
     if data.get("createEngagement") is True:
         _create_engagement(s, call)
@@ -314,7 +315,7 @@ def on_call_completed(s: Scope, data: dict[str, Any], message: dict[str, Any]) -
         s.note("CALL_COMPLETED: no engagement to update (no createEngagement, no engagementId)")
         return
     if s.crm.engagement(engagement_id) is None:
-        s.reply("UPDATE_ENGAGEMENT_FAILED", _error(f"No call engagement {engagement_id} in portal {s.context.portal_id}"))
+        s.reply("UPDATE_ENGAGEMENT_FAILED", _error(f"No call engagement {engagement_id}"))
         return
     status = properties.get("hs_call_status")
     engagement = s.crm.update_engagement(
@@ -322,7 +323,7 @@ def on_call_completed(s: Scope, data: dict[str, Any], message: dict[str, Any]) -
     )
     s.effect("engagement", **engagement.to_json())
     if s.legacy_engagements():
-        s.note(f"SDK {state.sdk_version} predates UPDATE_ENGAGEMENT_SUCCEEDED: engagement {engagement_id} updated quietly")
+        s.note(f"SDK {state.sdk_version} predates UPDATE_ENGAGEMENT_SUCCEEDED: {engagement_id} updated quietly")
         return
     s.reply("UPDATE_ENGAGEMENT_SUCCEEDED", {"engagementId": engagement_id})
 
@@ -376,10 +377,10 @@ def on_navigate_to_record(s: Scope, data: dict[str, Any], message: dict[str, Any
     if isinstance(coordinates, dict):
         type_id, object_id = coordinates.get("objectTypeId"), coordinates.get("objectId")
         same_portal = coordinates.get("portalId") == s.context.portal_id
-        if same_portal and isinstance(type_id, str) and isinstance(object_id, int):
-            if s.crm.record(type_id, object_id) is not None:
-                s.effect("navigate", objectTypeId=type_id, objectId=object_id)
-                return
+        known = isinstance(type_id, str) and isinstance(object_id, int) and s.crm.record(type_id, object_id)
+        if same_portal and known:
+            s.effect("navigate", objectTypeId=type_id, objectId=object_id)
+            return
     s.reply("NAVIGATE_TO_RECORD_FAILED", failed)
 
 

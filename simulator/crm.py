@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,7 @@ class Phone:
     property: str  # the HubSpot phone property: "phone" or "mobilephone"
     number: str  # as written in the fixtures
 
-    @property
+    @builtins.property
     def e164(self) -> str | None:
         return normalize_e164(self.number)
 
@@ -164,7 +165,9 @@ class Engagement:
             "direction": self.direction,
             "status": self.status,
             "properties": dict(self.properties),
-            "associations": [{"objectTypeId": type_id, "objectId": object_id} for type_id, object_id in self.associations],
+            "associations": [
+                {"objectTypeId": type_id, "objectId": object_id} for type_id, object_id in self.associations
+            ],
             "createdAt": self.created_at_ms,
             "updatedAt": self.updated_at_ms,
             "completed": self.completed,
@@ -280,9 +283,21 @@ class Crm:
         return updated
 
     def engagements_for(self, object_type_id: str, object_id: int) -> list[Engagement]:
-        """Engagements associated with a record, newest first."""
-        found = [e for e in self.engagements.values() if (object_type_id, object_id) in e.associations]
-        return sorted(found, key=lambda e: e.created_at_ms, reverse=True)
+        """Engagements associated with a record, oldest first (creation order)."""
+        return [e for e in self.engagements.values() if (object_type_id, object_id) in e.associations]
+
+    def resolve(self, reference: Any) -> Record | None:
+        """A record from a Contact/Company or from page JSON `{objectTypeId, objectId}` (id as number or text)."""
+        if isinstance(reference, (Contact, Company)):
+            return reference
+        if not isinstance(reference, Mapping):
+            return None
+        type_id, object_id = reference.get("objectTypeId"), reference.get("objectId")
+        if isinstance(object_id, str) and object_id.strip().isdigit():
+            object_id = int(object_id)
+        if isinstance(type_id, str) and isinstance(object_id, int) and not isinstance(object_id, bool):
+            return self.record(type_id, object_id)
+        return None
 
 
 class _FixturesParser:
@@ -303,7 +318,9 @@ class _FixturesParser:
         finally:
             self.loader.dispose()
         if root is None:
-            raise FixturesError(f"{self.source}:1: expected a mapping with `contacts` and `companies`, got an empty file")
+            raise FixturesError(
+                f"{self.source}:1: expected a mapping with `contacts` and `companies`, got an empty file"
+            )
         top = self.mapping(root, "the top level", required=(), optional=("contacts", "companies"))
         companies = [self.company(node, f"companies[{i}]") for i, node in enumerate(self.sequence(top, "companies"))]
         contacts = [self.contact(node, f"contacts[{i}]") for i, node in enumerate(self.sequence(top, "contacts"))]
@@ -346,7 +363,11 @@ class _FixturesParser:
 
     def scalar(self, node: yaml.Node, where: str, kind: type) -> Any:
         value = self.loader.construct_object(node, deep=True) if isinstance(node, yaml.ScalarNode) else None
-        if isinstance(node, yaml.ScalarNode) and isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and isinstance(value, kind)
+            and not (kind is int and isinstance(value, bool))
+        ):
             return value
         hint = ". Hint: remove the quotes" if kind is int and isinstance(value, str) and value.isdigit() else ""
         shown = f" {value!r}" if isinstance(node, yaml.ScalarNode) else ""
@@ -398,7 +419,7 @@ class _FixturesParser:
             phones=self.phones(fields, where),
         )
 
-    def unique_ids(self, top: dict[str, yaml.Node], key: str, records: list[Contact] | list[Company]) -> None:
+    def unique_ids(self, top: dict[str, yaml.Node], key: str, records: Sequence[Contact | Company]) -> None:
         seen: set[int] = set()
         for index, record in enumerate(records):
             if record.id in seen:

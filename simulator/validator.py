@@ -7,9 +7,10 @@ on host -> widget messages, `check_timers` about once a second. All read the ses
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 from simulator import versions
 from simulator.crm import normalize_e164
@@ -61,12 +62,18 @@ W: Severity = "warning"
 
 ENVELOPE_TYPE = _rule("envelope.type", E, "A message must be an object with a string `type`.")
 ENVELOPE_MESSAGE_ID = _rule("envelope.message-id", E, "A message must carry a `messageId` (receivers drop it without).")
-ENVELOPE_ID_FORMAT = _rule("envelope.message-id-format", W, "Widget `messageId` is not `<digits>_<digits>`: not made by the SDK.")
-ENVELOPE_REPLY_ID = _rule("envelope.reply-id", E, "Host message reuses a widget-prefixed id: the widget drops it as a reply (§1.2).")
+ENVELOPE_ID_FORMAT = _rule(
+    "envelope.message-id-format", W, "Widget `messageId` is not `<digits>_<digits>`: not made by the SDK."
+)
+ENVELOPE_REPLY_ID = _rule(
+    "envelope.reply-id", E, "Host message reuses a widget-prefixed id: the widget drops it as a reply (§1.2)."
+)
 ENVELOPE_UNKNOWN_TYPE = _rule("envelope.unknown-type", E, "Widget sent a type HubSpot does not know (§3).")
 ENVELOPE_DATA = _rule("envelope.data", E, "`data` must be an object.")
 PAYLOAD_FIELD = _rule("payload.field", E, "A required field is missing or a field has the wrong type (§3).")
-HANDSHAKE_TIMEOUT = _rule("handshake.timeout", E, "No SYNC_ACK within 30 s of the page load: HubSpot gives up (SYNC_ACK_FAILED).")
+HANDSHAKE_TIMEOUT = _rule(
+    "handshake.timeout", E, "No SYNC_ACK within 30 s of the page load: HubSpot gives up (SYNC_ACK_FAILED)."
+)
 HANDSHAKE_ACK_ORIGIN = _rule("handshake.ack-origin", E, "SYNC_ACK `iFrameUrl` is not the origin the message came from.")
 HANDSHAKE_NO_INITIALIZED = _rule("handshake.no-initialized", W, "No INITIALIZED within 3 s after SYNC_ACK.")
 HANDSHAKE_DUPLICATE_INITIALIZED = _rule(
@@ -79,12 +86,16 @@ AUTH_DIAL_LOGGED_OUT = _rule(
     "auth.dial-while-logged-out", E, "DIAL_NUMBER while the widget is logged out: HubSpot shows an alert instead."
 )
 AUTH_CALL_LOGGED_OUT = _rule("auth.call-while-logged-out", E, "OUTGOING_CALL_STARTED / INCOMING_CALL while logged out.")
-INBOUND_DISABLED = _rule("inbound.disabled", E, "INCOMING_CALL while supportsInboundCalling is false: HubSpot ignores it.")
+INBOUND_DISABLED = _rule(
+    "inbound.disabled", E, "INCOMING_CALL while supportsInboundCalling is false: HubSpot ignores it."
+)
 INBOUND_UNAVAILABLE = _rule("inbound.unavailable", W, "INCOMING_CALL while the user is unavailable.")
 CALL_CONCURRENT = _rule("call.concurrent", W, "A new call started while another is not COMPLETED/TRANSFERRED.")
 CALL_UNKNOWN_ID = _rule("call.unknown-id", E, "Call event for an `externalCallId` that was never started.")
 CALL_MISSING_EXTERNAL_ID = _rule(
-    "call.missing-external-id", W, "OUTGOING_CALL_STARTED / INCOMING_CALL without `externalCallId` (required since 0.7)."
+    "call.missing-external-id",
+    W,
+    "OUTGOING_CALL_STARTED / INCOMING_CALL without `externalCallId` (required since 0.7).",
 )
 CALL_ORDER = _rule("call.order", E, "Call events out of order (§5.2/§5.3).")
 CALL_OUTGOING_WITHOUT_DIAL = _rule(
@@ -105,7 +116,9 @@ ENGAGEMENT_NULL_PROPERTY = _rule(
     "engagement.null-property", W, "An `engagementProperties` value is null (send a string or leave the key out)."
 )
 ENGAGEMENT_RECORDING_URL = _rule("engagement.recording-url", E, "`hs_call_recording_url` must be an https: URL.")
-ENGAGEMENT_ENUM = _rule("engagement.enum", E, "Bad `hs_call_status`, `hs_call_direction` or `hs_call_source` value (§8).")
+ENGAGEMENT_ENUM = _rule(
+    "engagement.enum", E, "Bad `hs_call_status`, `hs_call_direction` or `hs_call_source` value (§8)."
+)
 END_CALL_UNANSWERED = _rule("end-call.unanswered", W, "No CALL_ENDED within 5 s after the host's END_CALL.")
 NAVIGATE_COORDINATES = _rule(
     "navigate.coordinates", E, "NAVIGATE_TO_RECORD needs `objectCoordinates{portalId, objectTypeId, objectId}`."
@@ -116,7 +129,9 @@ DEPRECATED_PUBLISH = _rule(
     "deprecated.publish-to-channel", W, "PUBLISH_TO_CHANNEL is deprecated since 0.9.4: use FINALIZE_ENGAGEMENT."
 )
 DEPRECATED_CALL_ID = _rule("deprecated.call-id", W, "`callId` is deprecated: use `externalCallId`.")
-DEPRECATED_PHONE_NUMBER = _rule("deprecated.phone-number", W, "`phoneNumber` is deprecated here: use `toNumber`/`fromNumber`.")
+DEPRECATED_PHONE_NUMBER = _rule(
+    "deprecated.phone-number", W, "`phoneNumber` is deprecated here: use `toNumber`/`fromNumber`."
+)
 DEPRECATED_ENGAGEMENT_CREATED = _rule(
     "deprecated.engagement-created", W, "ENGAGEMENT_CREATED sent to SDK ≥ 0.1.8: use CREATE_ENGAGEMENT_SUCCEEDED."
 )
@@ -174,8 +189,9 @@ CALL_EVENTS = frozenset(
 )
 
 
-def is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def is_number(value: Any) -> TypeGuard[int | float]:
+    """A finite JSON number (booleans are not numbers)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def as_engagement_id(value: Any) -> int | None:
@@ -252,7 +268,9 @@ def check_incoming(message: Any, origin: str | None, state: SessionState) -> lis
     return found
 
 
-def _sync_ack(data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState) -> list[Violation]:
+def _sync_ack(
+    data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState
+) -> list[Violation]:
     url = data.get("iFrameUrl")
     if isinstance(url, str) and origin and url.rstrip("/") != origin.rstrip("/"):
         return [HANDSHAKE_ACK_ORIGIN(f"SYNC_ACK iFrameUrl {url!r} but the message came from {origin!r}")]
@@ -269,7 +287,9 @@ def _size(value: Any, where: str) -> list[Violation]:
     return []
 
 
-def _initialized(data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState) -> list[Violation]:
+def _initialized(
+    data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState
+) -> list[Violation]:
     found = []
     if state.initialized_count > 0:
         found.append(HANDSHAKE_DUPLICATE_INITIALIZED("INITIALIZED again without a reload or SET_WIDGET_URL"))
@@ -279,7 +299,9 @@ def _initialized(data: dict[str, Any], message: dict[str, Any], origin: str | No
     return found
 
 
-def _call_start(data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState) -> list[Violation]:
+def _call_start(
+    data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState
+) -> list[Violation]:
     message_type = message["type"]
     found = []
     if not state.logged_in:
@@ -308,10 +330,16 @@ def _outgoing(data: dict[str, Any], state: SessionState) -> list[Violation]:
     number = data.get("toNumber") if data.get("toNumber") is not None else data.get("phoneNumber")
     dial = state.pending_dial
     if dial is None and not number:
-        found.append(CALL_OUTGOING_WITHOUT_DIAL("OUTGOING_CALL_STARTED without a DIAL_NUMBER before it and no `toNumber`"))
-    if dial is not None and isinstance(number, str) and dial.phone_number:
-        if (normalize_e164(number) or number) != (normalize_e164(dial.phone_number) or dial.phone_number):
-            found.append(CALL_NUMBER_MISMATCH(f"OUTGOING_CALL_STARTED to {number!r}, DIAL_NUMBER was {dial.phone_number!r}"))
+        found.append(
+            CALL_OUTGOING_WITHOUT_DIAL("OUTGOING_CALL_STARTED without a DIAL_NUMBER before it and no `toNumber`")
+        )
+    dialled = dial.phone_number if dial is not None else None
+    if (
+        isinstance(number, str)
+        and dialled
+        and (normalize_e164(number) or number) != (normalize_e164(dialled) or dialled)
+    ):
+        found.append(CALL_NUMBER_MISMATCH(f"OUTGOING_CALL_STARTED to {number!r}, DIAL_NUMBER was {dialled!r}"))
     return found
 
 
@@ -343,16 +371,20 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 
 
-def _call_event(data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState) -> list[Violation]:
+def _call_event(
+    data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState
+) -> list[Violation]:
     message_type = message["type"]
     found = []
     if "callId" in data:
         found.append(DEPRECATED_CALL_ID(f"{message_type} carries `callId`"))
-    if message_type == "PUBLISH_TO_CHANNEL" and versions.at_least(state.sdk_version, versions.FINALIZE_ENGAGEMENT_SINCE):
+    if message_type == "PUBLISH_TO_CHANNEL" and versions.at_least(
+        state.sdk_version, versions.FINALIZE_ENGAGEMENT_SINCE
+    ):
         found.append(DEPRECATED_PUBLISH(f"PUBLISH_TO_CHANNEL from SDK {state.sdk_version}"))
-    if message_type == "CALL_ENDED" and data.get("callEndStatus") is not None:
-        if data["callEndStatus"] not in END_STATUSES:
-            found.append(CALL_END_STATUS(f"callEndStatus {data['callEndStatus']!r} is not one of {sorted(END_STATUSES)}"))
+    end_status = data.get("callEndStatus") if message_type == "CALL_ENDED" else None
+    if end_status is not None and not (isinstance(end_status, str) and end_status in END_STATUSES):
+        found.append(CALL_END_STATUS(f"callEndStatus {end_status!r} is not one of {', '.join(sorted(END_STATUSES))}"))
     if message_type == "CALL_COMPLETED" and isinstance(data.get("engagementProperties"), dict):
         found += _properties(data["engagementProperties"])
     external_id = data.get("externalCallId")
@@ -388,14 +420,16 @@ def _engagement_id(message_type: str, data: dict[str, Any], call: Call, state: S
         return [ENGAGEMENT_ID_MISMATCH(f"{message_type} engagementId {value}, HubSpot issued {issued} for this call")]
     owner = state.engagement_owner(value)
     if issued is None and owner is not None and owner.external_call_id != call.external_call_id:
-        return [ENGAGEMENT_ID_MISMATCH(f"{message_type} engagementId {value} belongs to call {owner.external_call_id!r}")]
+        return [
+            ENGAGEMENT_ID_MISMATCH(f"{message_type} engagementId {value} belongs to call {owner.external_call_id!r}")
+        ]
     return []
 
 
 def _properties(properties: dict[str, Any]) -> list[Violation]:
     found = []
     for key, value in properties.items():
-        if key.startswith("hs_") and key not in KNOWN_PROPERTIES:
+        if str(key).startswith("hs_") and key not in KNOWN_PROPERTIES:
             found.append(ENGAGEMENT_PROPERTY_TYPE(f"unknown engagement property {key!r}"))
         if value is None:
             found.append(ENGAGEMENT_NULL_PROPERTY(f"engagementProperties.{key} is null"))
@@ -403,7 +437,11 @@ def _properties(properties: dict[str, Any]) -> list[Violation]:
         if not isinstance(value, str) and not (key == "hs_timestamp" and is_number(value)):
             found.append(ENGAGEMENT_PROPERTY_TYPE(f"engagementProperties.{key} should be a string, got {value!r}"))
             continue
-        allowed = {"hs_call_status": CALL_STATUSES, "hs_call_direction": CALL_DIRECTIONS, "hs_call_source": CALL_SOURCES}
+        allowed = {
+            "hs_call_status": CALL_STATUSES,
+            "hs_call_direction": CALL_DIRECTIONS,
+            "hs_call_source": CALL_SOURCES,
+        }
         if key in allowed and value not in allowed[key]:
             found.append(ENGAGEMENT_ENUM(f"{key} {value!r} is not one of {sorted(allowed[key])}"))
         if key == "hs_call_recording_url" and value and not str(value).startswith("https:"):
@@ -411,7 +449,9 @@ def _properties(properties: dict[str, Any]) -> list[Violation]:
     return found
 
 
-def _navigate(data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState) -> list[Violation]:
+def _navigate(
+    data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState
+) -> list[Violation]:
     coordinates = data.get("objectCoordinates")
     if not isinstance(coordinates, dict):
         return [NAVIGATE_COORDINATES(f"NAVIGATE_TO_RECORD objectCoordinates is {coordinates!r}")]
@@ -440,7 +480,9 @@ def _error(data: dict[str, Any], message: dict[str, Any], origin: str | None, st
     return []
 
 
-def _set_widget_url(data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState) -> list[Violation]:
+def _set_widget_url(
+    data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState
+) -> list[Violation]:
     if not isinstance(data.get("iFrameUrl"), str) and not isinstance(message.get("iFrameUrl"), str):
         return [PAYLOAD_FIELD("SET_WIDGET_URL needs `iFrameUrl` (in `data`, or top-level before 0.8.0)")]
     return []
@@ -496,20 +538,17 @@ def check_outgoing(message: Any, state: SessionState) -> list[Violation]:
 def check_timers(now_ms: int, state: SessionState) -> list[Violation]:
     """Time-based rules; each is reported once per occasion (recorded in `state.reported_timers`)."""
     found = []
-    if state.handshake == "SYNCING" and state.loaded_at_ms is not None:
-        if now_ms - state.loaded_at_ms > HANDSHAKE_TIMEOUT_MS:
-            found += _once(state, f"handshake.timeout@{state.loaded_at_ms}", HANDSHAKE_TIMEOUT(
-                f"no SYNC_ACK {(now_ms - state.loaded_at_ms) // 1000} s after the page load"
-            ))  # fmt: skip
-    if state.handshake == "READY" and not state.initialized and state.sync_ack_at_ms is not None:
-        if now_ms - state.sync_ack_at_ms > INITIALIZED_WITHIN_MS:
-            found += _once(state, f"handshake.no-initialized@{state.sync_ack_at_ms}", HANDSHAKE_NO_INITIALIZED(
-                f"no INITIALIZED {(now_ms - state.sync_ack_at_ms) / 1000:.1f} s after SYNC_ACK"
-            ))  # fmt: skip
-    if state.end_call_sent_at_ms is not None and now_ms - state.end_call_sent_at_ms > END_CALL_ANSWER_WITHIN_MS:
-        found += _once(state, f"end-call.unanswered@{state.end_call_sent_at_ms}", END_CALL_UNANSWERED(
-            f"no CALL_ENDED {(now_ms - state.end_call_sent_at_ms) / 1000:.1f} s after END_CALL"
-        ))  # fmt: skip
+    loaded, acked, end_call = state.loaded_at_ms, state.sync_ack_at_ms, state.end_call_sent_at_ms
+    if state.handshake == "SYNCING" and loaded is not None and now_ms - loaded > HANDSHAKE_TIMEOUT_MS:
+        text = f"no SYNC_ACK {(now_ms - loaded) / 1000:.0f} s after the page load"
+        found += _once(state, f"handshake.timeout@{loaded}", HANDSHAKE_TIMEOUT(text))
+    waiting = state.handshake == "READY" and not state.initialized
+    if waiting and acked is not None and now_ms - acked > INITIALIZED_WITHIN_MS:
+        text = f"no INITIALIZED {(now_ms - acked) / 1000:.1f} s after SYNC_ACK"
+        found += _once(state, f"handshake.no-initialized@{acked}", HANDSHAKE_NO_INITIALIZED(text))
+    if end_call is not None and now_ms - end_call > END_CALL_ANSWER_WITHIN_MS:
+        text = f"no CALL_ENDED {(now_ms - end_call) / 1000:.1f} s after END_CALL"
+        found += _once(state, f"end-call.unanswered@{end_call}", END_CALL_UNANSWERED(text))
     return found
 
 

@@ -154,11 +154,12 @@ def _substitute_string(text: str, variables: Mapping[str, Any]) -> Any:
         # A value that is only `${name}` keeps the captured type (a number stays a number).
         return lookup(whole.group(1))
     parts = text.split(_ESCAPED)
-    replaced = [VARIABLE.sub(lambda m: _as_text(lookup(m.group(1))), part) for part in parts]
+    replaced = [VARIABLE.sub(lambda m: as_text(lookup(m.group(1))), part) for part in parts]
     return "${".join(replaced)
 
 
-def _as_text(value: Any) -> str:
+def as_text(value: Any) -> str:
+    """A substituted value as text: strings as they are, anything else as JSON (42, true, null)."""
     return value if isinstance(value, str) else json.dumps(value)
 
 

@@ -31,8 +31,10 @@ def summary_table(results: Sequence[ScenarioResult], *, details: bool = True) ->
         for result in results
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-             for row in [header, *rows]]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     counts = {status: sum(1 for r in results if r.status == status) for status in ("passed", "failed", "error")}
     total = sum(result.duration_s for result in results)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from simulator.log import EventLog, LogEntry
-from simulator.matching import VariableError, capture, format_seconds, match, render_diff, short, substitute
+from simulator.matching import VariableError, as_text, capture, format_seconds, match, render_diff, short, substitute
 from simulator.scenario import (
     ClickStep,
     ExpectNoneStep,
@@ -150,19 +150,20 @@ class _Run:
             return None
         return await self.action(step)
 
+    def text(self, value: str | None) -> Any:
+        """A selector, value or text with variables substituted, always as text (None stays None)."""
+        return None if value is None else as_text(substitute(value, self.variables))
+
     async def action(self, step: Step) -> str | None:
         self.trigger = self.session.log.last_seq
         try:
             if isinstance(step, ClickStep):
-                selector = substitute(step.selector, self.variables)
-                await self.driver.click(selector, step.timeout * self.scale, step.prompt)
+                await self.driver.click(self.text(step.selector), step.timeout * self.scale, step.prompt)
             elif isinstance(step, FillStep):
-                selector = substitute(step.selector, self.variables)
-                value = substitute(step.value, self.variables)
-                await self.driver.fill(selector, str(value), step.timeout * self.scale, step.prompt)
+                selector, value = self.text(step.selector), self.text(step.value)
+                await self.driver.fill(selector, value, step.timeout * self.scale, step.prompt)
             elif isinstance(step, WaitForStep):
-                selector = substitute(step.selector, self.variables)
-                text = substitute(step.text, self.variables)
+                selector, text = self.text(step.selector), self.text(step.text)
                 await self.driver.wait_for(selector, text, step.timeout * self.scale, step.prompt)
             else:
                 raise _StepFailed(f"this runner cannot run a {type(step).__name__}")

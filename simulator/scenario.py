@@ -260,7 +260,9 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
     """` (did you mean 'expect'?)` or "" when nothing is close."""
     options = list(candidates)
     by_case = [c for c in options if c.lower() == word.lower()]
-    close = by_case or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    # A truncated name (`fail_create`) is closer to what the user meant than difflib's best ratio.
+    by_prefix = sorted((c for c in options if len(word) >= 4 and c.lower().startswith(word.lower())), key=len)
+    close = by_case or by_prefix[:1] or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -764,8 +766,9 @@ class _Parser:
         if fields is None:
             return None
         selector, value = fields.get("selector"), fields.get("value")
+        present = {self.value(key_node) for key_node, _ in node.value} if isinstance(node, yaml.MappingNode) else set()
         for key in ("selector", "value"):
-            if key not in fields:
+            if key not in present:
                 self.error(
                     node, f"fill: missing key {key!r}; expected {{selector: '#number', value: '+1617...'}}", index
                 )
@@ -807,7 +810,8 @@ class _Parser:
                 value = str(value)  # `value: 12345` in YAML is a number; the field gets its text
             text = value if isinstance(value, str) and (value or key != "selector") else None
             if text is None:
-                self.error(value_node, f"{what}.{key}: expected a string, got {_show(value)}", index)
+                kind = "a non-empty string" if key == "selector" else "a string"
+                self.error(value_node, f"{what}.{key}: expected {kind}, got {_show(value)}", index)
             else:
                 fields[key] = text
         return fields

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from .appkeys import SESSIONS
 from .log import LogEntry
@@ -47,7 +48,7 @@ async def _json_object(request: web.Request) -> dict[str, Any]:
     try:
         body = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise json_error(400, "the body must be JSON, e.g. {\"type\": \"DIAL_NUMBER\", \"data\": {...}}") from None
+        raise json_error(400, 'the body must be JSON, e.g. {"type": "DIAL_NUMBER", "data": {...}}') from None
     if not isinstance(body, dict):
         raise json_error(400, f"the body must be a JSON object, got {type(body).__name__}")
     return body
@@ -72,10 +73,10 @@ async def post_event(request: web.Request) -> web.Response:
     body = await _json_object(request)
     message_type = body.get("type")
     if not isinstance(message_type, str) or not message_type:
-        raise json_error(400, "missing \"type\": the host event to send, e.g. \"DIAL_NUMBER\"")
+        raise json_error(400, 'missing "type": the host event to send, e.g. "DIAL_NUMBER"')
     data = body.get("data")
     if data is not None and not isinstance(data, dict):
-        raise json_error(400, f"\"data\" must be a JSON object when given, got {type(data).__name__}")
+        raise json_error(400, f'"data" must be a JSON object when given, got {type(data).__name__}')
     if not session.live:
         raise json_error(409, f"session {session.id} has ended (its page closed)")
     entry = await session.send(message_type, data)
@@ -125,7 +126,7 @@ async def stream(request: web.Request) -> web.StreamResponse:
         while True:
             try:
                 entry = await asyncio.wait_for(queue.get(), timeout=15)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 await response.write(b": keep-alive\n\n")
                 continue
             if entry.seq > since:
@@ -142,7 +143,7 @@ def _event(entry: LogEntry) -> bytes:
 
 
 @web.middleware
-async def json_errors(request: web.Request, handler: Any) -> web.StreamResponse:
+async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Unknown /api routes and wrong methods answer JSON too, not aiohttp's HTML."""
     try:
         return await handler(request)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp import web
 
+from .crm import Crm
 from .registry import Sessions
 from .settings import Settings
 
 SETTINGS = web.AppKey("settings", Settings)
 SESSIONS = web.AppKey("sessions", Sessions)
-CRM = web.AppKey("crm", Any)
-PROVIDERS = web.AppKey("providers", list)
+CRM = web.AppKey("crm", Crm)
+PROVIDERS = web.AppKey("providers", list[dict[str, str]])

@@ -16,10 +16,11 @@ import contextlib
 import sys
 import traceback
 import webbrowser
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import CallsimError
+from .log import LogEntry
 from .settings import DEFAULT_HOST, DEFAULT_PORT, Settings
 
 EXIT_USAGE = 2
@@ -34,13 +35,20 @@ def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         "appended to a JSON-lines file.",
     )
     serve.add_argument("--host", help=f"address to bind (default {DEFAULT_HOST}; only this machine can connect)")
-    serve.add_argument("--port", type=int, help=f"record page port (default {DEFAULT_PORT}); the sample widget "
-                       "is served on the next port, its own origin")
-    serve.add_argument("--widget", metavar="URL", help="your widget's page (it must load the SDK); "
-                       "default: the built-in sample softphone")
+    serve.add_argument(
+        "--port",
+        type=int,
+        help=f"record page port (default {DEFAULT_PORT}); the sample widget is served on the next port, its own origin",
+    )
+    serve.add_argument(
+        "--widget",
+        metavar="URL",
+        help="your widget's page (it must load the SDK); default: the built-in sample softphone",
+    )
     serve.add_argument("--log", metavar="FILE", type=Path, help="append every message as one JSON object per line")
-    serve.add_argument("--fixtures", metavar="FILE", type=Path, help="contacts and companies YAML "
-                       "(default: the built-in set)")
+    serve.add_argument(
+        "--fixtures", metavar="FILE", type=Path, help="contacts and companies YAML (default: the built-in set)"
+    )
     serve.add_argument("--open", action="store_true", help="open the record page in your browser")
     serve.add_argument("--quiet", action="store_true", help="do not print each message in the terminal")
 
@@ -59,12 +67,13 @@ async def _serve(args: argparse.Namespace) -> int:
     from .server import start_server
     from .sinks import JsonLinesSink, TerminalSink
 
-    settings = Settings().with_(host=args.host, port=args.port, widget_url=args.widget, log_file=args.log,
-                                fixtures=args.fixtures)
-    sinks: list[object] = [] if args.quiet else [TerminalSink()]
+    settings = Settings().with_(
+        host=args.host, port=args.port, widget_url=args.widget, log_file=args.log, fixtures=args.fixtures
+    )
+    sinks: list[Callable[[LogEntry], None]] = [] if args.quiet else [TerminalSink()]
     if settings.log_file:
         sinks.append(JsonLinesSink(settings.log_file))
-    server = await start_server(settings, sinks=sinks)  # type: ignore[arg-type]
+    server = await start_server(settings, sinks=sinks)
     page = server.host_url + "/"
     print(f"callsim: record page   {page}", flush=True)
     print(f"callsim: sample widget {server.sample_widget_url} (its own origin)", flush=True)

@@ -49,27 +49,38 @@ def frame_blockers(headers: Any, widget_url: str, host_origin: str) -> list[Find
     xfo = (headers.get("X-Frame-Options") or "").strip().upper()
     cross_origin = origin_of(widget_url) != host_origin
     if xfo == "DENY" or (xfo == "SAMEORIGIN" and cross_origin):
-        findings.append(Finding(
-            "frame-denied", "error", "The widget page forbids framing",
-            f"It sends X-Frame-Options: {xfo}, so the browser will not show it inside the record page.",
-            "Remove X-Frame-Options from the widget's responses (HubSpot frames it from another origin too), "
-            f"or use Content-Security-Policy: frame-ancestors {host_origin} https://app.hubspot.com.",
-        ))
+        findings.append(
+            Finding(
+                "frame-denied",
+                "error",
+                "The widget page forbids framing",
+                f"It sends X-Frame-Options: {xfo}, so the browser will not show it inside the record page.",
+                "Remove X-Frame-Options from the widget's responses (HubSpot frames it from another origin too), "
+                f"or use Content-Security-Policy: frame-ancestors {host_origin} https://app.hubspot.com.",
+            )
+        )
     csp = headers.get("Content-Security-Policy") or ""
     match = re.search(r"frame-ancestors([^;]*)", csp, re.IGNORECASE)
     if match:
         sources = match.group(1).split()
         allowed = any(
-            s == "*" or s.rstrip("/") == host_origin or s == f"{urlsplit(host_origin).scheme}:"
+            s == "*"
+            or s.rstrip("/") == host_origin
+            or s == f"{urlsplit(host_origin).scheme}:"
             or (s == "'self'" and not cross_origin)
             for s in sources
         )
         if not allowed:
-            findings.append(Finding(
-                "frame-denied", "error", "The widget page forbids framing",
-                f"Its Content-Security-Policy says frame-ancestors {' '.join(sources)}; {host_origin} is not among them.",
-                f"Add {host_origin} (and https://app.hubspot.com for production) to frame-ancestors.",
-            ))
+            findings.append(
+                Finding(
+                    "frame-denied",
+                    "error",
+                    "The widget page forbids framing",
+                    f"Its Content-Security-Policy says frame-ancestors {' '.join(sources)}; "
+                    f"{host_origin} is not among them.",
+                    f"Add {host_origin} (and https://app.hubspot.com for production) to frame-ancestors.",
+                )
+            )
     return findings
 
 
@@ -82,7 +93,7 @@ async def _script_failures(session: aiohttp.ClientSession, page_url: str, html: 
         try:
             async with session.get(url, allow_redirects=True) as response:
                 return None if response.status < 400 else f"{url} (HTTP {response.status})"
-        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+        except (TimeoutError, aiohttp.ClientError) as error:
             return f"{url} ({type(error).__name__}: {error or 'timed out'})"
 
     results = await asyncio.gather(*(fails(url) for url in urls))
@@ -92,8 +103,15 @@ async def _script_failures(session: aiohttp.ClientSession, page_url: str, html: 
 async def diagnose(widget_url: str, host_origin: str, handshake_seen: bool = False) -> list[Finding]:
     """Fetch the widget page as the iframe would and explain what would stop the handshake."""
     if not widget_url.startswith(("http://", "https://")):
-        return [Finding("bad-url", "error", "Not a web address", f"{widget_url!r} is not an http(s) URL.",
-                        "Pass --widget http://localhost:PORT/ (the page that loads the SDK).")]
+        return [
+            Finding(
+                "bad-url",
+                "error",
+                "Not a web address",
+                f"{widget_url!r} is not an http(s) URL.",
+                "Pass --widget http://localhost:PORT/ (the page that loads the SDK).",
+            )
+        ]
     findings: list[Finding] = []
     try:
         async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
@@ -101,46 +119,66 @@ async def diagnose(widget_url: str, host_origin: str, handshake_seen: bool = Fal
                 if response.status in (301, 302, 303, 307, 308):
                     location = urljoin(widget_url, response.headers.get("Location", ""))
                     if origin_of(location) != origin_of(widget_url):
-                        findings.append(Finding(
-                            "redirect-origin", "error", "The widget redirects to another origin",
-                            f"{widget_url} redirects to {location}. The host talks to the origin it framed "
-                            f"({origin_of(widget_url)}) and ignores the SDK's answers from {origin_of(location)}.",
-                            f"Load {location} directly with --widget, or have the widget call setWidgetUrl() "
-                            "before it redirects.",
-                        ))
+                        findings.append(
+                            Finding(
+                                "redirect-origin",
+                                "error",
+                                "The widget redirects to another origin",
+                                f"{widget_url} redirects to {location}. The host talks to the origin it framed "
+                                f"({origin_of(widget_url)}) and ignores the SDK's answers from {origin_of(location)}.",
+                                f"Load {location} directly with --widget, or have the widget call setWidgetUrl() "
+                                "before it redirects.",
+                            )
+                        )
                     return findings
                 if response.status >= 400:
-                    findings.append(Finding(
-                        "http-status", "error", f"The widget page answered HTTP {response.status}",
-                        f"GET {widget_url} returned {response.status} {response.reason}.",
-                        "Check the URL and that your dev server serves that path.",
-                    ))
+                    findings.append(
+                        Finding(
+                            "http-status",
+                            "error",
+                            f"The widget page answered HTTP {response.status}",
+                            f"GET {widget_url} returned {response.status} {response.reason}.",
+                            "Check the URL and that your dev server serves that path.",
+                        )
+                    )
                     return findings
                 findings += frame_blockers(response.headers, widget_url, host_origin)
                 html = await response.text(errors="replace")
             failed = await _script_failures(session, widget_url, html)
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+    except (TimeoutError, aiohttp.ClientError, ValueError) as error:
         reason = "timed out" if isinstance(error, asyncio.TimeoutError) else str(error) or type(error).__name__
-        return [Finding(
-            "unreachable", "error", "The widget page did not load",
-            f"Could not fetch {widget_url}: {reason}.",
-            "Start the widget's dev server, or check the host and port in --widget.",
-        )]
+        return [
+            Finding(
+                "unreachable",
+                "error",
+                "The widget page did not load",
+                f"Could not fetch {widget_url}: {reason}.",
+                "Start the widget's dev server, or check the host and port in --widget.",
+            )
+        ]
     for script in failed:
-        findings.append(Finding(
-            "scripts-failed", "error", "The widget page loaded but its scripts failed",
-            f"the widget page loaded but its scripts failed: {script}",
-            "Serve the script locally (npm install the SDK and bundle it) or restore network access to it.",
-        ))
+        findings.append(
+            Finding(
+                "scripts-failed",
+                "error",
+                "The widget page loaded but its scripts failed",
+                f"the widget page loaded but its scripts failed: {script}",
+                "Serve the script locally (npm install the SDK and bundle it) or restore network access to it.",
+            )
+        )
     if not findings and not handshake_seen:
         mentions_sdk = "calling-extensions" in html.lower() or "callingextensions" in html.lower()
         detail = "The page loads and may be framed, but nothing answered SYNC"
         detail += "." if mentions_sdk else ", and its HTML does not mention the Calling Extensions SDK."
-        findings.append(Finding(
-            "no-sdk", "warning", "The SDK never started",
-            detail,
-            "Make sure the page loads @hubspot/calling-extensions-sdk and constructs it at load "
-            "(new CallingExtensions({eventHandlers: {onReady() { cti.initialized({...}) }}})); "
-            "look at the widget frame's console for errors.",
-        ))
+        findings.append(
+            Finding(
+                "no-sdk",
+                "warning",
+                "The SDK never started",
+                detail,
+                "Make sure the page loads @hubspot/calling-extensions-sdk and constructs it at load "
+                "(new CallingExtensions({eventHandlers: {onReady() { cti.initialized({...}) }}})); "
+                "look at the widget frame's console for errors.",
+            )
+        )
     return findings

@@ -73,9 +73,7 @@ class EventLog:
         self._subscribers.append(callback)
         return lambda: self._subscribers.remove(callback) if callback in self._subscribers else None
 
-    async def wait_for(
-        self, predicate: Callable[[LogEntry], bool], after_seq: int, timeout: float
-    ) -> LogEntry | None:
+    async def wait_for(self, predicate: Callable[[LogEntry], bool], after_seq: int, timeout: float) -> LogEntry | None:
         """The first entry after `after_seq` that satisfies `predicate`, or None after `timeout` s."""
         for entry in self.since(after_seq):
             if predicate(entry):
@@ -90,7 +88,7 @@ class EventLog:
         unsubscribe = self.subscribe(check)
         try:
             return await asyncio.wait_for(found, timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return None
         finally:
             unsubscribe()

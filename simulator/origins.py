@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from .appkeys import SETTINGS
 
@@ -22,7 +23,7 @@ def origin_allowed(request: web.Request) -> bool:
 
 
 @web.middleware
-async def reject_foreign_writes(request: web.Request, handler: web.Handler) -> web.StreamResponse:
+async def reject_foreign_writes(request: web.Request, handler: Handler) -> web.StreamResponse:
     """A web page on another origin must not drive the API (CSRF): its POSTs carry a foreign Origin."""
     origin = request.headers.get("Origin")
     if request.method not in ("GET", "HEAD", "OPTIONS") and origin is not None and not origin_allowed(request):

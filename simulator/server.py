@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from aiohttp import web
 from .app import create_app
 from .crm import Crm
 from .errors import CallsimError
+from .log import LogEntry
 from .settings import Settings
 from .widget_app import create_widget_app
 
@@ -47,7 +49,9 @@ async def _start_site(runner: web.AppRunner, host: str, port: int, what: str) ->
     return int(sockets[0].getsockname()[1]) if sockets else port
 
 
-async def start_server(settings: Settings, crm: Crm | None = None, sinks: list[Any] | None = None) -> RunningServer:
+async def start_server(
+    settings: Settings, crm: Crm | None = None, sinks: list[Callable[[LogEntry], None]] | None = None
+) -> RunningServer:
     """Start both apps; ports given as 0 are chosen by the system (tests, `callsim run`)."""
     name = _browser_host(settings.host)
     widget_runner = web.AppRunner(create_widget_app(), access_log=None)

@@ -117,8 +117,12 @@ class Session:
             self.log.append("note", "SYNC_ACK_FAILED", severity="error", text=_text(payload.get("reason")))
         elif kind == "ignored":
             origin, type_ = _text(payload.get("origin")), _text(payload.get("type"))
-            self.log.append("note", "IGNORED_ORIGIN", origin=origin,
-                            text=f"ignored {type_ or 'a message'} from {origin}: not the widget's origin")
+            self.log.append(
+                "note",
+                "IGNORED_ORIGIN",
+                origin=origin,
+                text=f"ignored {type_ or 'a message'} from {origin}: not the widget's origin",
+            )
         elif kind == "diagnose":
             self._spawn(self._diagnose(_text(payload.get("url")) or self.widget_url, bool(payload.get("final"))))
         elif kind == "dial":
@@ -130,7 +134,8 @@ class Session:
 
     async def received(self, message: Any, origin: str | None) -> LogEntry:
         type_ = message.get("type") if isinstance(message, dict) else None
-        entry = self.log.append("in", type_ if isinstance(type_, str) else "(malformed)", message=message, origin=origin)
+        label = type_ if isinstance(type_, str) else "(malformed)"
+        entry = self.log.append("in", label, message=message, origin=origin)
         await self._apply(self.host.receive(message, origin, now_ms()), entry)
         return entry
 
@@ -141,8 +146,14 @@ class Session:
     async def _apply(self, outcome: Outcome, entry: LogEntry | None) -> None:
         ref = entry.seq if entry else None
         for violation in outcome.violations:
-            self.log.append("violation", violation.rule, rule=violation.rule, severity=violation.severity,
-                            text=violation.explanation, ref=ref)
+            self.log.append(
+                "violation",
+                violation.rule,
+                rule=violation.rule,
+                severity=violation.severity,
+                text=violation.explanation,
+                ref=ref,
+            )
         for note in outcome.notes:
             self.log.append("note", "HOST", text=note, ref=ref)
         for effect in outcome.effects:

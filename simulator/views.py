@@ -9,7 +9,7 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from .appkeys import CRM, PROVIDERS, SETTINGS
-from .crm import COMPANY, CONTACT, Crm
+from .crm import COMPANY, CONTACT, Contact, Crm
 
 routes = web.RouteTableDef()
 
@@ -23,7 +23,7 @@ def _record_context(request: web.Request, object_type_id: str, object_id_text: s
     record = crm.record(object_type_id, object_id)
     if record is None:
         raise web.HTTPNotFound(text=f"no {'company' if object_type_id == COMPANY else 'contact'} with id {object_id}")
-    company = crm.companies.get(record.company_id) if object_type_id == CONTACT and record.company_id else None
+    company = crm.companies.get(record.company_id) if isinstance(record, Contact) and record.company_id else None
     people = [c for c in crm.contacts.values() if c.company_id == object_id] if object_type_id == COMPANY else []
     title = record.name if object_type_id == CONTACT else record.name
     return {

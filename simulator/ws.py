@@ -23,7 +23,7 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
     if not origin_allowed(request):
         origin = request.headers.get("Origin", "(none)")
         return web.json_response({"error": f"WebSocket from origin {origin} refused"}, status=403)
-    ws = web.WebSocketResponse(heartbeat=20)
+    ws = web.WebSocketResponse(heartbeat=20, compress=False)  # loopback: deflate only adds latency
     await ws.prepare(request)
     hello = await _first_json(ws)
     if hello is None or hello.get("kind") != "hello" or not isinstance(hello.get("widgetUrl"), str):
@@ -73,7 +73,7 @@ def _entry(entry: LogEntry) -> dict[str, Any]:
 async def _first_json(ws: web.WebSocketResponse) -> dict[str, Any] | None:
     try:
         msg = await ws.receive(timeout=10)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return None
     if msg.type != WSMsgType.TEXT:
         return None

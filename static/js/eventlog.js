@@ -33,13 +33,30 @@ export class EventLog {
     this.filter = root.querySelector("[data-log-filter]");
     this.counter = root.querySelector("[data-log-count]");
     this.violations = 0;
+    this.pending = [];
     this.filter.addEventListener("input", () => this.applyFilter());
     root.querySelector("[data-action='clear-log']").addEventListener("click", () => {
       this.list.textContent = "";
     });
   }
 
+  /** Queue an entry; rows are built once per frame so rendering stays off the relay's critical path. */
   add(entry) {
+    this.pending.push(entry);
+    if (this.pending.length === 1) requestAnimationFrame(() => this.flush());
+  }
+
+  flush() {
+    const pane = this.list.parentElement;
+    const atBottom = pane.scrollHeight - pane.scrollTop - pane.clientHeight < 120;
+    const rows = document.createDocumentFragment();
+    for (const entry of this.pending.splice(0)) rows.append(this.row(entry));
+    this.list.append(rows);
+    while (this.list.childElementCount > MAX_ROWS) this.list.firstElementChild.remove();
+    if (atBottom) pane.scrollTop = pane.scrollHeight;
+  }
+
+  row(entry) {
     const row = el("li", `log-row log-${entry.direction}${entry.severity ? " sev-" + entry.severity : ""}`);
     row.dataset.direction = entry.direction;
     row.dataset.type = entry.type;
@@ -62,11 +79,8 @@ export class EventLog {
       this.counter.textContent = `${this.violations} violation${this.violations === 1 ? "" : "s"}`;
       this.counter.hidden = false;
     }
-    this.list.append(row);
-    while (this.list.childElementCount > MAX_ROWS) this.list.firstElementChild.remove();
     this.matches(row);
-    const pane = this.list.parentElement;
-    if (pane.scrollHeight - pane.scrollTop - pane.clientHeight < 120) pane.scrollTop = pane.scrollHeight;
+    return row;
   }
 
   matches(row) {

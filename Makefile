@@ -1,0 +1,44 @@
+# callsim: `make run` installs and starts the simulator; `make test` installs what the tests need and runs them.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+
+.PHONY: run test check bench install install-test browser clean
+
+run: install
+	$(VENV)/bin/callsim serve $(ARGS)
+
+test: install-test browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: install-test
+	$(PY) -m ruff check simulator tests bench
+	$(PY) -m mypy
+
+bench: install-test browser
+	$(PY) bench/relay.py
+
+install: $(VENV)/.runtime node_modules/.installed
+
+install-test: install $(VENV)/.test
+
+$(VENV)/.runtime: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.runtime pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+# The SDK from the npm registry, exactly as package-lock.json pins it (the sample widget and the version matrix).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+browser: install
+	$(PY) scripts/ensure_browser.py
+
+clean:
+	rm -rf $(VENV) node_modules

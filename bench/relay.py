@@ -1,0 +1,130 @@
+"""Benchmark: handshake time and the relay's overhead, in headless Chromium with the sample widget.
+
+Prints medians (and quartiles) over many runs:
+  * page navigation -> SYNC_ACK arriving in the host page;
+  * a host event sent through the control API until the widget's reply is pushed back by the server's
+    event stream, against a raw postMessage round trip to the same widget, in the same page, same run.
+The host event is a type the SDK does not know: the SDK answers it at once with ERROR
+UNKNOWN_MESSAGE_TYPE, so neither path waits on widget code.
+
+Usage: python bench/relay.py [--loads 15] [--round-trips 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from playwright.async_api import async_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from simulator.browser import launch_options  # noqa: E402
+from tests.conftest import start_live_server, stop_live_server  # noqa: E402
+
+# Runs in the top page before its scripts: the moment SYNC_ACK arrives, relative to navigation start.
+RECORD_ACK = """
+if (window.top === window) {
+  window.addEventListener("message", (e) => {
+    if (e.data && e.data.type === "SYNC_ACK" && window.__ackAt === undefined) window.__ackAt = performance.now();
+  }, true);
+}
+"""
+
+RAW_ROUND_TRIPS = """
+async ([count, instance]) => {
+  const frame = document.getElementById("hubspot-calling-extension-iframe");
+  const origin = new URL(frame.src).origin;
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const id = `${instance}_${Date.now() + i}`;
+    const reply = new Promise((resolve) => {
+      const listen = (e) => {
+        const original = e.data && e.data.data && e.data.data.data && e.data.data.data.originalMessage;
+        if (original && original.messageId === id) { window.removeEventListener("message", listen); resolve(); }
+      };
+      window.addEventListener("message", listen);
+    });
+    const start = performance.now();
+    frame.contentWindow.postMessage({ type: "CALLSIM_BENCH_PING", messageId: id, data: {} }, origin);
+    await reply;
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+"""
+
+
+def describe(name: str, samples: list[float]) -> str:
+    q1, median, q3 = statistics.quantiles(samples, n=4)
+    return f"{name:<44} median {median:7.2f} ms   (p25 {q1:.2f}, p75 {q3:.2f}, n={len(samples)})"
+
+
+async def measure_loads(page: Any, url: str, loads: int) -> list[float]:
+    times = []
+    for _ in range(loads):
+        await page.goto(url)
+        await page.wait_for_function("window.__ackAt !== undefined", timeout=15_000)
+        times.append(await page.evaluate("window.__ackAt"))
+    return times
+
+
+async def measure_relay(http: aiohttp.ClientSession, base: str, session: str, count: int) -> list[float]:
+    """POST an event, time until the widget's NACK of it comes back on the server's event stream."""
+    times = []
+    async with http.get(f"{base}/api/sessions/{session}/log") as response:
+        last = (await response.json())["last"]
+    async with http.get(f"{base}/api/sessions/{session}/stream?since={last}") as stream:
+        for _ in range(count):
+            start = time.perf_counter()
+            async with http.post(f"{base}/api/sessions/{session}/events", json={"type": "CALLSIM_BENCH_PING"}) as r:
+                sent_id = (await r.json())["entry"]["message"]["messageId"]
+            while True:
+                line = (await stream.content.readline()).decode()
+                if not line.startswith("data: "):
+                    continue
+                entry = json.loads(line[6:])
+                message = entry.get("message") or {}
+                original = ((message.get("data") or {}).get("data") or {}).get("originalMessage") or {}
+                if entry["direction"] == "in" and original.get("messageId") == sent_id:
+                    times.append((time.perf_counter() - start) * 1000)
+                    break
+    return times
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--loads", type=int, default=15)
+    parser.add_argument("--round-trips", type=int, default=200)
+    args = parser.parse_args()
+    server = start_live_server("--quiet")
+    try:
+        async with async_playwright() as playwright, aiohttp.ClientSession() as http:
+            browser = await playwright.chromium.launch(**launch_options())
+            page = await browser.new_page()
+            await page.add_init_script(RECORD_ACK)
+            loads = await measure_loads(page, server.url + "/", args.loads)
+            session = await page.evaluate("document.body.dataset.session")
+            instance = (await (await http.get(f"{server.url}/api/sessions/{session}")).json())["id"]
+            raw = await page.evaluate(RAW_ROUND_TRIPS, [args.round_trips, "1000000000000"])
+            relay = await measure_relay(http, server.url, session, args.round_trips)
+            raw_again = await page.evaluate(RAW_ROUND_TRIPS, [args.round_trips, "1000000000000"])
+            await browser.close()
+    finally:
+        stop_live_server(server)
+    raw_all = raw + raw_again
+    print(describe("page navigation -> SYNC_ACK in the host page", loads))
+    print(describe("raw postMessage round trip (in the page)", raw_all))
+    print(describe("relay: control API -> widget -> event stream", relay))
+    overhead = statistics.median(relay) - statistics.median(raw_all)
+    print(f"{'relay overhead (median relay - median raw)':<44}        {overhead:7.2f} ms   (session {instance})")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -10,7 +10,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from . import api, views, ws
+from . import api, templates_api, views, ws
 from .appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS
 from .crm import Crm
 from .host import HostContext
@@ -29,6 +29,9 @@ def providers_for(settings: Settings, sample_widget_url: str | None) -> list[dic
     providers = []
     if settings.widget_url:
         providers.append({"name": "Your widget", "url": settings.widget_url})
+    for url in settings.extra_widget_urls:
+        if url != settings.widget_url:
+            providers.append({"name": f"Widget at {url}", "url": url})
     if sample_widget_url:
         providers.append({"name": SAMPLE_WIDGET_NAME, "url": sample_widget_url})
     return providers
@@ -67,6 +70,7 @@ def create_app(
     app.add_routes(views.routes)
     app.add_routes(api.routes)
     app.add_routes(ws.routes)
+    app.add_routes(templates_api.routes)
     app.router.add_static("/static", STATIC_DIR, append_version=True)
     app.cleanup_ctx.append(_ticker)
     return app

@@ -53,6 +53,38 @@ def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     serve.add_argument("--quiet", action="store_true", help="do not print each message in the terminal")
 
 
+def _run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run = commands.add_parser(
+        "run",
+        help="play scenarios headless and report",
+        description="Start callsim and a headless Chromium, play each scenario against the widget on a fresh "
+        "record page, print progress and a summary. Exit status: 0 all passed, 1 any failed, 2 bad input.",
+    )
+    run.add_argument("paths", nargs="+", metavar="SCENARIO_OR_DIR", help="scenario files or folders of *.yaml")
+    run.add_argument("--widget", metavar="URL", help="run against this widget page (default: the scenario's "
+                     "`widget:`, else the built-in sample widget)")
+    run.add_argument("--junit", metavar="FILE", type=Path, help="write JUnit XML (for CI servers)")
+    run.add_argument("--json", metavar="FILE", type=Path, help="write a JSON report")
+    run.add_argument("--timeout", metavar="S", type=float, default=120.0,
+                     help="longest a single scenario may run, in seconds (default 120)")
+    run.add_argument("--strict", action="store_true", help="fail a scenario on any protocol error the validator "
+                     "finds, even when its steps pass")
+    run.add_argument("--headed", action="store_true", help="show the browser window")
+    run.add_argument("--browser", metavar="PATH", help="Chrome/Chromium to use (default: $CALLSIM_BROWSER, "
+                     "Playwright's own Chromium, then the system's)")
+    run.add_argument("--log", metavar="FILE", type=Path, help="append every message as JSON lines")
+
+
+def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="check scenario files",
+        description="Check scenario files without running them. Each error names file:line:column, the step "
+        "and what was expected. Exit status 0 when all are valid, 2 otherwise.",
+    )
+    validate.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="callsim", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -60,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks for unexpected errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _serve_parser(commands)
+    _run_parser(commands)
+    _validate_parser(commands)
     return parser
 
 
@@ -102,6 +136,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             with contextlib.suppress(KeyboardInterrupt):
                 return asyncio.run(_serve(args))
             return 0
+        if args.command == "validate":
+            from .validate import validate_command
+
+            return validate_command(args.paths)
+        if args.command == "run":
+            from .run import RunOptions, run_command
+
+            options = RunOptions(args.paths, args.widget, args.junit, args.json, args.timeout, args.headed,
+                                 args.strict, args.browser, args.log)
+            try:
+                return asyncio.run(run_command(options))
+            except KeyboardInterrupt:
+                print("interrupted", file=sys.stderr)
+                return 130
     except CallsimError as error:
         print(f"Error: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -51,11 +51,16 @@ def summary_table(results: Sequence[ScenarioResult], *, details: bool = True) ->
 
 
 def _failure_lines(result: ScenarioResult) -> list[str]:
+    if result.status == "passed":
+        return []
     step = result.failed_step
     if step is None:
-        return []
-    lines = ["", f"FAILED {result.name} ({result.path}:{step.line})", f"  step {step.index}: {step.description}"]
-    lines += ["    " + line for line in (step.detail or "").splitlines()]
+        lines = ["", f"{result.status.upper()} {result.name} ({result.path})"]
+    else:
+        lines = ["", f"FAILED {result.name} ({result.path}:{step.line})", f"  step {step.index}: {step.description}"]
+        lines += ["    " + line for line in (step.detail or "").splitlines()]
+    # Why the run as a whole went wrong (--strict, --timeout, a widget that never answered the handshake).
+    lines += ["  " + line for line in (result.error or "").splitlines()]
     return lines
 
 
@@ -93,7 +98,7 @@ def junit_xml(results: Sequence[ScenarioResult]) -> str:
         if result.status != "passed":
             tag = "error" if result.status == "error" else "failure"
             element = ET.SubElement(case, tag, message=failure_message(result), type=tag)
-            element.text = (step.detail if step else None) or result.error or ""
+            element.text = "\n".join(part for part in ((step.detail if step else None), result.error) if part)
         out = ET.SubElement(case, "system-out")
         out.text = "\n".join(
             f"{s.status:<7} step {s.index} (line {s.line}) {s.description} [{s.duration_s:.2f}s]" for s in result.steps

@@ -38,6 +38,10 @@ class Session:
         self._tasks: set[asyncio.Task[None]] = set()
         self._diagnoser = diagnoser
 
+    def use_context(self, context: HostContext) -> None:
+        """Start over as another host (portal, user, record, settings): only before the page says hello."""
+        self.host = Host(context=context, faults=self.host.faults, crm=self.host.crm)
+
     # -- the page ------------------------------------------------------------------------------
     def attach(self, page: PageSender) -> None:
         self._page = page
@@ -95,6 +99,8 @@ class Session:
             configure(faults)
         else:
             self.host.faults = faults
+        # The page's SYNC loop applies drop_first_syncs: it must hear of a change made after hello.
+        self._to_page({"kind": "effect", "name": "host_faults", "params": {"dropFirstSyncs": faults.drop_first_syncs}})
         changed = ", ".join(f"{key}={value!r}" for key, value in settings.items())
         self.log.append("note", "HOST_CONFIGURED", text=f"mock host now answers with {changed}")
 
@@ -107,7 +113,8 @@ class Session:
         elif kind == "sync_sent":
             message = payload.get("message")
             if isinstance(message, dict):
-                self.log.append("out", "SYNC", message=message)
+                dropped = "drop_first_syncs" if payload.get("dropped") else None  # never posted: a lost SYNC
+                self.log.append("out", "SYNC", message=message, injected=dropped)
                 await self._apply(self.host.sent(message, now_ms()), None)
         elif kind == "iframe_load":
             self.widget_url = _text(payload.get("url")) or self.widget_url
@@ -129,6 +136,12 @@ class Session:
             await self.dial(payload.get("record"), _text(payload.get("phoneProperty")), _text(payload.get("number")))
         elif kind == "inject":
             await self.send(str(payload.get("type")), payload.get("data"))
+        elif kind == "configure_host":
+            settings = payload.get("settings")
+            try:
+                self.configure_host(settings if isinstance(settings, dict) else {})
+            except ValueError as error:
+                self.log.append("note", "HOST_CONFIGURED", severity="error", text=f"host settings refused: {error}")
         else:
             self.log.append("note", "PAGE_PROTOCOL", severity="warning", text=f"unknown page message {kind!r}")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,8 @@ class Settings:
     supports_inbound_calling: bool = True
     uses_calling_window: bool = True
     handshake_timeout_ms: int = 30_000
-    extra: dict[str, Any] = field(default_factory=dict)
+    # More widget pages the call switcher offers (scenario files may name their own widget).
+    extra_widget_urls: tuple[str, ...] = ()
 
     @property
     def sample_widget_port(self) -> int:

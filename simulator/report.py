@@ -60,7 +60,8 @@ def _failure_lines(result: ScenarioResult) -> list[str]:
         lines = ["", f"FAILED {result.name} ({result.path}:{step.line})", f"  step {step.index}: {step.description}"]
         lines += ["    " + line for line in (step.detail or "").splitlines()]
     # Why the run as a whole went wrong (--strict, --timeout, a widget that never answered the handshake).
-    lines += ["  " + line for line in (result.error or "").splitlines()]
+    if result.error and (step is None or result.error not in (step.detail or "")):
+        lines += ["  " + line for line in result.error.splitlines()]
     return lines
 
 
@@ -98,7 +99,9 @@ def junit_xml(results: Sequence[ScenarioResult]) -> str:
         if result.status != "passed":
             tag = "error" if result.status == "error" else "failure"
             element = ET.SubElement(case, tag, message=failure_message(result), type=tag)
-            element.text = "\n".join(part for part in ((step.detail if step else None), result.error) if part)
+            detail = (step.detail if step else None) or ""
+            extra = result.error if result.error and result.error not in detail else ""
+            element.text = "\n".join(part for part in (detail, extra) if part)
         out = ET.SubElement(case, "system-out")
         out.text = "\n".join(
             f"{s.status:<7} step {s.index} (line {s.line}) {s.description} [{s.duration_s:.2f}s]" for s in result.steps

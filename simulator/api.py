@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from .appkeys import SESSIONS
+from .appkeys import SESSIONS, SETTINGS
 from .log import LogEntry
+from .paths import SCENARIOS_DIR
+from .scenario import load_scenarios
 from .session import Session
 
 routes = web.RouteTableDef()
@@ -52,6 +55,18 @@ async def _json_object(request: web.Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise json_error(400, f"the body must be a JSON object, got {type(body).__name__}")
     return body
+
+
+@routes.get("/api/scenarios")
+async def list_scenarios(request: web.Request) -> web.Response:
+    """The scenarios the page's player offers, with what each proves; broken files are listed with their error."""
+    folder = request.app[SETTINGS].scenarios_dir or SCENARIOS_DIR
+    scenarios, errors = load_scenarios([folder]) if folder.is_dir() else ([], [])
+    listed = [
+        {"file": Path(s.path).name, "name": s.name, "description": s.description, "steps": len(s.steps)}
+        for s in scenarios
+    ]
+    return web.json_response({"scenarios": listed, "errors": [str(e) for e in errors]})
 
 
 @routes.get("/api/sessions")

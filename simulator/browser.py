@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from .errors import BrowserNotFound
 
@@ -63,9 +64,9 @@ def find_browser(explicit: str | None = None) -> str | None:
     raise BrowserNotFound(HOW_TO_GET_ONE)
 
 
-def launch_options(explicit: str | None = None, headless: bool = True) -> dict[str, object]:
+def launch_options(explicit: str | None = None, headless: bool = True) -> dict[str, Any]:
     """Keyword arguments for Playwright's `chromium.launch`."""
-    options: dict[str, object] = {"headless": headless, "args": list(LAUNCH_ARGS)}
+    options: dict[str, Any] = {"headless": headless, "args": list(LAUNCH_ARGS)}
     executable = find_browser(explicit)
     if executable:
         options["executable_path"] = executable

@@ -49,6 +49,12 @@ def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     serve.add_argument(
         "--fixtures", metavar="FILE", type=Path, help="contacts and companies YAML (default: the built-in set)"
     )
+    serve.add_argument(
+        "--scenarios",
+        metavar="DIR",
+        type=Path,
+        help="scenarios the page's player offers (default: the built-in library)",
+    )
     serve.add_argument("--open", action="store_true", help="open the record page in your browser")
     serve.add_argument("--quiet", action="store_true", help="do not print each message in the terminal")
 
@@ -61,17 +67,31 @@ def _run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "record page, print progress and a summary. Exit status: 0 all passed, 1 any failed, 2 bad input.",
     )
     run.add_argument("paths", nargs="+", metavar="SCENARIO_OR_DIR", help="scenario files or folders of *.yaml")
-    run.add_argument("--widget", metavar="URL", help="run against this widget page (default: the scenario's "
-                     "`widget:`, else the built-in sample widget)")
+    run.add_argument(
+        "--widget",
+        metavar="URL",
+        help="run against this widget page (default: the scenario's `widget:`, else the built-in sample widget)",
+    )
     run.add_argument("--junit", metavar="FILE", type=Path, help="write JUnit XML (for CI servers)")
     run.add_argument("--json", metavar="FILE", type=Path, help="write a JSON report")
-    run.add_argument("--timeout", metavar="S", type=float, default=120.0,
-                     help="longest a single scenario may run, in seconds (default 120)")
-    run.add_argument("--strict", action="store_true", help="fail a scenario on any protocol error the validator "
-                     "finds, even when its steps pass")
+    run.add_argument(
+        "--timeout",
+        metavar="S",
+        type=float,
+        default=120.0,
+        help="longest a single scenario may run, in seconds (default 120)",
+    )
+    run.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail a scenario on any protocol error the validator finds, even when its steps pass",
+    )
     run.add_argument("--headed", action="store_true", help="show the browser window")
-    run.add_argument("--browser", metavar="PATH", help="Chrome/Chromium to use (default: $CALLSIM_BROWSER, "
-                     "Playwright's own Chromium, then the system's)")
+    run.add_argument(
+        "--browser",
+        metavar="PATH",
+        help="Chrome/Chromium to use (default: $CALLSIM_BROWSER, Playwright's own Chromium, then the system's)",
+    )
     run.add_argument("--log", metavar="FILE", type=Path, help="append every message as JSON lines")
 
 
@@ -102,7 +122,12 @@ async def _serve(args: argparse.Namespace) -> int:
     from .sinks import JsonLinesSink, TerminalSink
 
     settings = Settings().with_(
-        host=args.host, port=args.port, widget_url=args.widget, log_file=args.log, fixtures=args.fixtures
+        host=args.host,
+        port=args.port,
+        widget_url=args.widget,
+        log_file=args.log,
+        fixtures=args.fixtures,
+        scenarios_dir=args.scenarios,
     )
     sinks: list[Callable[[LogEntry], None]] = [] if args.quiet else [TerminalSink()]
     if settings.log_file:
@@ -143,8 +168,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             from .run import RunOptions, run_command
 
-            options = RunOptions(args.paths, args.widget, args.junit, args.json, args.timeout, args.headed,
-                                 args.strict, args.browser, args.log)
+            options = RunOptions(
+                args.paths,
+                args.widget,
+                args.junit,
+                args.json,
+                args.timeout,
+                args.headed,
+                args.strict,
+                args.browser,
+                args.log,
+            )
             try:
                 return asyncio.run(run_command(options))
             except KeyboardInterrupt:

@@ -102,7 +102,7 @@ def junit_xml(results: Sequence[ScenarioResult]) -> str:
             detail = (step.detail if step else None) or ""
             # A runner error already is the step's detail; a failed run's own reason (--strict, no handshake) is not.
             extra = result.error if result.status == "failed" and result.error and result.error not in detail else ""
-            detail = detail or (result.error if not extra else "")
+            detail = detail or (result.error or "" if not extra else "")
             element.text = "\n".join(part for part in (detail, extra) if part)
         out = ET.SubElement(case, "system-out")
         out.text = "\n".join(

@@ -79,7 +79,9 @@ class Progress:
 
     def step(self, result: StepResult) -> None:
         mark = MARKS.get(result.status, "?")
-        print(f"    {mark} {result.index:>2} {result.description}  {result.duration_s:.2f} s", file=self.out, flush=True)
+        print(
+            f"    {mark} {result.index:>2} {result.description}  {result.duration_s:.2f} s", file=self.out, flush=True
+        )
 
     def violations(self, session: Session) -> None:
         found = [e for e in session.log.entries if e.direction == "violation"]
@@ -121,9 +123,15 @@ async def _run_one(
         await page.goto(f"{server.host_url}{record_path(scenario.context)}?widget={quote(widget, safe='')}")
         try:
             session = await asyncio.wait_for(created, SESSION_START_TIMEOUT)
-        except asyncio.TimeoutError:
-            return ScenarioResult(scenario.name, str(scenario.path), "error", (), 0.0,
-                                  error="the record page did not open a session (is the server reachable?)")
+        except TimeoutError:
+            return ScenarioResult(
+                scenario.name,
+                str(scenario.path),
+                "error",
+                (),
+                0.0,
+                error="the record page did not open a session (is the server reachable?)",
+            )
         finally:
             stop_listening()
         try:
@@ -131,9 +139,15 @@ async def _run_one(
                 run_scenario(scenario, session, PlaywrightWidgetDriver(page), start_seq=0, on_step=progress.step),
                 options.timeout,
             )
-        except asyncio.TimeoutError:
-            result = ScenarioResult(scenario.name, str(scenario.path), "failed", (), options.timeout,
-                                    error=f"scenario did not finish within --timeout {options.timeout:g} s")
+        except TimeoutError:
+            result = ScenarioResult(
+                scenario.name,
+                str(scenario.path),
+                "failed",
+                (),
+                options.timeout,
+                error=f"scenario did not finish within --timeout {options.timeout:g} s",
+            )
         progress.violations(session)
         if result.status != "passed" and not any(e.type == "SYNC_ACK" for e in session.log.entries):
             result = await _explain_handshake(result, widget, server.host_url)

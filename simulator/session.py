@@ -37,6 +37,8 @@ class Session:
         self._page: PageSender | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._diagnoser = diagnoser
+        # More page message kinds, registered by features that live outside the session (the scenario player).
+        self.page_handlers: dict[str, Callable[[Mapping[str, Any]], Awaitable[None]]] = {}
 
     def use_context(self, context: HostContext) -> None:
         """Start over as another host (portal, user, record, settings): only before the page says hello."""
@@ -55,6 +57,10 @@ class Session:
     def _to_page(self, payload: dict[str, Any]) -> None:
         if self._page is not None:
             self._page(payload)
+
+    def notify_page(self, payload: dict[str, Any]) -> None:
+        """Tell the record page something (scenario status, prompts); nothing happens if it is gone."""
+        self._to_page(payload)
 
     def hello(self) -> dict[str, Any]:
         """What the page needs to speak for this session: its id, host message ids, SYNC fields."""
@@ -133,7 +139,12 @@ class Session:
         elif kind == "diagnose":
             self._spawn(self._diagnose(_text(payload.get("url")) or self.widget_url, bool(payload.get("final"))))
         elif kind == "dial":
-            await self.dial(payload.get("record"), _text(payload.get("phoneProperty")), _text(payload.get("number")))
+            try:
+                await self.dial(
+                    payload.get("record"), _text(payload.get("phoneProperty")), _text(payload.get("number"))
+                )
+            except ValueError as error:  # nothing to dial on this record
+                self.log.append("note", "DIAL_REFUSED", severity="warning", text=str(error))
         elif kind == "inject":
             await self.send(str(payload.get("type")), payload.get("data"))
         elif kind == "configure_host":
@@ -142,6 +153,8 @@ class Session:
                 self.configure_host(settings if isinstance(settings, dict) else {})
             except ValueError as error:
                 self.log.append("note", "HOST_CONFIGURED", severity="error", text=f"host settings refused: {error}")
+        elif isinstance(kind, str) and kind in self.page_handlers:
+            await self.page_handlers[kind](payload)
         else:
             self.log.append("note", "PAGE_PROTOCOL", severity="warning", text=f"unknown page message {kind!r}")
 

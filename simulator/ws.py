@@ -9,10 +9,12 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from .appkeys import SESSIONS
+from .appkeys import SESSIONS, SETTINGS
 from .doctor import Finding, diagnose
 from .log import LogEntry
 from .origins import origin_allowed
+from .paths import SCENARIOS_DIR
+from .player import PLAYER_KINDS, ScenarioPlayer
 
 logger = logging.getLogger(__name__)
 routes = web.RouteTableDef()
@@ -38,6 +40,9 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
 
     session = registry.create(hello["widgetUrl"], page_kind=page_kind, diagnoser=diagnoser)
 
+    player = ScenarioPlayer(session, request.app[SETTINGS].scenarios_dir or SCENARIOS_DIR)
+    for kind in PLAYER_KINDS:
+        session.page_handlers[kind] = player.handle
     outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     session.attach(outbox.put_nowait)
     unsubscribe = session.log.subscribe(lambda entry: outbox.put_nowait(_entry(entry)))

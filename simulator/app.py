@@ -18,6 +18,7 @@ from .log import LogEntry
 from .origins import reject_foreign_writes
 from .paths import STATIC_DIR, TEMPLATES_DIR
 from .registry import Sessions
+from .reload import Watcher, live_reload, watch_files
 from .settings import Settings
 
 TICK_SECONDS = 1.0
@@ -43,6 +44,7 @@ def create_app(
     crm: Crm | None = None,
     sample_widget_url: str | None = None,
     sinks: list[Callable[[LogEntry], None]] | None = None,
+    watcher: Watcher | None = None,
 ) -> web.Application:
     """The host app: record pages, calling window, `/ws`, `/api/...` and `/static/...`."""
     settings = settings or Settings()
@@ -73,6 +75,8 @@ def create_app(
     app.add_routes(templates_api.routes)
     app.router.add_static("/static", STATIC_DIR, append_version=True)
     app.cleanup_ctx.append(_ticker)
+    if settings.watch:
+        app.cleanup_ctx.append(live_reload(settings.watch, watcher or watch_files))
     return app
 
 

@@ -55,6 +55,13 @@ def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         type=Path,
         help="scenarios the page's player offers (default: the built-in library)",
     )
+    serve.add_argument(
+        "--watch",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        help="live reload: reload the widget when files below DIR change (repeatable)",
+    )
     serve.add_argument("--open", action="store_true", help="open the record page in your browser")
     serve.add_argument("--quiet", action="store_true", help="do not print each message in the terminal")
 
@@ -128,7 +135,11 @@ async def _serve(args: argparse.Namespace) -> int:
         log_file=args.log,
         fixtures=args.fixtures,
         scenarios_dir=args.scenarios,
+        watch=tuple(args.watch) if args.watch else None,
     )
+    for folder in settings.watch:
+        if not folder.is_dir():
+            raise CallsimError(f"--watch {folder}: not a folder")
     sinks: list[Callable[[LogEntry], None]] = [] if args.quiet else [TerminalSink()]
     if settings.log_file:
         sinks.append(JsonLinesSink(settings.log_file))
@@ -138,6 +149,8 @@ async def _serve(args: argparse.Namespace) -> int:
     print(f"callsim: sample widget {server.sample_widget_url} (its own origin)", flush=True)
     if settings.widget_url:
         print(f"callsim: your widget   {settings.widget_url}", flush=True)
+    for folder in settings.watch:
+        print(f"callsim: live reload   {folder}", flush=True)
     if settings.log_file:
         print(f"callsim: logging to    {settings.log_file}", flush=True)
     print("callsim: press Ctrl-C to stop", flush=True)

@@ -27,6 +27,7 @@ class Settings:
     supports_inbound_calling: bool = True
     uses_calling_window: bool = True
     handshake_timeout_ms: int = 30_000
+    watch: tuple[Path, ...] = ()  # live reload: the widget reloads when files below these change
     scenarios_dir: Path | None = None  # the page's scenario picker; None: the built-in library
     # More widget pages the call switcher offers (scenario files may name their own widget).
     extra_widget_urls: tuple[str, ...] = ()

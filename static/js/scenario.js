@@ -1,5 +1,5 @@
 // The scenario panel: pick a scenario, Run it, Step through it for a demo, Stop it. Results land in the event log.
-import { reloadWidget, serverHandlers, socket } from "./page.js";
+import { serverHandlers, socket } from "./page.js";
 
 const $ = (selector) => document.querySelector(selector);
 const panel = $("#scenario-panel");
@@ -42,7 +42,6 @@ function hidePrompt() {
 
 serverHandlers.prompt = showPrompt;
 serverHandlers.prompt_clear = hidePrompt;
-serverHandlers.reload_widget = reloadWidget;
 serverHandlers.scenario_status = (status) => {
   if (status.state !== "running" && status.state !== "paused") { hidePrompt(); stepping = false; }
   const detail = status.step ? `step ${status.step}` : status.text || status.name || "";

@@ -4,6 +4,8 @@
   callsim serve --widget URL        ... with your widget in the call switcher
   callsim run scenarios/            play YAML scenarios headless; exit 0 when all pass
   callsim validate FILE...          check scenario files without running them
+  callsim doctor URL                why a widget page would not handshake
+  callsim rules                     the protocol rules the validator checks
 
 Run `callsim COMMAND --help` for a command's options.
 """
@@ -112,6 +114,21 @@ def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     validate.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
 
 
+def _doctor_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    doctor = commands.add_parser(
+        "doctor",
+        help="explain why a widget page would not handshake",
+        description="Fetch a widget page as the record page's iframe would and report what would stop the "
+        "SDK handshake: unreachable, HTTP errors, framing forbidden, cross-origin redirects, scripts that fail.",
+    )
+    doctor.add_argument("url", metavar="URL")
+    doctor.add_argument(
+        "--host-origin",
+        default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}",
+        help="the record page's origin to check framing against (default %(default)s)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="callsim", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -121,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     _serve_parser(commands)
     _run_parser(commands)
     _validate_parser(commands)
+    _doctor_parser(commands)
+    commands.add_parser(
+        "rules",
+        help="list the protocol rules the validator checks",
+        description="List every protocol rule with its severity and a one-line explanation.",
+    )
     return parser
 
 
@@ -174,6 +197,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             with contextlib.suppress(KeyboardInterrupt):
                 return asyncio.run(_serve(args))
             return 0
+        if args.command == "rules":
+            from .validator import RULES
+
+            width = max(len(name) for name in RULES)
+            for rule in RULES.values():
+                print(f"{rule.name:<{width}}  {rule.severity:<7}  {rule.summary}")
+            return 0
+        if args.command == "doctor":
+            from .doctor import diagnose
+
+            findings = asyncio.run(diagnose(args.url, args.host_origin))
+            if not findings:
+                print(
+                    f"{args.url}: loads, may be framed, and its scripts load. If it still does not handshake, "
+                    "check the widget frame's console."
+                )
+                return 0
+            for finding in findings:
+                print(f"{finding.severity}: {finding.title}\n  {finding.detail}")
+                if finding.fix:
+                    print(f"  Fix: {finding.fix}")
+            return 1 if any(f.severity == "error" for f in findings) else 0
         if args.command == "validate":
             from .validate import validate_command
 

@@ -14,8 +14,9 @@ from tests.widget_fixtures import widget_origin
 
 
 def callsim(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "simulator", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
 
 
 @pytest.mark.browser
@@ -36,8 +37,14 @@ def test_the_built_in_library_passes_headless_and_writes_junit(tmp_path: Path) -
 def test_a_widget_that_forgets_outgoing_call_fails_with_a_diff_and_exit_1(tmp_path: Path) -> None:
     junit = tmp_path / "junit.xml"
     with widget_origin() as origin:
-        result = callsim("run", "scenarios/outbound-happy-path.yaml", "--widget", f"{origin}/broken/forget-outgoing-call",
-                         "--junit", str(junit))
+        result = callsim(
+            "run",
+            "scenarios/outbound-happy-path.yaml",
+            "--widget",
+            f"{origin}/broken/forget-outgoing-call",
+            "--junit",
+            str(junit),
+        )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "OUTGOING_CALL_STARTED" in result.stdout and "0 passed, 1 failed" in result.stdout
     failure = ElementTree.parse(junit).getroot().find(".//failure")

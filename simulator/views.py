@@ -7,6 +7,7 @@ from typing import Any
 
 import aiohttp_jinja2
 from aiohttp import web
+from yarl import URL
 
 from .appkeys import CRM, PROVIDERS, SETTINGS
 from .crm import COMPANY, CONTACT, Contact, Crm
@@ -45,10 +46,14 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
         return aiohttp_jinja2.render_template("_record.html", request, context)
     settings = request.app[SETTINGS]
     providers = request.app[PROVIDERS]
+    override = widget_override(request.query.get("widget"), providers)
+    if override is not None:
+        providers = [{"name": "Widget from ?widget=", "url": override}, *providers]
     config = {
         "page": page,
         "providers": providers,
         "selectedUrl": providers[0]["url"],
+        "widgetOverride": override,
         "record": json.loads(context["record_json"]),
         "width": 400,
         "height": 600,
@@ -57,6 +62,25 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
     context.update(providers=providers, config_json=json.dumps(config), page=page, portal_id=settings.portal_id)
     template = "window.html" if page == "window" else "record.html"
     return aiohttp_jinja2.render_template(template, request, context)
+
+
+def _origin(url: str) -> str | None:
+    try:
+        parsed = URL(url)
+    except ValueError:
+        return None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        return None
+    return str(parsed.origin())
+
+
+def widget_override(url: str | None, providers: list[dict[str, str]]) -> str | None:
+    """`?widget=URL` for this page load only, if URL is on a provider's origin (never an arbitrary site)."""
+    if not url:
+        return None
+    origin = _origin(url)
+    allowed = {_origin(provider["url"]) for provider in providers} - {None}
+    return url if origin is not None and origin in allowed else None
 
 
 @routes.get("/")

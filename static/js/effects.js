@@ -104,6 +104,39 @@ function engagementCard(engagement) {
   return card;
 }
 
+function clockText(ms) {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+/** The call the chips describe: the active one, else the last one (so ENDED/COMPLETED stay visible). */
+function shownCall(state) {
+  if (state.activeCall) return state.activeCall;
+  const calls = state.calls || [];
+  return calls.length ? calls[calls.length - 1] : null;
+}
+
+function callText(state, call) {
+  if (!call) return state.callStatus === "DIALING" ? "Dialing…" : "No call";
+  return `${call.direction === "INBOUND" ? "Inbound" : "Outbound"} · ${call.status}`;
+}
+
+/** In progress: a live timer from CALL_ANSWERED; ended: the talk time, frozen. */
+function renderTimer(call) {
+  clearInterval(timerInterval);
+  const timer = $("#call-timer");
+  if (!timer) return;
+  timer.textContent = "";
+  if (!call || !call.answeredAt) return;
+  if (call.endedAt) {
+    timer.textContent = clockText(call.endedAt - call.answeredAt);
+    return;
+  }
+  const tick = () => { timer.textContent = clockText(Date.now() - call.answeredAt); };
+  tick();
+  timerInterval = setInterval(tick, 500);
+}
+
 export function renderState(state) {
   const set = (id, text, flag) => {
     const node = $(id);
@@ -115,18 +148,8 @@ export function renderState(state) {
   set("#sdk-version", state.sdkVersion ? `SDK ${state.sdkVersion}` : "SDK ?");
   set("#login-state", state.loggedIn ? "Logged in" : "Logged out", state.loggedIn ? "on" : "off");
   set("#availability-state", state.available ? "Available" : "Unavailable", state.available ? "on" : "off");
-  const call = state.activeCall;
-  set("#call-state", call ? `${call.direction === "INBOUND" ? "Inbound" : "Outbound"} · ${call.status}` : "No call",
-    call ? call.status.toLowerCase() : "idle");
-  clearInterval(timerInterval);
-  const timer = $("#call-timer");
-  timer.textContent = "";
-  if (call && call.answeredAtMs && !call.endedAtMs) {
-    const tick = () => {
-      const seconds = Math.max(0, Math.floor((Date.now() - call.answeredAtMs) / 1000));
-      timer.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-    };
-    tick();
-    timerInterval = setInterval(tick, 500);
-  }
+  const dialing = !state.activeCall && state.callStatus === "DIALING"; // DIAL_NUMBER sent, no call yet
+  const call = dialing ? null : shownCall(state);
+  set("#call-state", callText(state, call), call ? call.status.toLowerCase() : (state.callStatus || "idle").toLowerCase());
+  renderTimer(call);
 }

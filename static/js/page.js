@@ -5,6 +5,7 @@ import { looksLikeSdkMessage, makeMessageIds, originOf } from "./protocol.js";
 import { openSocket } from "./socket.js";
 import { showDoctor, hideDoctor, checkMixedContent } from "./doctor.js";
 import { applyEffect, renderState } from "./effects.js";
+import { initInjectPanel } from "./inject.js";
 
 const config = JSON.parse(document.getElementById("callsim-config").textContent);
 const $ = (selector) => document.querySelector(selector);
@@ -16,7 +17,9 @@ let doctorTimer = null;
 
 const switcher = $("#provider");
 const storedUrl = sessionStorage.getItem("callsim.provider");
-const initialUrl = config.providers.some((p) => p.url === storedUrl) ? storedUrl : config.selectedUrl;
+// `?widget=URL` (a provider's origin only, checked by the server) wins for this page load; drop it to switch.
+const initialUrl = config.widgetOverride
+  || (config.providers.some((p) => p.url === storedUrl) ? storedUrl : config.selectedUrl);
 switcher.value = initialUrl;
 
 const socket = openSocket("/ws", onServerMessage, () => {
@@ -24,6 +27,7 @@ const socket = openSocket("/ws", onServerMessage, () => {
   $("#connection").hidden = false;
 });
 socket.send({ kind: "hello", widgetUrl: initialUrl, page: config.page, record: config.record });
+initInjectPanel({ send: (payload) => socket.send(payload) });
 
 function onServerMessage(payload) {
   switch (payload.kind) {
@@ -32,7 +36,10 @@ function onServerMessage(payload) {
     case "entry": return log.add(payload.entry);
     case "effect": return effect(payload.name, payload.params || {});
     case "doctor": return showDoctor(payload.findings, payload.title);
-    default: console.warn("callsim: unknown server message", payload);
+    case "reload_widget": return reloadWidget();
+    default:
+      if (serverHandlers[payload.kind]) return serverHandlers[payload.kind](payload);
+      console.warn("callsim: unknown server message", payload);
   }
 }
 
@@ -96,6 +103,10 @@ function effect(name, params) {
     renderState(params);
     return;
   }
+  if (name === "host_faults") {
+    if (handshake) handshake.dropFirstSyncs = params.dropFirstSyncs || 0; // counts from the next SYNC
+    return;
+  }
   if (name === "set_widget_url") {
     const iframe = $("#hubspot-calling-extension-iframe");
     iframe.src = params.url;
@@ -135,4 +146,13 @@ document.addEventListener("click", (event) => {
   }
 });
 
-export { socket, config, originOf };
+/** Handlers other modules add for server message kinds of their own (scenario.js). */
+const serverHandlers = {};
+
+/** Reload the widget page: a fresh widget means a fresh handshake (§2.1). */
+function reloadWidget() {
+  const iframe = $("#hubspot-calling-extension-iframe");
+  if (iframe) iframe.src = iframe.src;
+}
+
+export { socket, config, originOf, serverHandlers, reloadWidget };

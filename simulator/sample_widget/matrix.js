@@ -47,7 +47,8 @@ function start() {
       onEngagementCreated: onEngagement,
       onCreateEngagementSucceeded: onEngagement,
       // 0.0.6 dispatches neither engagement type: they reach the default handler (after its ERROR reply).
-      defaultEventHandler: (event) => {
+      // Every version calls handlers as (data, wholeMessage).
+      defaultEventHandler: (data, event) => {
         const message = event && event.type ? event : null;
         if (message && (message.type === "ENGAGEMENT_CREATED" || message.type === "CREATE_ENGAGEMENT_SUCCEEDED")) onEngagement(message.data);
       },

@@ -148,8 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 async def _serve(args: argparse.Namespace) -> int:
+    from .paths import find_sdk_bundle
     from .server import start_server
     from .sinks import JsonLinesSink, TerminalSink
+    from .widget_app import SDK_MISSING
 
     settings = Settings().with_(
         host=args.host,
@@ -176,6 +178,8 @@ async def _serve(args: argparse.Namespace) -> int:
         print(f"callsim: live reload   {folder}", flush=True)
     if settings.log_file:
         print(f"callsim: logging to    {settings.log_file}", flush=True)
+    if find_sdk_bundle() is None:
+        print(f"callsim: warning: {SDK_MISSING}", file=sys.stderr, flush=True)
     print("callsim: press Ctrl-C to stop", flush=True)
     if args.open:
         webbrowser.open(page)

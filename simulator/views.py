@@ -59,9 +59,14 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
         "height": 600,
         "handshakeTimeoutMs": settings.handshake_timeout_ms,
     }
-    context.update(providers=providers, config_json=json.dumps(config), page=page, portal_id=settings.portal_id)
+    context.update(providers=providers, config_json=script_json(config), page=page, portal_id=settings.portal_id)
     template = "window.html" if page == "window" else "record.html"
     return aiohttp_jinja2.render_template(template, request, context)
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a <script> element: a URL with `</script>` in it cannot end the element."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _origin(url: str) -> str | None:

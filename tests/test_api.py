@@ -198,3 +198,11 @@ async def test_closed_sessions_leave_the_live_list_but_keep_their_log(client: Cl
     assert everything[0]["id"] == hello["session"] and everything[0]["live"] is False
     ended = await client.post(f"/api/sessions/{hello['session']}/events", json={"type": "END_CALL"})
     assert ended.status == 409
+
+
+async def test_a_widget_url_cannot_break_out_of_the_page_config(client: Client) -> None:
+    hostile = WIDGET + "</script><script>alert(1)</script>"
+    response = await client.get("/", params={"widget": hostile})
+    text = await response.text()
+    assert response.status == 200 and "<script>alert(1)" not in text
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)" in text  # still there, as inert JSON

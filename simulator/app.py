@@ -15,7 +15,7 @@ from .appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS
 from .crm import Crm
 from .host import HostContext
 from .log import LogEntry
-from .origins import reject_foreign_writes
+from .origins import reject_foreign_writes, reject_rebound_hosts
 from .paths import STATIC_DIR, TEMPLATES_DIR
 from .registry import Sessions
 from .reload import Watcher, live_reload, watch_files
@@ -49,7 +49,7 @@ def create_app(
     """The host app: record pages, calling window, `/ws`, `/api/...` and `/static/...`."""
     settings = settings or Settings()
     crm = crm or Crm.load(settings.fixtures)
-    app = web.Application(middlewares=[api.json_errors, reject_foreign_writes])
+    app = web.Application(middlewares=[reject_rebound_hosts, api.json_errors, reject_foreign_writes])
     app[SETTINGS] = settings
     app[CRM] = crm
     app[PROVIDERS] = providers_for(settings, sample_widget_url) or [{"name": "Widget", "url": "about:blank"}]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
+from yarl import URL
 
 from .appkeys import SETTINGS
 
@@ -20,6 +21,21 @@ def allowed_origins(request: web.Request) -> set[str]:
 def origin_allowed(request: web.Request) -> bool:
     """True for the page's own origin. Checking the name too stops DNS-rebinding pages."""
     return request.headers.get("Origin") in allowed_origins(request)
+
+
+@web.middleware
+async def reject_rebound_hosts(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Bound to loopback, answer only loopback names: a DNS-rebinding page (evil.example -> 127.0.0.1)
+    would otherwise read the API with its own Host and no Origin to check."""
+    settings = request.app[SETTINGS]
+    try:
+        host = URL(f"http://{request.host}").host
+    except ValueError:
+        host = None
+    loopback = {"127.0.0.1", "localhost", "::1"}
+    if settings.host in loopback and host not in loopback:
+        return web.json_response({"error": f"host {request.host!r} is not served here; use 127.0.0.1"}, status=403)
+    return await handler(request)
 
 
 @web.middleware

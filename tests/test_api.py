@@ -206,3 +206,10 @@ async def test_a_widget_url_cannot_break_out_of_the_page_config(client: Client) 
     text = await response.text()
     assert response.status == 200 and "<script>alert(1)" not in text
     assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)" in text  # still there, as inert JSON
+
+
+async def test_a_dns_rebinding_host_name_is_refused(client: Client) -> None:
+    response = await client.get("/api/sessions", headers={"Host": f"evil.example:{client.port}"})
+    assert response.status == 403
+    assert (await client.get("/api/sessions", headers={"Host": f"localhost:{client.port}"})).status == 200
+    assert (await client.get("/api/sessions", headers={"Host": f"[::1]:{client.port}"})).status == 200

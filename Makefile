@@ -3,16 +3,19 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test check bench install install-test browser clean
+.PHONY: run test check lint bench install install-test browser clean
 
 run: install
 	$(VENV)/bin/callsim serve $(ARGS)
 
-test: install-test browser
+test: install-test browser lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-check: install-test
-	$(PY) -m ruff check simulator tests bench
+check: lint
+
+lint: install-test
+	$(PY) -m ruff check simulator tests bench scripts
+	$(PY) -m ruff format --check simulator tests bench scripts
 	$(PY) -m mypy
 
 bench: install-test browser

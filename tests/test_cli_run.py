@@ -62,6 +62,15 @@ def test_a_scenario_with_a_typo_is_a_file_line_error_and_exit_2(tmp_path: Path) 
         assert "Traceback" not in output
 
 
+@pytest.mark.browser
+def test_the_readme_scenario_passes_headless(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = tmp_path / "readme-example.yaml"
+    example.write_text(readme.split("```yaml\n", 1)[1].split("```", 1)[0])
+    result = callsim("run", str(example))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_validate_accepts_the_built_in_library() -> None:
     result = callsim("validate", "scenarios/")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
+from playwright.async_api import async_playwright
+
+from .appkeys import SESSIONS
 from .browser import launch_options
 from .doctor import diagnose
 from .errors import CallsimError
@@ -101,8 +104,6 @@ def strict_verdict(result: ScenarioResult, session: Session) -> ScenarioResult:
 async def _run_one(
     scenario: Scenario, server: RunningServer, browser: Any, options: RunOptions, progress: Progress
 ) -> ScenarioResult:
-    from .appkeys import SESSIONS
-
     registry = server.app[SESSIONS]
     created: asyncio.Future[Session] = asyncio.get_running_loop().create_future()
 
@@ -178,9 +179,6 @@ async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
         print(f"no scenario files (*.yaml, *.yml) in {', '.join(options.paths)}", file=sys.stderr)
         return EXIT_USAGE
     launch = launch_options(options.browser, headless=not options.headed)  # fails early: no browser, no server
-
-    from playwright.async_api import async_playwright
-
     extra = tuple(sorted({s.widget for s in scenarios if s.widget}))
     settings = Settings(port=0, widget_url=options.widget, extra_widget_urls=extra)
     sinks = [JsonLinesSink(options.log)] if options.log else []

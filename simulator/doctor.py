@@ -43,6 +43,31 @@ class _Scripts(HTMLParser):
                 self.sources.append(src)
 
 
+SCRIPT_REDIRECT = re.compile(
+    r"location\.(replace|assign)\s*\(|location(\.href)?\s*=[^=]|http-equiv\s*=\s*[\"']?refresh", re.IGNORECASE
+)
+
+
+def navigated_away(framed_url: str, loads: int) -> Finding:
+    """The widget page redirects itself (seen in its HTML, or as repeated frame loads with no handshake).
+
+    Once the frame is on another origin the host's SYNCs, posted to the framed origin as HubSpot does, never
+    reach it, so nothing answers: these are the only traces the host can see."""
+    return Finding(
+        "script-redirect",
+        "error",
+        "The widget page navigates away on its own",
+        (
+            f"The frame loaded {loads} times for {framed_url} without answering SYNC: the page redirects (by script?)."
+            if loads > 1
+            else f"{framed_url} sends the browser elsewhere (a script or meta redirect)."
+        )
+        + f" HubSpot posts only to the origin it framed ({origin_of(framed_url)}), so a widget that "
+        "moves to another origin never hears it.",
+        "Give --widget the final URL, or have the widget call setWidgetUrl() before it redirects.",
+    )
+
+
 def frame_blockers(headers: Any, widget_url: str, host_origin: str) -> list[Finding]:
     """X-Frame-Options and CSP frame-ancestors that keep the host page from framing the widget."""
     findings = []
@@ -166,6 +191,8 @@ async def diagnose(widget_url: str, host_origin: str, handshake_seen: bool = Fal
                 "Serve the script locally (npm install the SDK and bundle it) or restore network access to it.",
             )
         )
+    if not findings and not handshake_seen and SCRIPT_REDIRECT.search(html):
+        findings.append(navigated_away(widget_url, loads=1))
     if not findings and not handshake_seen:
         mentions_sdk = "calling-extensions" in html.lower() or "callingextensions" in html.lower()
         detail = "The page loads and may be framed, but nothing answered SYNC"

@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any
 
+from .doctor import navigated_away
 from .host import Effect, Faults, Host, HostContext, Outcome, Reply
 from .log import EventLog, LogEntry
 from .protocol import MessageIds, envelope, now_ms
@@ -215,6 +216,22 @@ class Session:
             return
         seen = any(e.type == "SYNC_ACK" and e.direction == "in" for e in self.log.entries)
         findings = await self._diagnoser(url, seen)
+        loads = self._loads_since_handshake()
+        already = any(f.code == "script-redirect" for f in findings)
+        if loads >= 2 and not already:  # the page moved on by itself: that, not a missing SDK, is the likely story
+            findings = [navigated_away(url, loads), *(f for f in findings if f.code != "no-sdk")]
+        self._report(findings, final)
+
+    def _loads_since_handshake(self) -> int:
+        loads = 0
+        for entry in reversed(self.log.entries):
+            if entry.direction == "in" and entry.type == "SYNC_ACK":
+                break
+            loads += entry.type == "IFRAME_LOAD"
+        return loads
+
+    def _report(self, findings: list[Any], final: bool) -> None:
+        """Doctor findings: notes in the log and the panel in the page."""
         if not findings:
             return
         for finding in findings:

@@ -33,10 +33,24 @@ def describe(entry: LogEntry) -> str:
 
 
 class TerminalSink:
+    """One line per entry, except that a run of SYNCs (every 100 ms until the widget answers) is one line
+    and a count: a widget that never answers would otherwise print 300 lines in 30 s."""
+
     def __init__(self, stream: IO[str] | None = None) -> None:
         self.stream = stream or sys.stdout
+        self._repeats: dict[str, int] = {}  # session id -> SYNCs not printed since its last printed line
 
     def __call__(self, entry: LogEntry) -> None:
+        session = entry.session_id
+        is_sync = entry.direction == "out" and entry.type == "SYNC"
+        if is_sync and session in self._repeats:
+            self._repeats[session] += 1
+            return
+        skipped = self._repeats.pop(session, 0)
+        if skipped:
+            print(f"{' ' * 13}[{session}] {'':<13} ... SYNC sent {skipped} more times", file=self.stream)
+        if is_sync:
+            self._repeats[session] = 0
         print(describe(entry), file=self.stream, flush=True)
 
 

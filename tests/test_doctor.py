@@ -37,6 +37,11 @@ async def widget_server(aiohttp_server: Any) -> Any:
     async def broken_script(request: web.Request) -> web.Response:
         return web.Response(text='<script src="/missing.js"></script>', content_type="text/html")
 
+    async def moves_on(request: web.Request) -> web.Response:
+        return web.Response(
+            text="<script>location.replace('https://elsewhere.example/')</script>", content_type="text/html"
+        )
+
     async def plain(request: web.Request) -> web.Response:
         return web.Response(text="<p>hello</p>", content_type="text/html")
 
@@ -48,6 +53,7 @@ async def widget_server(aiohttp_server: Any) -> Any:
     app.router.add_get("/away", away)
     app.router.add_get("/broken", broken_script)
     app.router.add_get("/plain", plain)
+    app.router.add_get("/moves-on", moves_on)
     return await aiohttp_server(app)
 
 
@@ -60,6 +66,7 @@ async def widget_server(aiohttp_server: Any) -> Any:
         ("/nothing-here", "http-status", "404"),
         ("/broken", "scripts-failed", "the widget page loaded but its scripts failed"),
         ("/plain", "no-sdk", "does not mention the Calling Extensions SDK"),
+        ("/moves-on", "script-redirect", "sends the browser elsewhere"),
     ],
 )
 async def test_each_cause_is_named_with_a_fix(aiohttp_server: Any, path: str, code: str, words: str) -> None:

@@ -113,5 +113,25 @@ def test_the_doctor_explains_an_unreachable_widget(page: Any) -> None:
         page.goto(server.url + "/")
         page.wait_for_selector('#doctor [data-finding="unreachable"]', timeout=15_000)
         assert "did not load" in page.inner_text("#doctor")
+        # SYNC keeps going out every 100 ms: a run of them is one row with a count, not one row each.
+        page.wait_for_selector('#event-log [data-type="SYNC"][data-repeat]')
+        sent = log_types(server, session_of(page), "out").count("SYNC")
+        rows = page.locator('#event-log [data-type="SYNC"]').count()
+        assert sent >= 20 and rows <= 3
     finally:
         stop_live_server(server)
+
+
+def test_the_doctor_names_a_widget_that_redirected_to_another_origin(page: Any) -> None:
+    from tests.widget_fixtures import widget_origin
+
+    with widget_origin() as origin:
+        port = origin.rsplit(":", 1)[1]
+        elsewhere = f"http://localhost:{port}/plain"  # same server, another origin
+        server = start_live_server("--widget", f"{origin}/redirect?to={elsewhere}")
+        try:
+            page.goto(server.url + "/")
+            page.wait_for_selector('#doctor [data-finding="script-redirect"]', timeout=15_000)
+            assert "navigates away on its own" in page.inner_text("#doctor")
+        finally:
+            stop_live_server(server)

@@ -80,3 +80,14 @@ def test_json_lines_file_gets_one_object_per_entry(tmp_path: Path) -> None:
         (1, "in", "INITIALIZED", "s1"),
         (2, "note", "IFRAME_LOAD", "s1"),
     ]
+
+
+def test_a_run_of_syncs_is_one_terminal_line_and_a_count() -> None:
+    log = EventLog("s1")
+    stream = io.StringIO()
+    log.subscribe(TerminalSink(stream))
+    for _ in range(5):
+        log.append("out", "SYNC", message={"type": "SYNC", "messageId": "1_1"})
+    log.append("in", "SYNC_ACK", message={"type": "SYNC_ACK", "version": "0.9.7"})
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 3 and "SYNC" in lines[0] and "SYNC sent 4 more times" in lines[1] and "SYNC_ACK" in lines[2]

@@ -35,6 +35,11 @@ class _Handler(BaseHTTPRequestHandler):
             body, kind = (bundle.read_bytes() if bundle else None), "application/javascript"
         elif path.startswith("/defects/") and (FIXTURES / path.removeprefix("/defects/")).is_file():
             body, kind = (FIXTURES / path.removeprefix("/defects/")).read_bytes(), "application/javascript"
+        elif path == "/plain":
+            body = (SAMPLE_WIDGET_DIR / "index.html").read_bytes()
+        elif path == "/redirect":
+            # A widget page that sends the browser elsewhere by script, which no HTTP probe can see.
+            body = b"<script>location.replace(new URLSearchParams(location.search).get('to'))</script>"
         elif path.startswith("/broken/"):
             body = broken_widget_html(path.removeprefix("/broken/").strip("/"))
         if body is None:

@@ -20,6 +20,10 @@ function summary(entry) {
   return text.length > 140 ? text.slice(0, 137) + "…" : text;
 }
 
+function isSync(entry) {
+  return entry.direction === "out" && entry.type === "SYNC" && !entry.injected;
+}
+
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -50,7 +54,17 @@ export class EventLog {
     const pane = this.list.parentElement;
     const atBottom = pane.scrollHeight - pane.scrollTop - pane.clientHeight < 120;
     const rows = document.createDocumentFragment();
-    for (const entry of this.pending.splice(0)) rows.append(this.row(entry));
+    let last = this.list.lastElementChild;
+    for (const entry of this.pending.splice(0)) {
+      // SYNC goes out every 100 ms until the widget answers: one row with a count, not 300 rows.
+      if (isSync(entry) && last && last.dataset.type === "SYNC" && last.dataset.direction === "out") {
+        last.dataset.repeat = String(Number(last.dataset.repeat || 1) + 1);
+        last.querySelector(".log-repeat").textContent = `×${last.dataset.repeat}`;
+        continue;
+      }
+      last = this.row(entry);
+      rows.append(last);
+    }
     this.list.append(rows);
     while (this.list.childElementCount > MAX_ROWS) this.list.firstElementChild.remove();
     if (atBottom) pane.scrollTop = pane.scrollHeight;
@@ -66,6 +80,7 @@ export class EventLog {
     head.append(el("span", "log-time", clock(entry.ts)), el("span", "log-dir", ARROWS[entry.direction] || entry.direction),
       el("span", "log-type", entry.type), el("span", "log-summary", summary(entry)));
     if (entry.injected) head.append(el("span", "badge badge-injected", `injected: ${entry.injected}`));
+    if (isSync(entry)) head.append(el("span", "badge log-repeat", ""));
     row.append(head);
     if (entry.message !== undefined) {
       const details = el("pre", "log-json");

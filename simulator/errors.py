@@ -7,7 +7,3 @@ class CallsimError(Exception):
 
 class BrowserNotFound(CallsimError):
     """No Chromium-family browser could be found to drive headless."""
-
-
-class SdkNotInstalled(CallsimError):
-    """The SDK bundle from the npm registry is not installed next to callsim."""

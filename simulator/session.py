@@ -244,6 +244,7 @@ class Session:
         return {
             "id": self.id,
             "live": self.live,
+            "createdMs": self.created_ms,
             "page": self.page_kind,
             "widgetUrl": self.widget_url,
             "sdkVersion": state.get("sdkVersion"),

@@ -20,7 +20,6 @@ class Settings:
     widget_url: str | None = None  # None: the built-in sample widget on its own origin
     log_file: Path | None = None
     fixtures: Path | None = None
-    echo: bool = True  # print every message in the terminal
     portal_id: int = 81431
     user_id: int = 9876543
     owner_id: int = 295128649

@@ -45,13 +45,16 @@ class RunOptions:
     log: Path | None = None
 
 
+def _is_company(context: Context) -> bool:
+    """A scenario's record type names a company ("company", "companies", "0-2"); anything else is a contact."""
+    return str(context.record_type or "contact").lower() in ("company", "companies", "0-2")
+
+
 def record_path(context: Context) -> str:
     """The record page a scenario runs on: its context's record, else the first contact."""
     if context.record_id is None:
         return "/"
-    kind = str(context.record_type or "contact").lower()
-    plural = "companies" if kind in ("company", "companies", "0-2") else "contacts"
-    return f"/{plural}/{context.record_id}"
+    return f"/{'companies' if _is_company(context) else 'contacts'}/{context.record_id}"
 
 
 def host_context(base: HostContext, context: Context) -> HostContext:
@@ -65,8 +68,7 @@ def host_context(base: HostContext, context: Context) -> HostContext:
         "supports_inbound_calling": context.supports_inbound_calling,
     }
     if context.record_id is not None:
-        kind = str(context.record_type or "contact").lower()
-        changes["record_object_type_id"] = "0-2" if kind in ("company", "0-2") else "0-1"
+        changes["record_object_type_id"] = "0-2" if _is_company(context) else "0-1"
         changes["record_object_id"] = int(context.record_id)
     return dataclasses.replace(base, **{key: value for key, value in changes.items() if value is not None})
 

@@ -26,7 +26,7 @@ def _record_context(request: web.Request, object_type_id: str, object_id_text: s
         raise web.HTTPNotFound(text=f"no {'company' if object_type_id == COMPANY else 'contact'} with id {object_id}")
     company = crm.companies.get(record.company_id) if isinstance(record, Contact) and record.company_id else None
     people = [c for c in crm.contacts.values() if c.company_id == object_id] if object_type_id == COMPANY else []
-    title = record.name if object_type_id == CONTACT else record.name
+    title = record.name
     return {
         "record": record,
         "kind": "contact" if object_type_id == CONTACT else "company",

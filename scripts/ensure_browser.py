@@ -7,8 +7,8 @@ import shutil
 import subprocess
 import sys
 
-from simulator.browser import find_browser
 from simulator.errors import BrowserNotFound
+from simulator.headless.browser import find_browser
 
 
 def main() -> int:

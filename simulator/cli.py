@@ -21,9 +21,9 @@ import webbrowser
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import CallsimError
-from .log import LogEntry
-from .settings import DEFAULT_HOST, DEFAULT_PORT, Settings
+from simulator.errors import CallsimError
+from simulator.eventlog import LogEntry
+from simulator.settings import DEFAULT_HOST, DEFAULT_PORT, Settings
 
 EXIT_USAGE = 2
 
@@ -148,10 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 async def _serve(args: argparse.Namespace) -> int:
-    from .paths import find_sdk_bundle
-    from .server import start_server
-    from .sinks import JsonLinesSink, TerminalSink
-    from .widget_app import SDK_MISSING
+    from simulator.paths import find_sdk_bundle
+    from simulator.server.serve import start_server
+    from simulator.server.sinks import JsonLinesSink, TerminalSink
+    from simulator.server.widget_app import SDK_MISSING
 
     settings = Settings().with_(
         host=args.host,
@@ -202,14 +202,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return asyncio.run(_serve(args))
             return 0
         if args.command == "rules":
-            from .validator import RULES
+            from simulator.hubspot.rules import RULES
 
             width = max(len(name) for name in RULES)
             for rule in RULES.values():
                 print(f"{rule.name:<{width}}  {rule.severity:<7}  {rule.summary}")
             return 0
         if args.command == "doctor":
-            from .doctor import diagnose
+            from simulator.server.doctor import diagnose
 
             findings = asyncio.run(diagnose(args.url, args.host_origin))
             if not findings:
@@ -224,11 +224,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f"  Fix: {finding.fix}")
             return 1 if any(f.severity == "error" for f in findings) else 0
         if args.command == "validate":
-            from .validate import validate_command
+            from simulator.scenarios.validate import validate_command
 
             return validate_command(args.paths)
         if args.command == "run":
-            from .run import RunOptions, run_command
+            from simulator.headless.command import RunOptions, run_command
 
             options = RunOptions(
                 args.paths,

@@ -18,7 +18,7 @@ def _first_existing(*candidates: Path) -> Path:
 
 STATIC_DIR = _first_existing(PACKAGE_DIR / "_static", PROJECT_DIR / "static")
 SCENARIOS_DIR = _first_existing(PACKAGE_DIR / "_scenarios", PROJECT_DIR / "scenarios")
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+TEMPLATES_DIR = PACKAGE_DIR / "server" / "templates"
 SAMPLE_WIDGET_DIR = PACKAGE_DIR / "sample_widget"
 SDK_PACKAGE = "@hubspot/calling-extensions-sdk"
 

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 from simulator.cli import build_parser
-from simulator.host import Faults
-from simulator.scenario import parse_scenario
-from simulator.validator import RULES
+from simulator.hubspot.host import Faults
+from simulator.hubspot.rules import RULES
+from simulator.scenarios.parser import parse_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Playwright: the `callsim run` command, the widget driver and browser discovery."""

@@ -1,0 +1,278 @@
+"""HubSpot's side of a session: the facade the session calls (state, answers, protocol checks, quirks).
+
+The work lives in `state` (what HubSpot keeps), `answers` (its replies), `validator` (the rules),
+`versions` (what each SDK understands) and `crm` (the records and engagements).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.hubspot import answers, protocol
+from simulator.hubspot import rules as validator
+from simulator.hubspot.answers import Effect, Outcome, Reply, Scope
+from simulator.hubspot.crm import CONTACT, OBJECT_TYPE_NAMES, Crm, Record, country_of, normalize_e164
+from simulator.hubspot.protocol import SDK_MESSAGE_ID
+from simulator.hubspot.rules import RULES, Rule, Violation
+from simulator.hubspot.state import PendingDial, SessionState
+
+MAX_OWN_REPLIES = 100
+
+__all__ = ["RULES", "Effect", "Faults", "Host", "HostContext", "Outcome", "Reply", "Rule", "Violation"]
+
+
+@dataclass(frozen=True)
+class HostContext:
+    """Who and where the host is: the SYNC fields (§2.2), the provider settings (§7) and the current record."""
+
+    portal_id: int = 81431
+    user_id: int = 9876543
+    owner_id: int = 295128649
+    iframe_location: str | None = "widget"
+    uses_calling_window: bool | None = True
+    supports_inbound_calling: bool = True
+    host_url: str = "http://127.0.0.1:8500"
+    record_object_type_id: str | None = None  # the record page the user is on ("0-1" contact, "0-2" company)
+    record_object_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Faults:
+    """Fault injection and HubSpot quirks, per session (issue 4). Scenario `host:` steps use these names."""
+
+    fail_create_engagement: bool = False
+    fail_update_engagement: bool = False
+    fail_finalize_engagement: bool = False  # also PUBLISH_TO_CHANNEL
+    fail_caller_id_match: bool = False
+    fail_navigate: bool = False
+    reply_delay_ms: int = 0
+    drop_first_syncs: int = 0  # applied by the page's SYNC loop
+    duplicate_dial: bool = False
+    dial_object_id_zero: bool = False
+    dial_omit_object_type: bool = False
+    visibility_flaps: int = 0
+    legacy_engagement_created: bool | None = None  # None: decided by the widget's SDK version
+
+    @classmethod
+    def from_mapping(cls, mapping: dict[str, Any], base: Faults | None = None) -> Faults:
+        """Faults from user input; raises ValueError naming an unknown key or a value of the wrong type."""
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        values = dataclasses.asdict(base or cls())
+        for key, value in mapping.items():
+            if key not in known:
+                raise ValueError(f"unknown host setting {key!r}; expected one of {', '.join(sorted(known))}")
+            default = getattr(cls(), key)
+            if key == "legacy_engagement_created":
+                if value is not None and not isinstance(value, bool):
+                    raise ValueError(f"host setting {key!r}: expected true, false or null, got {value!r}")
+            elif isinstance(default, bool):
+                if not isinstance(value, bool):
+                    raise ValueError(f"host setting {key!r}: expected true or false, got {value!r}")
+            elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"host setting {key!r}: expected a whole number ≥ 0, got {value!r}")
+            values[key] = value
+        return cls(**values)
+
+    def active(self) -> dict[str, Any]:
+        """The settings that differ from the defaults (for the log and the page)."""
+        default = Faults()
+        return {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if getattr(self, f.name) != getattr(default, f.name)
+        }
+
+
+class Host:
+    """One widget session as HubSpot sees it."""
+
+    def __init__(
+        self, context: HostContext | None = None, faults: Faults | None = None, crm: Crm | None = None
+    ) -> None:
+        self.context = context or HostContext()
+        self.faults = faults or Faults()
+        self.crm = crm if crm is not None else Crm.load()
+        self.session = SessionState(
+            supports_inbound_calling=self.context.supports_inbound_calling,
+            uses_calling_window=self.context.uses_calling_window,
+            iframe_location=self.context.iframe_location,
+        )
+        # Replies this host made itself and has not seen sent yet: they do not count as scenario mistakes.
+        self._own_replies: list[tuple[str, Any]] = []
+
+    def configure(self, faults: Faults) -> None:
+        """Replace the faults mid-session (scenario `host:` steps, control API)."""
+        self.faults = faults
+
+    def receive(self, message: Any, origin: str | None, now_ms: int) -> Outcome:
+        """A widget -> host message arrived (already origin-checked by the page)."""
+        outcome = Outcome(violations=validator.check_incoming(message, origin, self.session))
+        if isinstance(message, dict) and isinstance(message.get("type"), str):
+            self._learn_widget_id(message)
+            handler = answers.HANDLERS.get(message["type"])
+            if handler is not None:
+                if message["type"] == "SYNC_ACK":
+                    data = message
+                else:
+                    data = message["data"] if isinstance(message.get("data"), dict) else {}
+                handler(self._scope(now_ms, outcome), data, message)
+        self._own_replies += [(reply.type, reply.data) for reply in outcome.replies]
+        del self._own_replies[:-MAX_OWN_REPLIES]
+        outcome.effects.append(Effect("state", self.session.to_json()))
+        return outcome
+
+    def prepare(self, message_type: str, data: Any) -> list[Reply]:
+        """A host event the page, the control API or a scenario wants sent: what actually goes out.
+
+        Quirks live here (DIAL_NUMBER twice, objectId 0, ...); each such Reply has `injected` set.
+        """
+        faults = self.faults
+        if message_type == "DIAL_NUMBER" and isinstance(data, dict):
+            dial = dict(data)
+            injected = []
+            if faults.dial_object_id_zero:
+                dial["objectId"] = 0
+                dial["subjectId"] = 0
+                injected.append("dial_object_id_zero")
+            if faults.dial_omit_object_type and "objectType" in dial:
+                del dial["objectType"]
+                injected.append("dial_omit_object_type")
+            first = Reply("DIAL_NUMBER", dial, injected="+".join(injected) or None)
+            return [first, Reply("DIAL_NUMBER", dial, injected="duplicate_dial")] if faults.duplicate_dial else [first]
+        if message_type == "VISIBILITY_CHANGED" and isinstance(data, dict) and faults.visibility_flaps > 0:
+            flap = {**data, "isMinimized": not data.get("isMinimized", False)}
+            flaps = [Reply(message_type, item, injected="visibility_flaps") for item in (flap, data)]
+            return [Reply(message_type, data), *flaps * faults.visibility_flaps]
+        return [Reply(message_type, data)]
+
+    def sent(self, message: dict[str, Any], now_ms: int) -> Outcome:
+        """A host -> widget message is about to be posted (SYNC and this host's own replies included)."""
+        before = self.session.to_json()
+        outcome = Outcome(violations=validator.check_outgoing(message, self.session))
+        if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+            return outcome
+        message_type, data = message["type"], message.get("data")
+        if (message_type, data) in self._own_replies:
+            self._own_replies.remove((message_type, data))
+            for violation in [v for v in outcome.violations if v.rule == "version.unsupported-type"]:
+                # HubSpot answers every widget alike; an old widget refusing the answer is news, not a fault.
+                outcome.violations.remove(violation)
+                outcome.notes.append(f"{violation.explanation} (HubSpot sends it regardless)")
+        self._apply_sent(message_type, data, message.get("messageId"), now_ms)
+        if self.session.to_json() != before:
+            outcome.effects.append(Effect("state", self.session.to_json()))
+        return outcome
+
+    def tick(self, now_ms: int) -> Outcome:
+        """Called about once a second: time-based rules (no SYNC_ACK, no INITIALIZED, END_CALL unanswered)."""
+        outcome = Outcome(violations=validator.check_timers(now_ms, self.session))
+        if any(v.rule == "handshake.timeout" for v in outcome.violations):
+            self.session.handshake = "FAILED"
+            outcome.notes.append("SYNC_ACK_FAILED: HubSpot marks the widget initialization as failed")
+        if outcome.violations:
+            outcome.effects.append(Effect("state", self.session.to_json()))
+        return outcome
+
+    def page_loaded(self, widget_url: str, now_ms: int) -> Outcome:
+        """The iframe fired `load`: the handshake starts again (§2.1)."""
+        self.session.page_loaded(widget_url, now_ms)
+        return Outcome(effects=[Effect("state", self.session.to_json())])
+
+    def state(self) -> dict[str, Any]:
+        """JSON-able state for the record page and `GET /api/sessions`."""
+        return self.session.to_json()
+
+    def dial_payload(
+        self,
+        record: Record | Mapping[str, Any] | None,
+        phone_property: str | None,
+        number: str | int | None = None,
+        now_ms: int | None = None,
+        subject: Record | Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """DIAL_NUMBER `data` as HubSpot builds it (§4) when the user clicks a number of `record`.
+
+        `dial_payload(record, phone_property, number, now_ms)`; `number` None dials the record's
+        `phone_property` phone (else its first); `dial_payload(record, phone_property, now_ms)` also works.
+        `record` / `subject` are Contact/Company or page JSON `{objectTypeId, objectId}`; `subject` is the page
+        the user is on (default: the context's record, else `record`). Raises ValueError when nothing can be dialled.
+        """
+        if isinstance(number, int) and now_ms is None:
+            number, now_ms = None, number  # the three-argument form
+        callee = self.crm.resolve(record)
+        phones = list(callee.phones) if callee is not None else []
+        if isinstance(number, str) and number.strip():
+            dialled = normalize_e164(number) or number.strip()
+            if callee is None:
+                callee = next(iter(self._records_with(dialled)), None)
+                phones = list(callee.phones) if callee is not None else []
+            owned = [phone for phone in phones if phone.e164 == dialled]
+            source = owned[0].property if owned else phone_property or "phone"
+        else:
+            chosen = [phone for phone in phones if phone.property == phone_property] or phones
+            if not chosen:
+                raise ValueError(f"nothing to dial: {record!r} has no phone number in the CRM")
+            dialled = chosen[0].e164 or chosen[0].number
+            source = chosen[0].property
+        context = self.context
+        on_page = self.crm.resolve(subject)
+        if on_page is None and context.record_object_type_id and context.record_object_id:
+            on_page = self.crm.record(context.record_object_type_id, context.record_object_id)
+        on_page = on_page or callee
+        payload: dict[str, Any] = {
+            "phoneNumber": dialled,
+            "phone_number": dialled,
+            "countryCode": country_of(dialled) or "US",
+            "calleeInfo": {
+                "calleeId": callee.id if callee else 0,
+                "calleeObjectTypeId": callee.object_type_id if callee else CONTACT,
+            },
+            "ownerId": context.owner_id,
+            "subjectId": on_page.id if on_page else 0,
+            "objectId": on_page.id if on_page else 0,
+            "startTimestamp": now_ms if now_ms is not None else protocol.now_ms(),
+            "portalId": context.portal_id,
+            "toPhoneNumberSrc": source,
+            "threadId": 0,
+        }
+        if on_page is not None:  # HubSpot omits objectType when the subject is 0 (§4)
+            payload["objectType"] = OBJECT_TYPE_NAMES[on_page.object_type_id]
+        return payload
+
+    def _records_with(self, e164: str) -> list[Record]:
+        matches = self.crm.match_caller(e164, self.context.portal_id)
+        found = [
+            self.crm.record(m["objectCoordinates"]["objectTypeId"], m["objectCoordinates"]["objectId"]) for m in matches
+        ]
+        return [record for record in found if record is not None]
+
+    def _scope(self, now_ms: int, outcome: Outcome) -> Scope:
+        return Scope(self.session, self.crm, self.context, self.faults, now_ms, outcome)
+
+    def _learn_widget_id(self, message: dict[str, Any]) -> None:
+        message_id = message.get("messageId")
+        if message["type"] == "SYNC_ACK" or not isinstance(message_id, str):
+            return  # SYNC_ACK reuses the host's SYNC id (§2.3)
+        self.session.remember_widget_id(message_id)
+        if self.session.widget_instance is None and SDK_MESSAGE_ID.match(message_id):
+            self.session.widget_instance = message_id.split("_", 1)[0]
+
+    def _apply_sent(self, message_type: str, data: Any, message_id: Any, now_ms: int) -> None:
+        session = self.session
+        if isinstance(message_id, str):
+            session.remember_sent(message_id, message_type)
+        if message_type == "SYNC" and session.handshake == "LOADING":
+            session.handshake = "SYNCING"
+            session.loaded_at_ms = session.loaded_at_ms or now_ms
+        elif message_type == "DIAL_NUMBER" and isinstance(data, dict):
+            session.pending_dial = PendingDial(dict(data), now_ms)
+        elif message_type == "END_CALL" and session.active_call() is not None:
+            session.end_call_sent_at_ms = now_ms  # with no call in progress there is nothing to answer
+        elif message_type == "VISIBILITY_CHANGED" and isinstance(data, dict):
+            session.minimized = data.get("isMinimized") is True
+            session.hidden = data.get("isHidden") is True
+        elif message_type == "SET_WIDGET_URL":
+            session.initialized_count = 0  # both demos send INITIALIZED again (§11)

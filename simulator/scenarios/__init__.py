@@ -1,0 +1,1 @@
+"""Scenario files and their engine: model, parser, matching, runner, reports. Pure: no aiohttp."""

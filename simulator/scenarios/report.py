@@ -1,0 +1,137 @@
+"""Scenario results as a summary table, JUnit XML (for CI) and JSON."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from simulator.scenarios.runner import ScenarioResult
+
+SUITE_NAME = "callsim scenarios"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.2f}s"
+
+
+def summary_table(results: Sequence[ScenarioResult], *, details: bool = True) -> str:
+    """Plain aligned text: one row per scenario, the counts, then each failure's step and diff."""
+    header = ("result", "scenario", "steps", "time", "file")
+    rows = [
+        (
+            result.status.upper(),
+            result.name,
+            f"{result.count('passed')}/{len(result.steps)}",
+            _seconds(result.duration_s),
+            result.path,
+        )
+        for result in results
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    counts = {status: sum(1 for r in results if r.status == status) for status in ("passed", "failed", "error")}
+    total = sum(result.duration_s for result in results)
+    parts = [f"{counts['passed']} passed", f"{counts['failed']} failed"]
+    if counts["error"]:
+        parts.append(f"{counts['error']} errors")
+    noun = "scenario" if len(results) == 1 else "scenarios"
+    lines.append("")
+    lines.append(f"{len(results)} {noun}: {', '.join(parts)} in {_seconds(total)}")
+    if details:
+        for result in results:
+            lines += _failure_lines(result)
+    return "\n".join(lines)
+
+
+def _failure_lines(result: ScenarioResult) -> list[str]:
+    if result.status == "passed":
+        return []
+    step = result.failed_step
+    if step is None:
+        lines = ["", f"{result.status.upper()} {result.name} ({result.path})"]
+    else:
+        lines = ["", f"FAILED {result.name} ({result.path}:{step.line})", f"  step {step.index}: {step.description}"]
+        lines += ["    " + line for line in (step.detail or "").splitlines()]
+    # Why the run as a whole went wrong (--strict, --timeout, a widget that never answered the handshake).
+    if result.error and (step is None or result.error not in (step.detail or "")):
+        lines += ["  " + line for line in result.error.splitlines()]
+    return lines
+
+
+def failure_message(result: ScenarioResult) -> str:
+    """One line naming the failed step: `step 3 (line 14): expect CALL_ENDED`."""
+    step = result.failed_step
+    if step is None:
+        return result.error or result.status
+    return f"step {step.index} (line {step.line}): {step.description}"
+
+
+def junit_xml(results: Sequence[ScenarioResult]) -> str:
+    """One testsuite, one testcase per scenario; a failure carries the failed step's diff."""
+    suites = ET.Element("testsuites", name=SUITE_NAME)
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name=SUITE_NAME,
+        tests=str(len(results)),
+        failures=str(sum(1 for r in results if r.status == "failed")),
+        errors=str(sum(1 for r in results if r.status == "error")),
+        skipped="0",
+        time=f"{sum(r.duration_s for r in results):.3f}",
+    )
+    for result in results:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=Path(result.path).stem or "scenario",
+            name=result.name,
+            file=result.path,
+            time=f"{result.duration_s:.3f}",
+        )
+        step = result.failed_step
+        if result.status != "passed":
+            tag = "error" if result.status == "error" else "failure"
+            element = ET.SubElement(case, tag, message=failure_message(result), type=tag)
+            detail = (step.detail if step else None) or ""
+            # A runner error already is the step's detail; a failed run's own reason (--strict, no handshake) is not.
+            extra = result.error if result.status == "failed" and result.error and result.error not in detail else ""
+            detail = detail or (result.error or "" if not extra else "")
+            element.text = "\n".join(part for part in (detail, extra) if part)
+        out = ET.SubElement(case, "system-out")
+        out.text = "\n".join(
+            f"{s.status:<7} step {s.index} (line {s.line}) {s.description} [{s.duration_s:.2f}s]" for s in result.steps
+        )
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def write_junit(results: Sequence[ScenarioResult], path: str | Path) -> None:
+    """Write JUnit XML that CI servers (GitHub, GitLab, Jenkins) render."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(junit_xml(results), encoding="utf-8")
+
+
+def json_report(results: Sequence[ScenarioResult]) -> dict[str, Any]:
+    return {
+        "summary": {
+            "scenarios": len(results),
+            "passed": sum(1 for r in results if r.status == "passed"),
+            "failed": sum(1 for r in results if r.status == "failed"),
+            "errors": sum(1 for r in results if r.status == "error"),
+            "duration_s": round(sum(r.duration_s for r in results), 4),
+        },
+        "scenarios": [result.to_json() for result in results],
+    }
+
+
+def write_json(results: Sequence[ScenarioResult], path: str | Path) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(json_report(results), indent=2, ensure_ascii=False, default=repr)
+    Path(path).write_text(text + "\n", encoding="utf-8")

@@ -1,0 +1,321 @@
+"""Plays a scenario against a live session through an injected session and widget driver."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from simulator.eventlog import EventLog, LogEntry
+from simulator.scenarios.matching import (
+    VariableError,
+    as_text,
+    capture,
+    format_seconds,
+    match,
+    render_diff,
+    short,
+    substitute,
+)
+from simulator.scenarios.parser import (
+    ClickStep,
+    ExpectNoneStep,
+    ExpectStep,
+    FillStep,
+    HostStep,
+    Scenario,
+    SendStep,
+    Step,
+    WaitForStep,
+    WaitStep,
+)
+
+StepStatus = Literal["passed", "failed", "skipped"]
+ScenarioStatus = Literal["passed", "failed", "error"]
+
+
+class RunnerSession(Protocol):
+    """The part of a session the runner needs."""
+
+    log: EventLog
+
+    async def send(self, message_type: str, data: Any) -> LogEntry:
+        """Post a host event to the widget; returns its "out" log entry."""
+        ...
+
+    def configure_host(self, settings: Mapping[str, Any]) -> None:
+        """Change how the mock host answers (simulator.hubspot.host.Faults field names -> values)."""
+        ...
+
+
+class WidgetDriver(Protocol):
+    """Acts inside the widget's iframe: a browser when headless, a person in the page."""
+
+    async def click(self, selector: str, timeout: float, prompt: str | None) -> None: ...
+
+    async def fill(self, selector: str, value: str, timeout: float, prompt: str | None) -> None: ...
+
+    async def wait_for(self, selector: str | None, text: str | None, timeout: float, prompt: str | None) -> None: ...
+
+
+class WidgetActionError(Exception):
+    """A widget action failed; the message says what and where (e.g. "no element matches #call")."""
+
+
+@dataclass(frozen=True)
+class StepResult:
+    index: int
+    line: int
+    description: str
+    status: StepStatus
+    duration_s: float
+    detail: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "line": self.line,
+            "description": self.description,
+            "status": self.status,
+            "duration_s": round(self.duration_s, 4),
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    name: str
+    path: str
+    status: ScenarioStatus
+    steps: tuple[StepResult, ...]
+    duration_s: float
+    error: str | None = None
+    variables: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def failed_step(self) -> StepResult | None:
+        return next((step for step in self.steps if step.status == "failed"), None)
+
+    def count(self, status: StepStatus) -> int:
+        return sum(1 for step in self.steps if step.status == status)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "path": self.path,
+            "status": self.status,
+            "duration_s": round(self.duration_s, 4),
+            "error": self.error,
+            "variables": dict(self.variables),
+            "steps": [step.to_json() for step in self.steps],
+        }
+
+
+OnStep = Callable[[StepResult], Awaitable[None] | None]
+
+
+class _StepFailed(Exception):
+    """A step did not pass; the message is the step's detail."""
+
+
+def _data(entry: LogEntry) -> Any:
+    return entry.message.get("data") if isinstance(entry.message, dict) else None
+
+
+class _Run:
+    def __init__(
+        self, scenario: Scenario, session: RunnerSession, driver: WidgetDriver, start_seq: int, timeout_scale: float
+    ) -> None:
+        self.scenario = scenario
+        self.session = session
+        self.driver = driver
+        self.scale = timeout_scale
+        # Ordered expects search after the previous expect's match; `unordered` ones after the last trigger.
+        self.cursor = start_seq
+        self.trigger = start_seq
+        self.consumed: set[int] = set()
+        self.variables: dict[str, Any] = {}
+
+    async def step(self, step: Step) -> str | None:
+        """Run one step; returns a detail for the report, raises _StepFailed."""
+        if isinstance(step, SendStep):
+            data = substitute(step.data, self.variables)
+            self.trigger = self.session.log.last_seq
+            entry = await self.session.send(step.message_type, data)
+            return f"sent seq {entry.seq}"
+        if isinstance(step, ExpectStep):
+            return await self.expect(step)
+        if isinstance(step, ExpectNoneStep):
+            return await self.expect_none(step)
+        if isinstance(step, WaitStep):
+            # Not scaled: a wait is a deliberate pause, not a limit.
+            await asyncio.sleep(step.seconds)
+            return None
+        if isinstance(step, HostStep):
+            self.session.configure_host(substitute(dict(step.settings), self.variables))
+            return None
+        return await self.action(step)
+
+    def text(self, value: str | None) -> Any:
+        """A selector, value or text with variables substituted, always as text (None stays None)."""
+        return None if value is None else as_text(substitute(value, self.variables))
+
+    async def action(self, step: Step) -> str | None:
+        self.trigger = self.session.log.last_seq
+        try:
+            if isinstance(step, ClickStep):
+                await self.driver.click(self.text(step.selector), step.timeout * self.scale, step.prompt)
+            elif isinstance(step, FillStep):
+                selector, value = self.text(step.selector), self.text(step.value)
+                await self.driver.fill(selector, value, step.timeout * self.scale, step.prompt)
+            elif isinstance(step, WaitForStep):
+                selector, text = self.text(step.selector), self.text(step.text)
+                await self.driver.wait_for(selector, text, step.timeout * self.scale, step.prompt)
+            else:
+                raise _StepFailed(f"this runner cannot run a {type(step).__name__}")
+        except WidgetActionError as exc:
+            raise _StepFailed(str(exc) or f"{step.describe()} failed") from exc
+        return None
+
+    def _predicate(
+        self, direction: str, message_type: str, expected: Any, errors: list[str]
+    ) -> Callable[[LogEntry], bool]:
+        def predicate(entry: LogEntry) -> bool:
+            if entry.direction != direction or entry.type != message_type or entry.seq in self.consumed:
+                return False
+            if expected is None:
+                return True
+            try:
+                return not match(expected, _data(entry))
+            except Exception as exc:  # a bad matcher must not break the log's subscribers
+                errors.append(f"invalid match: {exc}")
+                return False
+
+        return predicate
+
+    def _candidates(self, direction: str, message_type: str, after: int) -> tuple[list[tuple[int, Any]], list[str]]:
+        candidates: list[tuple[int, Any]] = []
+        others: list[str] = []
+        for entry in self.session.log.since(after):
+            if entry.direction != direction or entry.seq in self.consumed:
+                continue
+            if entry.type == message_type:
+                candidates.append((entry.seq, _data(entry)))
+            elif entry.type not in others:
+                others.append(entry.type)
+        return candidates, others
+
+    async def expect(self, step: ExpectStep) -> str | None:
+        expected = substitute(step.match, self.variables)
+        after = self.trigger if step.unordered else self.cursor
+        errors: list[str] = []
+        within = step.within * self.scale
+        predicate = self._predicate(step.direction, step.message_type, expected, errors)
+        entry = await self.session.log.wait_for(predicate, after, within)
+        if errors:
+            raise _StepFailed(errors[0])
+        if entry is None:
+            candidates, others = self._candidates(step.direction, step.message_type, after)
+            raise _StepFailed(
+                render_diff(
+                    step.message_type, expected, candidates, source=step.source, within=within, other_types=others
+                )
+            )
+        self.consumed.add(entry.seq)
+        self.cursor = max(self.cursor, entry.seq)
+        captured = []
+        for name, path in step.capture.items():
+            try:
+                self.variables[name] = capture(_data(entry), path)
+            except VariableError as exc:
+                raise _StepFailed(f"matched seq {entry.seq}, but {exc}") from exc
+            captured.append(f"{name}={short(self.variables[name], 80)}")
+        return f"matched seq {entry.seq}" + (f"; captured {', '.join(captured)}" if captured else "")
+
+    async def expect_none(self, step: ExpectNoneStep) -> str | None:
+        expected = substitute(step.match, self.variables)
+        errors: list[str] = []
+        within = step.within * self.scale
+        predicate = self._predicate(step.direction, step.message_type, expected, errors)
+        entry = await self.session.log.wait_for(predicate, self.cursor, within)
+        if errors:
+            raise _StepFailed(errors[0])
+        if entry is not None:
+            raise _StepFailed(
+                f"expected no {step.message_type} from the {step.source} within {format_seconds(within)}, "
+                f"but received one (seq {entry.seq}): {short(_data(entry))}"
+            )
+        return None
+
+
+async def _notify(on_step: OnStep | None, result: StepResult) -> None:
+    if on_step is None:
+        return
+    outcome = on_step(result)
+    if inspect.isawaitable(outcome):
+        await outcome
+
+
+async def run_scenario(
+    scenario: Scenario,
+    session: RunnerSession,
+    driver: WidgetDriver,
+    *,
+    start_seq: int = 0,
+    timeout_scale: float = 1.0,
+    on_step: OnStep | None = None,
+) -> ScenarioResult:
+    """Run every step in order; after the first failure the rest are skipped.
+
+    Messages logged after `start_seq` count, including those that arrived before a step started.
+    Every `within`, action `timeout` and the scenario `timeout` are multiplied by `timeout_scale`.
+    """
+    run = _Run(scenario, session, driver, start_seq, timeout_scale)
+    results: list[StepResult] = []
+    error: str | None = None
+    failed = False
+    started = time.monotonic()
+    deadline = started + scenario.timeout * timeout_scale if scenario.timeout else None
+    for step in scenario.steps:
+        description = step.describe()
+        if failed:
+            result = StepResult(step.index, step.line, description, "skipped", 0.0)
+            results.append(result)
+            await _notify(on_step, result)
+            continue
+        step_started = time.monotonic()
+        status: StepStatus = "passed"
+        detail: str | None = None
+        try:
+            async with asyncio.timeout_at(_loop_deadline(deadline)):
+                try:
+                    detail = await run.step(step)
+                except TimeoutError as exc:
+                    # The step's own timeout (the scenario's deadline surfaces as TimeoutError outside this block).
+                    raise _StepFailed(f"timed out: {exc}" if str(exc) else "timed out") from None
+        except TimeoutError:
+            status, detail = "failed", f"scenario timeout of {format_seconds(scenario.timeout or 0)} exceeded"
+        except (_StepFailed, VariableError) as exc:
+            status, detail = "failed", str(exc)
+        except Exception as exc:  # the session or driver broke: report it, never a traceback
+            status, detail = "failed", f"error: {type(exc).__name__}: {exc}"
+            error = f"step {step.index} ({description}): {type(exc).__name__}: {exc}"
+        failed = status == "failed"
+        result = StepResult(step.index, step.line, description, status, time.monotonic() - step_started, detail)
+        results.append(result)
+        await _notify(on_step, result)
+    overall: ScenarioStatus = "error" if error else "failed" if failed else "passed"
+    return ScenarioResult(
+        scenario.name, scenario.path, overall, tuple(results), time.monotonic() - started, error, dict(run.variables)
+    )
+
+
+def _loop_deadline(deadline: float | None) -> float | None:
+    """A time.monotonic() deadline on the event loop's clock (the same clock in CPython, but not promised)."""
+    if deadline is None:
+        return None
+    loop = asyncio.get_running_loop()
+    return loop.time() + (deadline - time.monotonic())

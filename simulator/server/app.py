@@ -1,0 +1,96 @@
+"""Builds the aiohttp apps: the record page with its API and socket, and the sample widget's origin."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+
+from simulator.eventlog import LogEntry
+from simulator.hubspot.crm import Crm
+from simulator.hubspot.host import HostContext
+from simulator.paths import STATIC_DIR, TEMPLATES_DIR
+from simulator.server import api, samples_api, socket, views
+from simulator.server.appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS
+from simulator.server.origins import reject_foreign_writes, reject_rebound_hosts
+from simulator.server.reload import Watcher, live_reload, watch_files
+from simulator.server.sessions import Sessions
+from simulator.settings import Settings
+
+TICK_SECONDS = 1.0
+SAMPLE_WIDGET_NAME = "Sample softphone (callsim)"
+
+
+def providers_for(settings: Settings, sample_widget_url: str | None) -> list[dict[str, str]]:
+    """The call switcher's choices: the user's widget first (if given), then the built-in sample."""
+    providers = []
+    if settings.widget_url:
+        providers.append({"name": "Your widget", "url": settings.widget_url})
+    for url in settings.extra_widget_urls:
+        if url != settings.widget_url:
+            providers.append({"name": f"Widget at {url}", "url": url})
+    if sample_widget_url:
+        providers.append({"name": SAMPLE_WIDGET_NAME, "url": sample_widget_url})
+    return providers
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    crm: Crm | None = None,
+    sample_widget_url: str | None = None,
+    sinks: list[Callable[[LogEntry], None]] | None = None,
+    watcher: Watcher | None = None,
+) -> web.Application:
+    """The host app: record pages, calling window, `/ws`, `/api/...` and `/static/...`."""
+    settings = settings or Settings()
+    crm = crm or Crm.load(settings.fixtures)
+    app = web.Application(middlewares=[reject_rebound_hosts, api.json_errors, reject_foreign_writes])
+    app[SETTINGS] = settings
+    app[CRM] = crm
+    app[PROVIDERS] = providers_for(settings, sample_widget_url) or [{"name": "Widget", "url": "about:blank"}]
+    context = HostContext(
+        portal_id=settings.portal_id,
+        user_id=settings.user_id,
+        owner_id=settings.owner_id,
+        uses_calling_window=settings.uses_calling_window,
+        supports_inbound_calling=settings.supports_inbound_calling,
+        host_url=f"http://{settings.host}:{settings.port}",
+    )
+    sessions = Sessions(context, crm, list(sinks or []))
+    app[SESSIONS] = sessions
+    aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=jinja2.select_autoescape(default=True),
+        undefined=jinja2.StrictUndefined,
+    )
+    app.add_routes(views.routes)
+    app.add_routes(api.routes)
+    app.add_routes(socket.routes)
+    app.add_routes(samples_api.routes)
+    app.router.add_static("/static", STATIC_DIR, append_version=True)
+    app.cleanup_ctx.append(_ticker)
+    if settings.watch:
+        app.cleanup_ctx.append(live_reload(settings.watch, watcher or watch_files))
+    return app
+
+
+async def _ticker(app: web.Application) -> AsyncIterator[None]:
+    """Time-based protocol rules (handshake timeout, END_CALL unanswered) run once a second."""
+
+    async def tick_forever() -> None:
+        while True:
+            await asyncio.sleep(TICK_SECONDS)
+            for session in app[SESSIONS].live():
+                await session.tick()
+
+    task = asyncio.get_running_loop().create_task(tick_forever())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

@@ -1,0 +1,14 @@
+"""Typed keys for what the aiohttp apps share (aiohttp AppKey)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from simulator.hubspot.crm import Crm
+from simulator.server.sessions import Sessions
+from simulator.settings import Settings
+
+SETTINGS = web.AppKey("settings", Settings)
+SESSIONS = web.AppKey("sessions", Sessions)
+CRM = web.AppKey("crm", Crm)
+PROVIDERS = web.AppKey("providers", list[dict[str, str]])

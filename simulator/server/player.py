@@ -1,0 +1,152 @@
+"""Scenarios played from the record page: Run, Step, Stop, and prompts for a person instead of a browser robot."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from simulator.scenarios.parser import ScenarioError, load_scenario
+from simulator.scenarios.runner import ScenarioResult, StepResult, run_scenario
+from simulator.server.session import Session
+
+# A person needs longer than a script: every `within` and action timeout is stretched this much.
+PERSON_TIMEOUT_SCALE = 12.0
+PLAYER_KINDS = ("scenario_start", "scenario_step", "scenario_stop", "prompt_done")
+MARKS = {"passed": "✓", "failed": "✗", "skipped": "–"}
+
+
+class PromptDriver:
+    """Widget actions as instructions in the page: the person does them; the next `expect` checks the result."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._done: asyncio.Future[None] | None = None
+        self.prompted = False  # set by the step that shows an instruction; the player clears it one step later
+
+    def _prompt(self, text: str, wait: bool) -> None:
+        self.prompted = True
+        self.session.notify_page({"kind": "prompt", "text": text, "wait": wait})
+        self.session.log.append("note", "SCENARIO_PROMPT", text=text)
+
+    async def click(self, selector: str, timeout: float, prompt: str | None) -> None:
+        self._prompt(prompt or f"In the widget, click {selector}", wait=False)
+
+    async def fill(self, selector: str, value: str, timeout: float, prompt: str | None) -> None:
+        self._prompt(prompt or f"In the widget, type {value!r} into {selector}", wait=False)
+
+    async def wait_for(self, selector: str | None, text: str | None, timeout: float, prompt: str | None) -> None:
+        what = " ".join(part for part in (text and repr(text), selector and f"in {selector}") if part)
+        self._prompt(prompt or f"Check that the widget shows {what}, then press Continue", wait=True)
+        self._done = asyncio.get_running_loop().create_future()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._done, timeout)
+        self._done = None
+
+    def continue_(self) -> None:
+        if self._done is not None and not self._done.done():
+            self._done.set_result(None)
+
+
+class ScenarioPlayer:
+    """At most one scenario at a time per session, run straight through or one step per click."""
+
+    def __init__(self, session: Session, scenarios_dir: Path) -> None:
+        self.session = session
+        self.scenarios_dir = scenarios_dir
+        self.driver = PromptDriver(session)
+        self._task: asyncio.Task[None] | None = None
+        self._gate: asyncio.Event | None = None
+        self._prompt_visible = False
+
+    def available(self) -> list[str]:
+        return sorted(p.name for p in self.scenarios_dir.glob("*.y*ml"))
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def handle(self, payload: Mapping[str, Any]) -> None:
+        kind = payload.get("kind")
+        if kind == "scenario_start":
+            self.start(str(payload.get("file", "")), stepwise=bool(payload.get("stepwise")))
+        elif kind == "scenario_step" and self._gate is not None:
+            self._gate.set()
+        elif kind == "scenario_stop":
+            self.stop()
+        elif kind == "prompt_done":
+            self.driver.continue_()
+
+    def start(self, file_name: str, stepwise: bool) -> None:
+        if self.running:
+            self._status("busy", text="a scenario is already running: stop it first")
+            return
+        if file_name not in self.available():
+            self._status("error", text=f"no scenario {file_name!r} in {self.scenarios_dir}")
+            return
+        try:
+            scenario = load_scenario(self.scenarios_dir / file_name)
+        except ScenarioError as error:
+            self._status("error", text="; ".join(str(e) for e in error.errors))
+            return
+        self._gate = asyncio.Event() if stepwise else None
+        self._task = asyncio.get_running_loop().create_task(self._play(scenario))
+
+    def stop(self) -> None:
+        if self.running and self._task is not None:
+            self._task.cancel()
+
+    async def _play(self, scenario: Any) -> None:
+        session = self.session
+        if scenario.host:
+            session.configure_host(scenario.host)
+        # A scenario starts from a fresh widget page, as `callsim run` does: reload it and start from there.
+        start_seq = session.log.last_seq
+        session.log.append("note", "SCENARIO", text=f"▶ {scenario.name} ({len(scenario.steps)} steps)")
+        session.notify_page({"kind": "reload_widget"})
+        self._status("running", name=scenario.name, total=len(scenario.steps))
+        try:
+            result = await run_scenario(
+                scenario,
+                session,
+                self.driver,
+                start_seq=start_seq,
+                timeout_scale=PERSON_TIMEOUT_SCALE,
+                on_step=self._after_step,
+            )
+        except asyncio.CancelledError:
+            session.log.append("note", "SCENARIO", severity="warning", text=f"■ {scenario.name}: stopped")
+            self._status("stopped", name=scenario.name)
+            raise
+        self._finish(result)
+
+    async def _after_step(self, step: StepResult) -> None:
+        severity = "error" if step.status == "failed" else None
+        text = f"{MARKS.get(step.status, '?')} step {step.index}: {step.description} ({step.duration_s:.2f} s)"
+        if step.detail:
+            text += "\n" + step.detail
+        self.session.log.append("note", "SCENARIO_STEP", severity=severity, text=text)
+        self._status("running", step=step.index, stepStatus=step.status)
+        # An instruction stays up while the step after it (usually an `expect`) waits for its effect.
+        if self.driver.prompted:
+            self.driver.prompted, self._prompt_visible = False, True
+        elif self._prompt_visible:
+            self._prompt_visible = False
+            self.session.notify_page({"kind": "prompt_clear"})
+        if self._gate is not None and step.status == "passed":
+            self._gate.clear()
+            self._status("paused", step=step.index)
+            await self._gate.wait()
+
+    def _finish(self, result: ScenarioResult) -> None:
+        passed = result.status == "passed"
+        text = f"{'✓ passed' if passed else '✗ ' + result.status}: {result.name} in {result.duration_s:.2f} s"
+        if result.error:
+            text += f"\n{result.error}"
+        self.session.log.append("note", "SCENARIO", severity=None if passed else "error", text=text)
+        self._status(result.status, name=result.name)
+
+    def _status(self, state: str, **fields: Any) -> None:
+        self.session.notify_page({"kind": "scenario_status", "state": state, **fields})

@@ -1,0 +1,259 @@
+"""One host page with its widget: the log, the host's answers, and the link to the page."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from typing import Any
+
+from simulator.eventlog import EventLog, LogEntry
+from simulator.hubspot.host import Effect, Faults, Host, HostContext, Outcome, Reply
+from simulator.hubspot.protocol import MessageIds, envelope, now_ms
+from simulator.server.doctor import navigated_away
+
+PageSender = Callable[[dict[str, Any]], None]  # queues a JSON message for the page
+Diagnoser = Callable[[str, bool], Awaitable[list[Any]]]  # (widget url, handshake seen) -> doctor findings
+
+
+class Session:
+    """The server's record of one record page: the source of truth for what crossed the wire."""
+
+    def __init__(
+        self,
+        widget_url: str,
+        context: HostContext,
+        crm: Any = None,
+        page_kind: str = "record",
+        diagnoser: Diagnoser | None = None,
+    ) -> None:
+        self.id = secrets.token_hex(4)
+        self.widget_url = widget_url
+        self.page_kind = page_kind
+        self.created_ms = now_ms()
+        self.ids = MessageIds()
+        self.log = EventLog(self.id)
+        self.host = Host(context=context, crm=crm)
+        self.live = True
+        self._page: PageSender | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._diagnoser = diagnoser
+        # More page message kinds, registered by features that live outside the session (the scenario player).
+        self.page_handlers: dict[str, Callable[[Mapping[str, Any]], Awaitable[None]]] = {}
+
+    def use_context(self, context: HostContext) -> None:
+        """Start over as another host (portal, user, record, settings): only before the page says hello."""
+        self.host = Host(context=context, faults=self.host.faults, crm=self.host.crm)
+
+    # -- the page ------------------------------------------------------------------------------
+    def attach(self, page: PageSender) -> None:
+        self._page = page
+
+    def detach(self) -> None:
+        self._page = None
+        self.live = False
+        for task in self._tasks:
+            task.cancel()
+
+    def _to_page(self, payload: dict[str, Any]) -> None:
+        if self._page is not None:
+            self._page(payload)
+
+    def notify_page(self, payload: dict[str, Any]) -> None:
+        """Tell the record page something (scenario status, prompts); nothing happens if it is gone."""
+        self._to_page(payload)
+
+    def hello(self) -> dict[str, Any]:
+        """What the page needs to speak for this session: its id, host message ids, SYNC fields."""
+        context = self.host.context
+        sync: dict[str, Any] = {"portalId": context.portal_id, "userId": context.user_id, "ownerId": context.owner_id}
+        if context.iframe_location is not None:
+            sync["iframeLocation"] = "window" if self.page_kind == "window" else context.iframe_location
+        if context.uses_calling_window is not None:
+            sync["usesCallingWindow"] = context.uses_calling_window
+        return {
+            "kind": "hello",
+            "session": self.id,
+            "instanceId": str(self.ids.instance_id),
+            "sync": sync,
+            "dropFirstSyncs": self.host.faults.drop_first_syncs,
+            "state": self.host.state(),
+        }
+
+    # -- host -> widget --------------------------------------------------------------------------
+    async def send(self, message_type: str, data: Any = None) -> LogEntry:
+        """Post a host event to the widget (quirks may turn it into several); returns the first entry."""
+        first: LogEntry | None = None
+        for reply in self.host.prepare(message_type, data):
+            entry = await self._post(reply)
+            first = first or entry
+        assert first is not None, "Host.prepare returned nothing to send"
+        return first
+
+    async def _post(self, reply: Reply) -> LogEntry:
+        message = envelope(reply.type, reply.data, self.ids.next())
+        outcome = self.host.sent(message, now_ms())
+        self._to_page({"kind": "post", "message": message})
+        entry = self.log.append("out", reply.type, message=message, injected=reply.injected)
+        await self._apply(outcome, entry)
+        return entry
+
+    def configure_host(self, settings: Mapping[str, Any]) -> None:
+        """Change how the mock host answers from now on (Faults names; ValueError on a bad one)."""
+        faults = Faults.from_mapping(dict(settings), base=self.host.faults)
+        configure = getattr(self.host, "configure", None)
+        if callable(configure):
+            configure(faults)
+        else:
+            self.host.faults = faults
+        # The page's SYNC loop applies drop_first_syncs: it must hear of a change made after hello.
+        self._to_page({"kind": "effect", "name": "host_faults", "params": {"dropFirstSyncs": faults.drop_first_syncs}})
+        changed = ", ".join(f"{key}={value!r}" for key, value in settings.items())
+        self.log.append("note", "HOST_CONFIGURED", text=f"mock host now answers with {changed}")
+
+    # -- widget -> host --------------------------------------------------------------------------
+    async def from_page(self, payload: Mapping[str, Any]) -> None:
+        """Handle one message from the record page's WebSocket (already parsed JSON)."""
+        kind = payload.get("kind")
+        if kind == "received":
+            await self.received(payload.get("message"), _text(payload.get("origin")))
+        elif kind == "sync_sent":
+            message = payload.get("message")
+            if isinstance(message, dict):
+                dropped = "drop_first_syncs" if payload.get("dropped") else None  # never posted: a lost SYNC
+                self.log.append("out", "SYNC", message=message, injected=dropped)
+                await self._apply(self.host.sent(message, now_ms()), None)
+        elif kind == "iframe_load":
+            self.widget_url = _text(payload.get("url")) or self.widget_url
+            self.log.append("note", "IFRAME_LOAD", text=f"widget page loaded: {self.widget_url}; handshake starts")
+            await self._apply(self.host.page_loaded(self.widget_url, now_ms()), None)
+        elif kind == "handshake_failed":
+            self.log.append("note", "SYNC_ACK_FAILED", severity="error", text=_text(payload.get("reason")))
+        elif kind == "ignored":
+            origin, type_ = _text(payload.get("origin")), _text(payload.get("type"))
+            self.log.append(
+                "note",
+                "IGNORED_ORIGIN",
+                origin=origin,
+                text=f"ignored {type_ or 'a message'} from {origin}: not the widget's origin",
+            )
+        elif kind == "diagnose":
+            self._spawn(self._diagnose(_text(payload.get("url")) or self.widget_url, bool(payload.get("final"))))
+        elif kind == "dial":
+            try:
+                await self.dial(
+                    payload.get("record"), _text(payload.get("phoneProperty")), _text(payload.get("number"))
+                )
+            except ValueError as error:  # nothing to dial on this record
+                self.log.append("note", "DIAL_REFUSED", severity="warning", text=str(error))
+        elif kind == "inject":
+            await self.send(str(payload.get("type")), payload.get("data"))
+        elif kind == "configure_host":
+            settings = payload.get("settings")
+            try:
+                self.configure_host(settings if isinstance(settings, dict) else {})
+            except ValueError as error:
+                self.log.append("note", "HOST_CONFIGURED", severity="error", text=f"host settings refused: {error}")
+        elif isinstance(kind, str) and kind in self.page_handlers:
+            await self.page_handlers[kind](payload)
+        else:
+            self.log.append("note", "PAGE_PROTOCOL", severity="warning", text=f"unknown page message {kind!r}")
+
+    async def received(self, message: Any, origin: str | None) -> LogEntry:
+        type_ = message.get("type") if isinstance(message, dict) else None
+        label = type_ if isinstance(type_, str) else "(malformed)"
+        entry = self.log.append("in", label, message=message, origin=origin)
+        await self._apply(self.host.receive(message, origin, now_ms()), entry)
+        return entry
+
+    async def tick(self) -> None:
+        await self._apply(self.host.tick(now_ms()), None)
+
+    # -- outcomes --------------------------------------------------------------------------------
+    async def _apply(self, outcome: Outcome, entry: LogEntry | None) -> None:
+        ref = entry.seq if entry else None
+        for violation in outcome.violations:
+            self.log.append(
+                "violation",
+                violation.rule,
+                rule=violation.rule,
+                severity=violation.severity,
+                text=violation.explanation,
+                ref=ref,
+            )
+        for note in outcome.notes:
+            self.log.append("note", "HOST", text=note, ref=ref)
+        for effect in outcome.effects:
+            await self._effect(effect)
+        for reply in outcome.replies:
+            if reply.delay_ms > 0:
+                self._later(reply)
+            else:
+                await self._post(reply)
+
+    async def _effect(self, effect: Effect) -> None:
+        self._to_page({"kind": "effect", "name": effect.name, "params": effect.params})
+
+    def _later(self, reply: Reply) -> None:
+        async def post_later() -> None:
+            await asyncio.sleep(reply.delay_ms / 1000)
+            await self._post(reply)
+
+        self._spawn(post_later())
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def dial(self, record: Any, phone_property: str | None, number: str | None) -> LogEntry:
+        """The user clicked Call (or a number) on the record page: DIAL_NUMBER as HubSpot builds it."""
+        data = self.host.dial_payload(record, phone_property, number, now_ms())
+        return await self.send("DIAL_NUMBER", data)
+
+    async def _diagnose(self, url: str, final: bool) -> None:
+        if self._diagnoser is None:
+            return
+        seen = any(e.type == "SYNC_ACK" and e.direction == "in" for e in self.log.entries)
+        findings = await self._diagnoser(url, seen)
+        loads = self._loads_since_handshake()
+        already = any(f.code == "script-redirect" for f in findings)
+        if loads >= 2 and not already:  # the page moved on by itself: that, not a missing SDK, is the likely story
+            findings = [navigated_away(url, loads), *(f for f in findings if f.code != "no-sdk")]
+        self._report(findings, final)
+
+    def _loads_since_handshake(self) -> int:
+        loads = 0
+        for entry in reversed(self.log.entries):
+            if entry.direction == "in" and entry.type == "SYNC_ACK":
+                break
+            loads += entry.type == "IFRAME_LOAD"
+        return loads
+
+    def _report(self, findings: list[Any], final: bool) -> None:
+        """Doctor findings: notes in the log and the panel in the page."""
+        if not findings:
+            return
+        for finding in findings:
+            self.log.append("note", "DOCTOR", severity=finding.severity, text=f"{finding.title}: {finding.detail}")
+        title = "The widget did not answer the handshake" if final else "The widget has not answered the handshake yet"
+        self._to_page({"kind": "doctor", "title": title, "findings": [f.to_json() for f in findings]})
+
+    def summary(self) -> dict[str, Any]:
+        state = self.host.state()
+        return {
+            "id": self.id,
+            "live": self.live,
+            "createdMs": self.created_ms,
+            "page": self.page_kind,
+            "widgetUrl": self.widget_url,
+            "sdkVersion": state.get("sdkVersion"),
+            "handshake": state.get("handshake"),
+            "messages": self.log.last_seq,
+            "violations": sum(1 for e in self.log.entries if e.direction == "violation"),
+            "state": state,
+        }
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

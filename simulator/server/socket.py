@@ -1,0 +1,99 @@
+"""The record page's WebSocket: one session per page, JSON messages with a `kind` discriminator."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from simulator.eventlog import LogEntry
+from simulator.paths import SCENARIOS_DIR
+from simulator.server.appkeys import SESSIONS, SETTINGS
+from simulator.server.doctor import Finding, diagnose
+from simulator.server.origins import origin_allowed
+from simulator.server.player import PLAYER_KINDS, ScenarioPlayer
+
+logger = logging.getLogger(__name__)
+routes = web.RouteTableDef()
+
+
+@routes.get("/ws")
+async def page_socket(request: web.Request) -> web.StreamResponse:
+    if not origin_allowed(request):
+        origin = request.headers.get("Origin", "(none)")
+        return web.json_response({"error": f"WebSocket from origin {origin} refused"}, status=403)
+    ws = web.WebSocketResponse(heartbeat=20, compress=False)  # loopback: deflate only adds latency
+    await ws.prepare(request)
+    hello = await _first_json(ws)
+    if hello is None or hello.get("kind") != "hello" or not isinstance(hello.get("widgetUrl"), str):
+        await ws.close(code=4000, message=b"expected hello with widgetUrl")
+        return ws
+    page_kind = "window" if hello.get("page") == "window" else "record"
+    registry = request.app[SESSIONS]
+    host_origin = request.headers["Origin"]
+
+    async def diagnoser(url: str, handshake_seen: bool) -> list[Finding]:
+        return await diagnose(url, host_origin, handshake_seen)
+
+    session = registry.create(hello["widgetUrl"], page_kind=page_kind, diagnoser=diagnoser)
+
+    player = ScenarioPlayer(session, request.app[SETTINGS].scenarios_dir or SCENARIOS_DIR)
+    for kind in PLAYER_KINDS:
+        session.page_handlers[kind] = player.handle
+    outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    session.attach(outbox.put_nowait)
+    unsubscribe = session.log.subscribe(lambda entry: outbox.put_nowait(_entry(entry)))
+    writer = asyncio.get_running_loop().create_task(_write(ws, outbox))
+    outbox.put_nowait(session.hello())
+    try:
+        async for msg in ws:
+            if msg.type != WSMsgType.TEXT:
+                continue
+            try:
+                payload = json.loads(msg.data)
+            except json.JSONDecodeError:
+                payload = None
+            if not isinstance(payload, dict):
+                session.log.append("note", "PAGE_PROTOCOL", severity="warning", text=f"unreadable: {msg.data[:200]}")
+                continue
+            try:
+                await session.from_page(payload)
+            except Exception:  # a bug in one message must not end the session
+                logger.exception("handling %s", payload.get("kind"))
+                session.log.append("note", "INTERNAL", severity="error", text="callsim failed on a page message")
+    finally:
+        unsubscribe()
+        registry.close(session)
+        writer.cancel()
+    return ws
+
+
+def _entry(entry: LogEntry) -> dict[str, Any]:
+    return {"kind": "entry", "entry": entry.to_json()}
+
+
+async def _first_json(ws: web.WebSocketResponse) -> dict[str, Any] | None:
+    try:
+        msg = await ws.receive(timeout=10)
+    except TimeoutError:
+        return None
+    if msg.type != WSMsgType.TEXT:
+        return None
+    try:
+        payload = json.loads(msg.data)
+    except json.JSONDecodeError:
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+async def _write(ws: web.WebSocketResponse, outbox: asyncio.Queue[dict[str, Any]]) -> None:
+    """The only writer of this socket, so messages keep their order."""
+    while not ws.closed:
+        payload = await outbox.get()
+        try:
+            await ws.send_str(json.dumps(payload, default=str))
+        except ConnectionResetError:
+            return

@@ -1,0 +1,118 @@
+"""The mock HubSpot pages: contact and company records, and the calling window. Handlers only render."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+from yarl import URL
+
+from simulator.hubspot.crm import COMPANY, CONTACT, Contact, Crm
+from simulator.server.appkeys import CRM, PROVIDERS, SETTINGS
+
+routes = web.RouteTableDef()
+
+
+def _record_context(request: web.Request, object_type_id: str, object_id_text: str) -> dict[str, Any]:
+    crm: Crm = request.app[CRM]
+    try:
+        object_id = int(object_id_text)
+    except ValueError:
+        raise web.HTTPNotFound(text=f"no record {object_id_text!r}") from None
+    record = crm.record(object_type_id, object_id)
+    if record is None:
+        raise web.HTTPNotFound(text=f"no {'company' if object_type_id == COMPANY else 'contact'} with id {object_id}")
+    company = crm.companies.get(record.company_id) if isinstance(record, Contact) and record.company_id else None
+    people = [c for c in crm.contacts.values() if c.company_id == object_id] if object_type_id == COMPANY else []
+    title = record.name
+    return {
+        "record": record,
+        "kind": "contact" if object_type_id == CONTACT else "company",
+        "company": company,
+        "people": people,
+        "title": title,
+        "record_json": json.dumps({"objectTypeId": object_type_id, "objectId": object_id, "name": title}),
+        "engagements": [e.to_json() for e in reversed(crm.engagements_for(object_type_id, object_id))],
+        "contacts": list(crm.contacts.values()),
+        "companies": list(crm.companies.values()),
+    }
+
+
+def _page(request: web.Request, object_type_id: str, object_id: str, page: str = "record") -> web.Response:
+    context = _record_context(request, object_type_id, object_id)
+    if request.query.get("fragment") == "record":
+        return aiohttp_jinja2.render_template("_record.html", request, context)
+    settings = request.app[SETTINGS]
+    providers = request.app[PROVIDERS]
+    override = widget_override(request.query.get("widget"), providers)
+    if override is not None:
+        providers = [{"name": "Widget from ?widget=", "url": override}, *providers]
+    config = {
+        "page": page,
+        "providers": providers,
+        "selectedUrl": providers[0]["url"],
+        "widgetOverride": override,
+        "record": json.loads(context["record_json"]),
+        "width": 400,
+        "height": 600,
+        "handshakeTimeoutMs": settings.handshake_timeout_ms,
+    }
+    context.update(providers=providers, config_json=script_json(config), page=page, portal_id=settings.portal_id)
+    template = "window.html" if page == "window" else "record.html"
+    return aiohttp_jinja2.render_template(template, request, context)
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a <script> element: a URL with `</script>` in it cannot end the element."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _origin(url: str) -> str | None:
+    try:
+        parsed = URL(url)
+    except ValueError:
+        return None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        return None
+    return str(parsed.origin())
+
+
+def widget_override(url: str | None, providers: list[dict[str, str]]) -> str | None:
+    """`?widget=URL` for this page load only, if URL is on a provider's origin (never an arbitrary site)."""
+    if not url:
+        return None
+    origin = _origin(url)
+    allowed = {_origin(provider["url"]) for provider in providers} - {None}
+    return url if origin is not None and origin in allowed else None
+
+
+@routes.get("/")
+async def home(request: web.Request) -> web.Response:
+    crm: Crm = request.app[CRM]
+    if crm.contacts:
+        first = next(iter(crm.contacts.values()))
+        return _page(request, CONTACT, str(first.id))
+    if crm.companies:
+        first_company = next(iter(crm.companies.values()))
+        return _page(request, COMPANY, str(first_company.id))
+    raise web.HTTPNotFound(text="the CRM fixtures have no records")
+
+
+@routes.get("/contacts/{object_id}")
+async def contact(request: web.Request) -> web.Response:
+    return _page(request, CONTACT, request.match_info["object_id"])
+
+
+@routes.get("/companies/{object_id}")
+async def company(request: web.Request) -> web.Response:
+    return _page(request, COMPANY, request.match_info["object_id"])
+
+
+@routes.get("/calling-integration-popup-ui/{portal_id}")
+async def calling_window(request: web.Request) -> web.Response:
+    """HubSpot's calling window, which widgets open with window.open (PROTOCOL.md §11)."""
+    crm: Crm = request.app[CRM]
+    first = next(iter(crm.contacts.values()))
+    return _page(request, CONTACT, str(first.id), page="window")

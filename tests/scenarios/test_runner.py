@@ -1,0 +1,489 @@
+"""The runner against a fake session (the real EventLog) and fake widget drivers (simulator/runner.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.eventlog import EventLog, LogEntry
+from simulator.hubspot.protocol import HOST_TO_WIDGET, UNKNOWN_MESSAGE_TYPE, MessageIds, envelope
+from simulator.scenarios.parser import Scenario, load_scenario, parse_scenario
+from simulator.scenarios.runner import ScenarioResult, StepResult, WidgetActionError, run_scenario
+
+SHIPPED = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.yaml"))
+
+
+class FakeSession:
+    """A session with the real EventLog; the widget side is scripted by each test."""
+
+    def __init__(self, on_send: Callable[[str, Any], None] | None = None) -> None:
+        self.log = EventLog("test")
+        self.ids = MessageIds(1_700_000_000_000)
+        self.host_settings: dict[str, Any] = {}
+        self.on_send = on_send
+        self.sent: list[tuple[str, Any]] = []
+
+    async def send(self, message_type: str, data: Any) -> LogEntry:
+        self.sent.append((message_type, data))
+        entry = self.host_sends(message_type, data)
+        if self.on_send:
+            self.on_send(message_type, data)
+        return entry
+
+    def configure_host(self, settings: Mapping[str, Any]) -> None:
+        self.host_settings.update(settings)
+
+    def host_sends(self, message_type: str, data: Any = None) -> LogEntry:
+        return self.log.append("out", message_type, message=envelope(message_type, data, self.ids.next()))
+
+    def widget_sends(self, message_type: str, data: Any = None) -> LogEntry:
+        message = {"type": message_type, "data": data, "messageId": "1700000009999_1700000010000"}
+        return self.log.append("in", message_type, message=message)
+
+
+class FakeDriver:
+    """Records actions; `on_click` maps a selector to what the widget does when it is clicked."""
+
+    def __init__(self, on_click: Mapping[str, Callable[[], object]] | None = None) -> None:
+        self.on_click = dict(on_click or {})
+        self.actions: list[tuple[Any, ...]] = []
+        self.fail_with: Exception | None = None
+
+    async def click(self, selector: str, timeout: float, prompt: str | None) -> None:
+        self.actions.append(("click", selector, timeout, prompt))
+        if self.fail_with:
+            raise self.fail_with
+        if selector in self.on_click:
+            self.on_click[selector]()
+
+    async def fill(self, selector: str, value: str, timeout: float, prompt: str | None) -> None:
+        self.actions.append(("fill", selector, value, timeout, prompt))
+
+    async def wait_for(self, selector: str | None, text: str | None, timeout: float, prompt: str | None) -> None:
+        self.actions.append(("wait_for", selector, text, timeout, prompt))
+
+
+def scenario(steps: str, **top: Any) -> Scenario:
+    head = "".join(f"{key}: {json.dumps(value)}\n" for key, value in top.items())
+    parsed, errors = parse_scenario(
+        f"name: test\n{head}steps:\n" + textwrap.indent(steps.strip(), "  ") + "\n", "t.yaml"
+    )
+    assert errors == [], errors
+    assert parsed is not None
+    return parsed
+
+
+def statuses(result: ScenarioResult) -> list[str]:
+    return [step.status for step in result.steps]
+
+
+async def test_a_happy_path_with_captures_and_variables() -> None:
+    session = FakeSession()
+
+    def on_send(message_type: str, data: Any) -> None:
+        if message_type == "DIAL_NUMBER":
+            session.widget_sends("OUTGOING_CALL_STARTED", {"externalCallId": "c-1", "toNumber": data["phoneNumber"]})
+            session.host_sends("CREATE_ENGAGEMENT_SUCCEEDED", {"engagementId": 42})
+        if message_type == "END_CALL":
+            session.widget_sends(
+                "CALL_ENDED", {"externalCallId": "c-1", "engagementId": 42, "callEndStatus": "COMPLETED"}
+            )
+
+    session.on_send = on_send
+    driver = FakeDriver({'[data-action="sign-in"]': lambda: session.widget_sends("LOGGED_IN")})
+    seen: list[StepResult] = []
+    steps = """
+- click: '[data-action="sign-in"]'
+  prompt: Sign in
+- expect: LOGGED_IN
+- send: DIAL_NUMBER
+  data: {phoneNumber: "+16175550100"}
+- expect: OUTGOING_CALL_STARTED
+  match: {toNumber: "+16175550100", externalCallId: {$any: string}}
+  capture: {call_id: externalCallId}
+- expect: CREATE_ENGAGEMENT_SUCCEEDED
+  from: host
+  capture: {engagement_id: engagementId}
+- expect_none: CALL_ENDED
+  within: 50ms
+- host: {fail_update_engagement: true}
+- fill: {selector: '#notes', value: "call ${call_id}"}
+- wait_for: {selector: '#status', text: "${engagement_id}"}
+- send: END_CALL
+- expect: CALL_ENDED
+  match: {externalCallId: "${call_id}", engagementId: "${engagement_id}", callEndStatus: {$regex: "^COMPLETED$"}}
+"""
+    result = await run_scenario(scenario(steps), session, driver, on_step=seen.append)
+    assert result.status == "passed", result.steps
+    assert statuses(result) == ["passed"] * 11
+    assert seen == list(result.steps)
+    assert result.variables == {"call_id": "c-1", "engagement_id": 42}
+    assert session.host_settings == {"fail_update_engagement": True}
+    assert driver.actions == [
+        ("click", '[data-action="sign-in"]', 10.0, "Sign in"),
+        ("fill", "#notes", "call c-1", 10.0, None),
+        ("wait_for", "#status", "42", 10.0, None),
+    ]
+    assert result.steps[3].detail == 'matched seq 3; captured call_id="c-1"'
+    assert result.steps[2].detail == "sent seq 2"
+    assert [step.index for step in result.steps] == list(range(1, 12))
+    assert result.steps[1].description == "expect LOGGED_IN"
+
+
+async def test_messages_that_arrived_before_the_step_count_but_not_before_start_seq() -> None:
+    session = FakeSession()
+    session.widget_sends("LOGGED_IN", None)
+    start = session.log.last_seq
+    session.widget_sends("INITIALIZED", {"isLoggedIn": False})
+    result = await run_scenario(scenario("- expect: INITIALIZED"), session, FakeDriver(), start_seq=start)
+    assert result.status == "passed"
+    failed = await run_scenario(scenario("- expect: LOGGED_IN\n  within: 10ms"), session, FakeDriver(), start_seq=start)
+    assert failed.status == "failed"
+    assert failed.steps[0].detail == (
+        "expected LOGGED_IN from the widget within 10ms\nno LOGGED_IN received; received instead: INITIALIZED"
+    )
+
+
+async def test_a_failed_expect_shows_each_candidate_and_skips_the_rest() -> None:
+    session = FakeSession()
+    session.widget_sends("CALL_ENDED", {"externalCallId": "x", "callEndStatus": "FAILED"})
+    steps = """
+- expect: CALL_ENDED
+  match: {callEndStatus: COMPLETED}
+  within: 20ms
+- send: END_CALL
+- wait: 1s
+"""
+    seen: list[StepResult] = []
+
+    async def on_step(result: StepResult) -> None:
+        seen.append(result)
+
+    result = await run_scenario(scenario(steps), session, FakeDriver(), on_step=on_step)
+    assert result.status == "failed"
+    assert statuses(result) == ["failed", "skipped", "skipped"]
+    assert len(seen) == 3
+    assert result.steps[0].detail == "\n".join(
+        [
+            "expected CALL_ENDED from the widget within 20ms matching:",
+            '    callEndStatus: "COMPLETED"',
+            "received 1 CALL_ENDED message, none matched:",
+            '  seq 1: {"externalCallId": "x", "callEndStatus": "FAILED"}',
+            '    - callEndStatus: expected "COMPLETED", got "FAILED"',
+        ]
+    )
+    assert session.sent == []
+    assert result.failed_step is result.steps[0]
+    assert result.steps[1].duration_s == 0.0
+
+
+async def test_consecutive_expects_consume_distinct_messages_in_order() -> None:
+    session = FakeSession()
+    for width in (420, 440):
+        session.widget_sends("RESIZE_WIDGET", {"width": width, "height": 600})
+    steps = """
+- expect: RESIZE_WIDGET
+  capture: {first: width}
+- expect: RESIZE_WIDGET
+  capture: {second: width}
+- expect: RESIZE_WIDGET
+  within: 10ms
+"""
+    result = await run_scenario(scenario(steps), session, FakeDriver())
+    assert result.variables == {"first": 420, "second": 440}
+    assert statuses(result) == ["passed", "passed", "failed"]
+    assert "no RESIZE_WIDGET received" in (result.steps[2].detail or "")
+
+
+async def test_expects_are_ordered_unless_unordered() -> None:
+    session = FakeSession()
+
+    def on_send(message_type: str, data: Any) -> None:
+        session.host_sends("CREATE_ENGAGEMENT_SUCCEEDED", {"engagementId": 1})
+        session.host_sends("CALLER_ID_MATCH_SUCCEEDED", {"callerIdMatches": []})
+
+    session.on_send = on_send
+    ordered = """
+- send: END_CALL
+- expect: CALLER_ID_MATCH_SUCCEEDED
+  from: host
+- expect: CREATE_ENGAGEMENT_SUCCEEDED
+  from: host
+  within: 10ms
+"""
+    result = await run_scenario(scenario(ordered), session, FakeDriver())
+    assert statuses(result) == ["passed", "passed", "failed"]
+    assert "received instead: nothing" in (result.steps[2].detail or "")
+    unordered = ordered.replace("  from: host\n", "  from: host\n  unordered: true\n")
+    start = session.log.last_seq
+    result = await run_scenario(scenario(unordered), session, FakeDriver(), start_seq=start)
+    assert statuses(result) == ["passed", "passed", "passed"]
+
+
+async def test_expect_waits_for_a_message_that_comes_later() -> None:
+    session = FakeSession()
+    loop = asyncio.get_running_loop()
+    loop.call_later(0.02, session.widget_sends, "CALL_ANSWERED", {"externalCallId": "c"})
+    result = await run_scenario(scenario("- expect: CALL_ANSWERED\n  within: 2s"), session, FakeDriver())
+    assert result.status == "passed"
+    assert result.steps[0].duration_s < 1
+
+
+async def test_expect_none_fails_on_a_matching_message_only() -> None:
+    session = FakeSession()
+    session.widget_sends("ERROR", {"message": "boom"})
+    steps = """
+- expect_none: ERROR
+  match: {message: other}
+  within: 10ms
+- expect_none: ERROR
+  within: 10ms
+"""
+    result = await run_scenario(scenario(steps), session, FakeDriver())
+    assert statuses(result) == ["passed", "failed"]
+    assert result.steps[1].detail == (
+        'expected no ERROR from the widget within 10ms, but received one (seq 1): {"message": "boom"}'
+    )
+
+
+async def test_expect_none_sees_a_message_arriving_during_the_window() -> None:
+    session = FakeSession()
+    asyncio.get_running_loop().call_later(0.01, session.widget_sends, "CALL_ENDED", {})
+    result = await run_scenario(scenario("- expect_none: CALL_ENDED\n  within: 1s"), session, FakeDriver())
+    assert result.status == "failed"
+    assert result.steps[0].duration_s < 0.5
+
+
+async def test_widget_action_errors_fail_the_step_with_their_message() -> None:
+    driver = FakeDriver()
+    driver.fail_with = WidgetActionError("no element matches #call within 10s")
+    result = await run_scenario(scenario("- click: '#call'\n- wait: 0"), FakeSession(), driver)
+    assert result.status == "failed"
+    assert result.error is None
+    assert result.steps[0].detail == "no element matches #call within 10s"
+
+
+async def test_unexpected_exceptions_become_an_error_result_not_a_traceback() -> None:
+    driver = FakeDriver()
+    driver.fail_with = RuntimeError("browser closed")
+    result = await run_scenario(scenario("- click: '#call'\n- wait: 0"), FakeSession(), driver)
+    assert result.status == "error"
+    assert result.error == "step 1 (click #call): RuntimeError: browser closed"
+    assert statuses(result) == ["failed", "skipped"]
+
+
+async def test_a_timeout_raised_by_the_driver_fails_only_the_step() -> None:
+    driver = FakeDriver()
+    driver.fail_with = TimeoutError()
+    result = await run_scenario(scenario("- click: '#call'"), FakeSession(), driver)
+    assert (result.status, result.steps[0].detail) == ("failed", "timed out")
+
+
+async def test_the_scenario_timeout_stops_a_long_step() -> None:
+    result = await run_scenario(scenario("- wait: 5s\n- wait: 0", timeout="50ms"), FakeSession(), FakeDriver())
+    assert statuses(result) == ["failed", "skipped"]
+    assert result.steps[0].detail == "scenario timeout of 50ms exceeded"
+    assert result.duration_s < 2
+
+
+async def test_timeout_scale_multiplies_within_and_action_timeouts() -> None:
+    driver = FakeDriver()
+    steps = "- click: '#a'\n  timeout: 4s\n- expect: LOGGED_IN\n  within: 10s"
+    result = await run_scenario(scenario(steps), FakeSession(), driver, timeout_scale=0.002)
+    assert driver.actions[0][2] == pytest.approx(0.008)
+    assert result.steps[1].status == "failed"
+    assert "within 20ms" in (result.steps[1].detail or "")
+
+
+async def test_a_capture_path_missing_from_the_message_fails_the_step() -> None:
+    session = FakeSession()
+    session.widget_sends("OUTGOING_CALL_STARTED", {"toNumber": "+1"})
+    result = await run_scenario(scenario("- expect: OUTGOING_CALL_STARTED\n  capture: {id: externalCallId}"), session,
+                                FakeDriver())  # fmt: skip
+    assert result.status == "failed"
+    assert (result.steps[0].detail or "").startswith("matched seq 1, but cannot capture 'externalCallId'")
+
+
+async def test_a_regex_made_invalid_by_substitution_fails_the_step() -> None:
+    session = FakeSession()
+    session.widget_sends("OUTGOING_CALL_STARTED", {"externalCallId": "(", "toNumber": "x"})
+    steps = """
+- expect: OUTGOING_CALL_STARTED
+  capture: {bad: externalCallId}
+- expect: OUTGOING_CALL_STARTED
+  match: {toNumber: {$regex: "${bad}"}}
+  within: 10ms
+"""
+    session.widget_sends("OUTGOING_CALL_STARTED", {"externalCallId": "b", "toNumber": "x"})
+    result = await run_scenario(scenario(steps), session, FakeDriver())
+    assert statuses(result) == ["passed", "failed"]
+    assert (result.steps[1].detail or "").startswith("invalid match:")
+
+
+# A Python model of the sample widget's contract and the mock host's answers, to run the shipped library.
+
+
+class ContractWidget:
+    """The sample softphone as the issue describes it, speeding its 800 ms answer up to 20 ms."""
+
+    def __init__(self, session: FakeSession) -> None:
+        self.session = session
+        self.text: dict[str, str] = {"#status": "Signed out", "#auto-dial": "on"}
+        self.logged_in = False
+        self.available = False
+        self.call: dict[str, Any] = {}
+        self.size = (400, 600)
+        self.calls = 0
+        session.on_send = self.receive
+        session.widget_sends(
+            "INITIALIZED", {"isLoggedIn": False, "isAvailable": False, "sizeInfo": {"width": 400, "height": 600}}
+        )
+
+    def emit(self, message_type: str, data: Any = None) -> None:
+        self.session.widget_sends(message_type, data)
+        self.host_answers(message_type, data or {})
+
+    def host_answers(self, message_type: str, data: dict[str, Any]) -> None:
+        faults = self.session.host_settings
+        if message_type in ("OUTGOING_CALL_STARTED", "INCOMING_CALL"):
+            if message_type == "INCOMING_CALL":
+                matches = []
+                if data["fromNumber"] == "+16175550100":
+                    coordinates = {"portalId": 81431, "objectTypeId": "0-1", "objectId": 51}
+                    matches = [{"callerIdType": "CONTACT", "objectCoordinates": coordinates, "firstName": "Ada",
+                                "lastName": "Lovelace"}]  # fmt: skip
+                self.deliver("CALLER_ID_MATCH_SUCCEEDED", {"callerIdMatches": matches})
+            if data.get("createEngagement") and faults.get("fail_create_engagement"):
+                self.deliver("CREATE_ENGAGEMENT_FAILED", {"error": {"message": "Engagement creation failed"}})
+            elif data.get("createEngagement"):
+                self.deliver("CREATE_ENGAGEMENT_SUCCEEDED", {"engagementId": 9001})
+        if message_type == "CALL_COMPLETED":
+            self.deliver("UPDATE_ENGAGEMENT_SUCCEEDED", {"engagementId": data["engagementId"]})
+
+    def deliver(self, message_type: str, data: Any) -> None:
+        entry = self.session.host_sends(message_type, data)
+        self.receive(message_type, data, entry.message)
+
+    def receive(self, message_type: str, data: Any, message: Any = None) -> None:
+        if message_type not in HOST_TO_WIDGET:
+            original = message or {"type": message_type, "data": data, "messageId": "1700000000000_1"}
+            self.session.widget_sends("ERROR", {"type": UNKNOWN_MESSAGE_TYPE, "data": {"originalMessage": original}})
+        elif message_type == "DIAL_NUMBER":
+            self.text["#number"] = data["phoneNumber"]
+            self.start_call(outbound=True)
+        elif message_type == "CREATE_ENGAGEMENT_SUCCEEDED":
+            self.call["engagementId"] = data["engagementId"]
+        elif message_type == "CREATE_ENGAGEMENT_FAILED":
+            self.text["#alert"] = data["error"]["message"]
+        elif message_type == "CALLER_ID_MATCH_SUCCEEDED":
+            matches = data["callerIdMatches"]
+            self.text["#caller"] = (
+                f"{matches[0]['firstName']} {matches[0]['lastName']}" if matches else "Unknown caller"
+            )
+        elif message_type == "END_CALL":
+            self.click('[data-action="hang-up"]')
+        elif message_type == "VISIBILITY_CHANGED":
+            state = "minimized" if data["isMinimized"] else "hidden" if data["isHidden"] else "visible"
+            self.text["#visibility"] = state
+        elif message_type == "SET_CALL_STATE":
+            self.text["#call-state"] = json.dumps(data)
+
+    def start_call(self, outbound: bool) -> None:
+        self.calls += 1
+        call_id = f"call-{self.calls}"
+        self.call = {"externalCallId": call_id, "direction": "OUTBOUND" if outbound else "INBOUND"}
+        if outbound:
+            self.text["#status"] = "Dialing"
+            data = {"externalCallId": call_id, "toNumber": self.text["#number"], "fromNumber": "+16175550199",
+                    "callStartTime": 1_700_000_000_000, "createEngagement": True}  # fmt: skip
+            self.emit("OUTGOING_CALL_STARTED", data)
+            asyncio.get_running_loop().call_later(0.02, self.answered, call_id)
+        else:
+            self.text["#status"] = "Ringing"
+            data = {"externalCallId": call_id, "fromNumber": self.text["#incoming-number"], "toNumber": "+16175550199",
+                    "callStartTime": 1_700_000_000_000, "createEngagement": True}  # fmt: skip
+            self.emit("INCOMING_CALL", data)
+
+    def answered(self, call_id: str) -> None:
+        if self.call.get("externalCallId") == call_id and "ended" not in self.call:
+            self.text["#status"] = "Connected"
+            self.emit("CALL_ANSWERED", {"externalCallId": call_id})
+
+    def end(self, status: str) -> None:
+        self.call["ended"] = True
+        self.text["#status"] = "Call ended"
+        self.emit("CALL_ENDED", {"externalCallId": self.call["externalCallId"],
+                                 "engagementId": self.call.get("engagementId"), "callEndStatus": status})  # fmt: skip
+
+    def click(self, selector: str) -> None:
+        action = selector.removeprefix('[data-action="').removesuffix('"]')
+        if action == "sign-in":
+            self.logged_in = True
+            self.text["#status"] = "Ready"
+            self.emit("LOGGED_IN")
+        elif action == "sign-out":
+            self.logged_in = False
+            self.text["#status"] = "Signed out"
+            self.emit("LOGGED_OUT")
+        elif action == "toggle-availability":
+            self.available = not self.available
+            self.emit("USER_AVAILABLE" if self.available else "USER_UNAVAILABLE")
+        elif action == "simulate-incoming" and self.logged_in:
+            self.start_call(outbound=False)
+        elif action == "answer":
+            self.answered(self.call["externalCallId"])
+        elif action == "reject":
+            self.end("CANCELED")
+        elif action == "hang-up":
+            self.end("COMPLETED")
+        elif action == "save-call":
+            properties = {"hs_call_body": self.text.get("#notes", ""), "hs_call_duration": "1000",
+                          "hs_call_status": "COMPLETED", "hs_call_direction": self.call["direction"],
+                          "hs_call_title": "Call"}  # fmt: skip
+            self.text["#status"] = "Saved"
+            self.emit("CALL_COMPLETED", {"externalCallId": self.call["externalCallId"],
+                                         "engagementId": self.call.get("engagementId"), "hideWidget": False,
+                                         "engagementProperties": properties})  # fmt: skip
+        elif action == "report-error":
+            self.emit("ERROR", {"message": "Microphone permission denied"})
+        elif action == "resize":
+            self.size = (self.size[0] + 20, self.size[1] + 20)
+            self.emit("RESIZE_WIDGET", {"width": self.size[0], "height": self.size[1]})
+        else:
+            raise WidgetActionError(f"no element matches {selector}")
+
+
+class ContractDriver:
+    def __init__(self, widget: ContractWidget) -> None:
+        self.widget = widget
+
+    async def click(self, selector: str, timeout: float, prompt: str | None) -> None:
+        self.widget.click(selector)
+
+    async def fill(self, selector: str, value: str, timeout: float, prompt: str | None) -> None:
+        self.widget.text[selector] = value
+
+    async def wait_for(self, selector: str | None, text: str | None, timeout: float, prompt: str | None) -> None:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while selector not in self.widget.text or (text is not None and text not in self.widget.text[selector]):
+            if asyncio.get_running_loop().time() > deadline:
+                shown = self.widget.text.get(selector or "")
+                raise WidgetActionError(f"{selector} does not show {text!r} within {timeout}s (it shows {shown!r})")
+            await asyncio.sleep(0.005)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
+async def test_shipped_scenarios_pass_against_the_widget_contract(path: Path) -> None:
+    loaded = load_scenario(path)
+    session = FakeSession()
+    session.host_settings.update(loaded.host)
+    widget = ContractWidget(session)
+    result = await run_scenario(loaded, session, ContractDriver(widget), timeout_scale=0.2)
+    failures = [f"step {s.index} {s.description}: {s.detail}" for s in result.steps if s.status != "passed"]
+    assert result.status == "passed", "\n".join(failures)

@@ -8,7 +8,7 @@ from typing import Any
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from simulator.scenarios.runner import WidgetActionError
+from simulator.errors import WidgetActionError
 
 WIDGET_IFRAME = "#hubspot-calling-extension-iframe"
 

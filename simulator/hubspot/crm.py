@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from simulator.errors import FixturesError
+
 CONTACT = "0-1"
 COMPANY = "0-2"
 OBJECT_TYPE_NAMES: dict[str, str] = {CONTACT: "CONTACT", COMPANY: "COMPANY"}
@@ -22,10 +24,6 @@ DEFAULT_FIXTURES = Path(__file__).parent / "fixtures" / "crm.yaml"
 CALLING_CODES: dict[str, str] = {"US": "1", "CA": "1", "GB": "44", "FR": "33", "DE": "49", "ES": "34", "AU": "61"}
 COUNTRY_OF_CODE: dict[str, str] = {"1": "US", "44": "GB", "33": "FR", "49": "DE", "34": "ES", "61": "AU"}
 FIRST_ENGAGEMENT_ID = 30_000_000_001
-
-
-class FixturesError(ValueError):
-    """A CRM fixtures file that cannot be used; the message names file:line and what was expected."""
 
 
 def normalize_e164(text: str, default_country: str = "US") -> str | None:

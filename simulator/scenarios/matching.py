@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.errors import VariableError
+
 OPERATORS = ("$any", "$regex", "$absent")
 ANY_TYPES = ("string", "number", "integer", "boolean", "object", "array", "null", "any")
 VARIABLE = re.compile(r"\$\{([^}]*)\}")
@@ -24,10 +26,6 @@ class _Missing:
 
 
 MISSING: Any = _Missing()
-
-
-class VariableError(Exception):
-    """A `${name}` that no earlier step captured, or a capture path that is not in the message."""
 
 
 @dataclass(frozen=True)

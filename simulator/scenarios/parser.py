@@ -12,7 +12,7 @@ from typing import Any, ClassVar, Literal
 
 import yaml
 
-from simulator.errors import CallsimError
+from simulator.errors import ScenarioError
 from simulator.hubspot.host import Faults
 from simulator.hubspot.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL, WIDGET_TO_HOST
 from simulator.scenarios.matching import ANY_TYPES, OPERATORS, VARIABLE_NAME, format_seconds, variables_in
@@ -24,25 +24,6 @@ DEFAULT_ACTION_TIMEOUT = 10.0
 HOST_TYPES = HOST_TO_WIDGET | HOST_TO_WIDGET_UNUSUAL
 
 Source = Literal["widget", "host"]
-
-
-class ScenarioError(CallsimError):
-    """A problem in a scenario file, located to the line and column (1-based; 0 when unknown)."""
-
-    def __init__(self, path: str, line: int, column: int, step_index: int | None, message: str) -> None:
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.column = column
-        self.step_index = step_index
-        self.message = message
-        # load_scenario raises the first error; all of the file's errors ride along here.
-        self.errors: list[ScenarioError] = [self]
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}:" if self.line else f"{self.path}:"
-        step = f" step {self.step_index}:" if self.step_index is not None else ""
-        return f"{where}{step} {self.message}"
 
 
 @dataclass(frozen=True)

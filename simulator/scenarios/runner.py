@@ -9,9 +9,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from simulator.errors import VariableError, WidgetActionError
 from simulator.eventlog import EventLog, LogEntry
 from simulator.scenarios.matching import (
-    VariableError,
     as_text,
     capture,
     format_seconds,
@@ -59,10 +59,6 @@ class WidgetDriver(Protocol):
     async def fill(self, selector: str, value: str, timeout: float, prompt: str | None) -> None: ...
 
     async def wait_for(self, selector: str | None, text: str | None, timeout: float, prompt: str | None) -> None: ...
-
-
-class WidgetActionError(Exception):
-    """A widget action failed; the message says what and where (e.g. "no element matches #call")."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from simulator.scenarios.parser import ScenarioError, parse_scenario, read_text, scenario_files
+from simulator.errors import ScenarioError
+from simulator.scenarios.parser import parse_scenario, read_text, scenario_files
 
 
 def validate_command(paths: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from simulator.scenarios.parser import ScenarioError, load_scenario
+from simulator.errors import ScenarioError
+from simulator.scenarios.parser import load_scenario
 from simulator.scenarios.runner import ScenarioResult, StepResult, run_scenario
 from simulator.server.session import Session
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.hubspot.crm import DEFAULT_FIXTURES, Company, Contact, Crm, FixturesError, country_of, normalize_e164
+from simulator.errors import FixturesError
+from simulator.hubspot.crm import DEFAULT_FIXTURES, Company, Contact, Crm, country_of, normalize_e164
 
 
 def test_builtin_fixtures_load() -> None:

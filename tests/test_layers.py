@@ -1,0 +1,136 @@
+"""The package's layers: imports point one way (hubspot <- scenarios <- server <- headless <- cli), no cycles."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "simulator"
+
+# Lower index = lower layer. A module may import its own layer, any lower layer, and the base modules.
+LAYERS = ("hubspot", "scenarios", "server", "headless", "cli")
+BASE = frozenset({"errors", "settings", "paths", "eventlog", "__init__"})
+MODULE_LIMIT_LINES = 400
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every `simulator...` module a file imports, anywhere in it (function-level imports included)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    own = module_name(path)
+    package = own if path.name == "__init__.py" else own.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("simulator")}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            if not target.startswith("simulator"):
+                continue
+            found.add(target)
+            # `from simulator.server import api` imports a module, not a name.
+            for alias in node.names:
+                candidate = f"{target}.{alias.name}"
+                if candidate in modules():
+                    found.add(candidate)
+    return found
+
+
+def layer_of(module: str) -> str | None:
+    """The layer a `simulator.x[.y]` module belongs to; None for the base modules."""
+    top = module.split(".")[1] if "." in module else "__init__"
+    if top in BASE:
+        return None
+    return "cli" if top == "__main__" else top
+
+
+def test_every_module_belongs_to_a_known_layer_or_the_base() -> None:
+    unknown = [name for name in modules() if layer_of(name) is not None and layer_of(name) not in LAYERS]
+    assert unknown == [], f"modules outside the layers {LAYERS} and the base {sorted(BASE)}: {unknown}"
+
+
+def test_imports_point_from_higher_layers_to_lower_ones_only() -> None:
+    wrong = []
+    for name, path in modules().items():
+        layer = layer_of(name)
+        for target in imported_modules(path):
+            target_layer = layer_of(target)
+            if target_layer is None:
+                continue
+            if layer is None:
+                wrong.append(f"{name} (base) imports {target}: base modules import no layer")
+            elif LAYERS.index(target_layer) > LAYERS.index(layer):
+                wrong.append(f"{name} ({layer}) imports {target} ({target_layer}), a higher layer")
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_no_import_cycles_between_modules() -> None:
+    graph = {
+        name: {t for t in imported_modules(path) if t in modules() and t != name} for name, path in modules().items()
+    }
+    # Package __init__ files re-export nothing here, so an edge to a package is an edge to its __init__ only.
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append([*trail[trail.index(nxt) :], nxt] if nxt in trail else [node, nxt])
+            elif nxt not in state:
+                visit(nxt, [*trail, nxt])
+        state[node] = 2
+
+    for start in sorted(graph):
+        if start not in state:
+            visit(start, [start])
+    assert cycles == [], "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)
+
+
+# The mock of HubSpot is plain functions over data; the scenario engine awaits (asyncio) but serves nothing.
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        ("simulator.hubspot", ("aiohttp", "playwright", "jinja2", "asyncio")),
+        ("simulator.scenarios", ("aiohttp", "playwright", "jinja2")),
+    ],
+)
+def test_the_pure_layers_load_no_web_or_browser_library(package: str, forbidden: tuple[str, ...]) -> None:
+    modules_of = sorted(name for name in modules() if name == package or name.startswith(package + "."))
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules_of!r}: importlib.import_module(name)\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {forbidden!r}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", f"{package} pulls in: {result.stdout.strip()}"
+
+
+def test_no_module_is_over_the_size_limit() -> None:
+    long = {
+        name: n for name, path in modules().items() if (n := len(path.read_text().splitlines())) > MODULE_LIMIT_LINES
+    }
+    assert long == {}, f"modules over {MODULE_LIMIT_LINES} lines: {long}"
+
+
+def test_the_checker_sees_top_level_relative_and_function_level_imports() -> None:
+    found = imported_modules(PACKAGE / "cli.py")
+    assert {"simulator.errors", "simulator.settings"} <= found
+    assert any(name.startswith("simulator.server.") for name in found), "cli imports the server inside a function"

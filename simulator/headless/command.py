@@ -17,7 +17,8 @@ from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
 from simulator.headless.driver import PlaywrightWidgetDriver
 from simulator.hubspot.host import HostContext
-from simulator.scenarios.parser import Context, Scenario, load_scenarios
+from simulator.scenarios.files import load_scenarios
+from simulator.scenarios.model import Context, Scenario
 from simulator.scenarios.report import summary_table, write_json, write_junit
 from simulator.scenarios.runner import ScenarioResult, StepResult, run_scenario
 from simulator.server.appkeys import SESSIONS

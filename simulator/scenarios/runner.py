@@ -20,7 +20,7 @@ from simulator.scenarios.matching import (
     short,
     substitute,
 )
-from simulator.scenarios.parser import (
+from simulator.scenarios.model import (
     ClickStep,
     ExpectNoneStep,
     ExpectStep,

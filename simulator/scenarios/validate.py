@@ -6,7 +6,8 @@ import sys
 from typing import TextIO
 
 from simulator.errors import ScenarioError
-from simulator.scenarios.parser import parse_scenario, read_text, scenario_files
+from simulator.scenarios.files import read_text, scenario_files
+from simulator.scenarios.parser import parse_scenario
 
 
 def validate_command(paths: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:

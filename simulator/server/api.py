@@ -15,7 +15,7 @@ from aiohttp.typedefs import Handler
 
 from simulator.eventlog import LogEntry
 from simulator.paths import SCENARIOS_DIR
-from simulator.scenarios.parser import load_scenarios
+from simulator.scenarios.files import load_scenarios
 from simulator.server.appkeys import SESSIONS, SETTINGS
 from simulator.server.session import Session
 

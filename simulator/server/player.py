@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import ScenarioError
-from simulator.scenarios.parser import load_scenario
+from simulator.scenarios.files import load_scenario
 from simulator.scenarios.runner import ScenarioResult, StepResult, run_scenario
 from simulator.server.session import Session
 

@@ -1,53 +1,25 @@
-"""Scenario parsing and every error message path (simulator/scenario.py)."""
+"""Scenario text -> Scenario: top-level keys, step dispatch, variables (simulator/scenarios/parser.py)."""
 
 from __future__ import annotations
 
-import json
-import textwrap
-from pathlib import Path
-
-import jsonschema
 import pytest
-import yaml
 
-from simulator.hubspot.host import Faults
-from simulator.hubspot.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL, WIDGET_TO_HOST
-from simulator.scenarios.parser import (
-    SCHEMA_PATH,
+from simulator.errors import ScenarioError
+from simulator.scenarios.files import load_scenario
+from simulator.scenarios.model import (
     ClickStep,
     Context,
     ExpectNoneStep,
     ExpectStep,
     FillStep,
     HostStep,
-    ScenarioError,
     SendStep,
     WaitForStep,
     WaitStep,
-    load_scenario,
-    load_scenarios,
-    parse_duration,
-    parse_scenario,
-    suggest,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT / "tests" / "fixtures" / "scenarios"
-SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
-GOOD = sorted((FIXTURES / "good").iterdir())
-BAD = sorted((FIXTURES / "bad").iterdir())
-
-
-def errors(text: str) -> list[str]:
-    """Errors for a whole file, without the `t.yaml:` prefix."""
-    scenario, found = parse_scenario(text, "t.yaml")
-    assert (scenario is None) == bool(found)
-    return [str(error)[len("t.yaml:") :].strip() for error in found]
-
-
-def step_errors(steps: str) -> list[str]:
-    return errors("name: t\nsteps:\n" + textwrap.indent(steps, "  ") + "\n")
-
+from simulator.scenarios.parser import parse_scenario
+from simulator.scenarios.steps import STEP_KINDS
+from tests.helpers.scenario_text import FIXTURES, errors, step_errors
 
 TOP_LEVEL_CASES = [
     ("empty", "", ["the file is empty; expected a mapping with name and steps"]),
@@ -144,7 +116,7 @@ TOP_LEVEL_CASES = [
     (
         "host-int",
         "name: x\nhost: {reply_delay_ms: -5}\nsteps: [{expect: LOGGED_IN}]\n",
-        ["2:24: host.reply_delay_ms: expected a whole number of 0 or more, got -5"],
+        ["2:24: host.reply_delay_ms: expected a whole number ≥ 0, got -5"],
     ),
     (
         "host-optional-bool",
@@ -207,133 +179,6 @@ STEP_CASES = [
         ["4:5: step 1: duplicate key 'expect' (first given on line 3)"],
     ),
     ("step-name", "- expect: LOGGED_IN\n  name: [1]", ["4:11: step 1: name: expected a non-empty string, got a list"]),
-    ("type-not-string", "- expect: 5", ["3:13: step 1: message type: expected a non-empty string, got 5"]),
-    (
-        "send-widget-type",
-        "- send: LOGGED_IN",
-        [
-            "3:11: step 1: LOGGED_IN is a widget -> host message; `send` posts host -> widget events (use a "
-            "widget action such as `click` to make the widget send it)"
-        ],
-    ),
-    (
-        "expect-host-type",
-        "- expect: DIAL_NUMBER",
-        ["3:13: step 1: DIAL_NUMBER is sent by the host, not the widget; add `from: host` to expect it"],
-    ),
-    (
-        "expect-from-host-widget-type",
-        "- expect: LOGGED_IN\n  from: host",
-        ["3:13: step 1: LOGGED_IN is sent by the widget; remove `from: host` to expect it"],
-    ),
-    (
-        "expect-lowercase",
-        "- expect: logged_in",
-        [
-            "3:13: step 1: unknown widget -> host message type 'logged_in' (did you mean 'LOGGED_IN'?); add "
-            "`allow_unknown: true` if that is on purpose"
-        ],
-    ),
-    (
-        "expect-none-unknown",
-        "- expect_none: NOPE_NOPE",
-        [
-            "3:18: step 1: unknown widget -> host message type 'NOPE_NOPE'; add `allow_unknown: true` if that "
-            "is on purpose"
-        ],
-    ),
-    (
-        "send-unknown",
-        "- send: FOO",
-        ["3:11: step 1: unknown host -> widget event type 'FOO'; add `allow_unknown: true` if that is on purpose"],
-    ),
-    (
-        "allow-unknown-bool",
-        "- send: FOO\n  allow_unknown: 'yes'",
-        [
-            "3:11: step 1: unknown host -> widget event type 'FOO'; add `allow_unknown: true` if that is on purpose",
-            "4:20: step 1: allow_unknown: expected true or false, got 'yes'",
-        ],
-    ),
-    (
-        "from-bad",
-        "- expect: LOGGED_IN\n  from: hubspot",
-        ["4:11: step 1: from: expected widget or host, got 'hubspot'"],
-    ),
-    (
-        "matcher-two-keys",
-        "- expect: ERROR\n  match: {message: {$any: string, $regex: x}}",
-        ["4:22: step 1: match.message: a matcher has exactly one key ($any, $regex, $absent), got $any, $regex"],
-    ),
-    (
-        "matcher-any-type",
-        "- expect: ERROR\n  match: {message: {$any: str}}",
-        [
-            "4:29: step 1: match.message: $any: unknown type 'str' (did you mean 'string'?); expected one of "
-            "string, number, integer, boolean, object, array, null, any"
-        ],
-    ),
-    (
-        "matcher-any-list",
-        "- expect: ERROR\n  match: {message: {$any: [string, text]}}",
-        [
-            "4:29: step 1: match.message: $any: unknown type 'text'; expected one of string, number, integer, "
-            "boolean, object, array, null, any"
-        ],
-    ),
-    (
-        "matcher-regex-type",
-        "- expect: ERROR\n  match: {message: {$regex: 5}}",
-        ["4:31: step 1: match.message: $regex: expected a regular expression string, got 5"],
-    ),
-    (
-        "matcher-regex-invalid",
-        "- expect: ERROR\n  match: {message: {$regex: '('}}",
-        [
-            "4:31: step 1: match.message: $regex: invalid regular expression: missing ), unterminated "
-            "subpattern at position 0"
-        ],
-    ),
-    (
-        "matcher-absent",
-        "- expect: ERROR\n  match: {message: {$absent: 1}}",
-        ["4:32: step 1: match.message: $absent: expected true or false, got 1"],
-    ),
-    (
-        "matcher-in-list",
-        "- expect: ERROR\n  match: {list: [{$anything: 1}]}",
-        [
-            "4:21: step 1: match.list[0]: unknown matcher '$anything' (did you mean '$any'?); expected one of "
-            "$any, $regex, $absent"
-        ],
-    ),
-    (
-        "within-bool",
-        "- expect: ERROR\n  within: true",
-        ["4:13: step 1: within: expected a duration like 5s, 500ms or 2, got true (a boolean)"],
-    ),
-    (
-        "capture-list",
-        "- expect: ERROR\n  capture: [message]",
-        [
-            "4:14: step 1: capture: expected a mapping of variable name to data path like {call_id: "
-            "externalCallId}, got a list"
-        ],
-    ),
-    (
-        "capture-name",
-        "- expect: ERROR\n  capture: {1x: message}",
-        ["4:15: step 1: capture: '1x' is not a variable name (letters, digits and _)"],
-    ),
-    (
-        "capture-path",
-        "- expect: ERROR\n  capture: {msg: 'a..b'}",
-        [
-            "4:20: step 1: capture.msg: expected a dotted path into the message data such as externalCallId or "
-            "callerIdMatches.0.firstName, got 'a..b'"
-        ],
-    ),
-    ("unordered-bool", "- expect: ERROR\n  unordered: 1", ["4:16: step 1: unordered: expected true or false, got 1"]),
     (
         "variable-undefined",
         "- send: DIAL_NUMBER\n  data: {phoneNumber: '${number}'}",
@@ -349,62 +194,6 @@ STEP_CASES = [
         "- expect: ERROR\n  match: {message: '${msg}'}\n  capture: {msg: message}",
         ["4:22: step 1: variable ${msg} is not captured by an earlier step; nothing is captured yet"],
     ),
-    ("wait-bad", "- wait: forever", ["3:11: step 1: wait: expected a duration like 5s, 500ms or 2, got 'forever'"]),
-    ("wait-null", "- wait:", ["3:10: step 1: wait: expected a duration like 5s, 500ms or 2, got nothing (null)"]),
-    (
-        "host-step-unknown",
-        "- host: {fail_update: true}",
-        [
-            "3:12: step 1: host: unknown host setting 'fail_update' (did you mean 'fail_update_engagement'?); "
-            "expected one of fail_create_engagement, fail_update_engagement, fail_finalize_engagement, "
-            "fail_caller_id_match, fail_navigate, reply_delay_ms, drop_first_syncs, duplicate_dial, "
-            "dial_object_id_zero, dial_omit_object_type, visibility_flaps, legacy_engagement_created"
-        ],
-    ),
-    ("click-list", "- click: [a]", ["3:12: step 1: click: CSS selector: expected a non-empty string, got a list"]),
-    (
-        "click-timeout",
-        "- click: '#a'\n  timeout: 1h",
-        ["4:14: step 1: timeout: expected a duration like 5s, 500ms or 2, got '1h'"],
-    ),
-    ("click-prompt", "- click: '#a'\n  prompt: ''", ["4:13: step 1: prompt: expected a non-empty string, got ''"]),
-    (
-        "fill-scalar",
-        "- fill: '#a'",
-        ["3:11: step 1: fill: expected a mapping like {selector: '#number', value: '+1'}, got '#a'"],
-    ),
-    (
-        "fill-unknown",
-        "- fill: {selector: '#a', value: x, vale: y}",
-        ["3:38: step 1: fill: unknown key 'vale' (did you mean 'value'?); expected selector, value"],
-    ),
-    (
-        "fill-missing",
-        "- fill: {value: x}",
-        ["3:11: step 1: fill: missing key 'selector'; expected {selector: '#number', value: '+1617...'}"],
-    ),
-    (
-        "fill-value-list",
-        "- fill: {selector: '#a', value: [x]}",
-        ["3:35: step 1: fill.value: expected a string, got a list"],
-    ),
-    (
-        "fill-selector-empty",
-        "- fill: {selector: '', value: x}",
-        ["3:22: step 1: fill.selector: expected a non-empty string, got ''"],
-    ),
-    ("wait-for-empty", "- wait_for: {}", ["3:15: step 1: wait_for: expected a selector, text, or both"]),
-    (
-        "wait-for-list",
-        "- wait_for: [a]",
-        ["3:15: step 1: wait_for: expected a mapping like {selector: '#status', text: Ready}, got a list"],
-    ),
-    (
-        "wait-for-unknown",
-        "- wait_for: {selector: '#a', txt: b}",
-        ["3:32: step 1: wait_for: unknown key 'txt' (did you mean 'text'?); expected selector, text"],
-    ),
-    ("wait-for-blank", "- wait_for: ''", ["3:15: step 1: wait_for: CSS selector: expected a non-empty string, got ''"]),
 ]
 
 
@@ -414,15 +203,8 @@ def test_top_level_errors(case: str, text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("case", "steps", "expected"), STEP_CASES, ids=[c[0] for c in STEP_CASES])
-def test_step_errors(case: str, steps: str, expected: list[str]) -> None:
+def test_step_dispatch_errors(case: str, steps: str, expected: list[str]) -> None:
     assert step_errors(steps) == expected
-
-
-@pytest.mark.parametrize("path", BAD, ids=[p.name for p in BAD])
-def test_bad_fixtures_report_the_errors_in_their_header(path: Path) -> None:
-    wanted = [line.removeprefix("# expect-error: ") for line in path.read_text().splitlines() if line.startswith("# ")]
-    _, found = load_scenarios([path])
-    assert [str(error) for error in found] == [f"{path}:{line}" for line in wanted]
 
 
 def test_the_full_example_parses_into_typed_steps() -> None:
@@ -470,16 +252,6 @@ def test_defaults_for_optional_parts() -> None:
     )  # fmt: skip
 
 
-def test_fill_accepts_a_number_as_text_and_expect_none_defaults() -> None:
-    text = "name: t\nsteps:\n  - fill: {selector: '#n', value: 12345}\n  - expect_none: CALL_ENDED\n    from: widget\n"
-    scenario, found = parse_scenario(text, "t.yaml")
-    assert found == []
-    assert scenario is not None
-    fill, none = scenario.steps
-    assert isinstance(fill, FillStep) and fill.value == "12345"
-    assert isinstance(none, ExpectNoneStep) and none.within == 1.0
-
-
 def test_a_typo_in_a_step_kind_does_not_cascade_into_undefined_variables() -> None:
     text = "- expct: OUTGOING_CALL_STARTED\n  capture: {call_id: externalCallId}\n"
     text += "- send: END_CALL\n  data: {id: '${call_id}'}"
@@ -497,112 +269,20 @@ def test_error_str_forms() -> None:
     assert str(ScenarioError("a.yaml", 0, 0, None, "no such file or directory")) == "a.yaml: no such file or directory"
 
 
-def test_load_scenario_raises_the_first_error_with_all_attached(tmp_path: Path) -> None:
-    path = tmp_path / "x.yaml"
-    path.write_text("name: x\nsteps:\n  - expct: LOGGED_IN\n  - wait: never\n")
-    with pytest.raises(ScenarioError) as info:
-        load_scenario(path)
-    assert str(info.value) == f"{path}:3:5: step 1: unknown key 'expct' (did you mean 'expect'?)"
-    assert len(info.value.errors) == 2
-
-
-def test_load_scenario_file_problems(tmp_path: Path) -> None:
-    with pytest.raises(ScenarioError, match="no such file or directory"):
-        load_scenario(tmp_path / "missing.yaml")
-    binary = tmp_path / "binary.yaml"
-    binary.write_bytes(b"name: \xff\xfe\n")
-    with pytest.raises(ScenarioError, match="not UTF-8 text"):
-        load_scenario(binary)
-    with pytest.raises(ScenarioError, match="cannot read"):
-        load_scenario(tmp_path)
-
-
-def test_load_scenarios_expands_directories_sorted(tmp_path: Path) -> None:
-    (tmp_path / "b.yml").write_text("name: b\nsteps: [{wait: 0}]\n")
-    (tmp_path / "a.yaml").write_text("name: a\nsteps: [{wait: 0}]\n")
-    (tmp_path / "notes.txt").write_text("not a scenario")
-    (tmp_path / "c.yaml").write_text("name: c\n")
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    scenarios, found = load_scenarios([tmp_path, empty, tmp_path / "nope.yaml"])
-    assert [s.name for s in scenarios] == ["a", "b"]
-    assert [str(e) for e in found] == [
-        f"{empty}: no *.yaml or *.yml files in this directory",
-        f"{tmp_path / 'nope.yaml'}: no such file or directory",
-        f"{tmp_path / 'c.yaml'}:1:1: missing key 'steps' (a list of steps such as `- expect: LOGGED_IN`)",
-    ]
-
-
-@pytest.mark.parametrize(
-    ("value", "seconds"),
-    [(5, 5.0), (0.5, 0.5), ("5s", 5.0), ("500ms", 0.5), ("2m", 120.0), ("1.5 s", 1.5), ("3", 3.0), (".5s", 0.5)],
-)
-def test_parse_duration(value: object, seconds: float) -> None:
-    assert parse_duration(value) == seconds
-
-
-@pytest.mark.parametrize("value", [True, None, "5x", "-1s", -1, [1], "1h"])
-def test_parse_duration_rejects(value: object) -> None:
-    with pytest.raises(ValueError, match="expected a duration"):
-        parse_duration(value)
-
-
-def test_suggest() -> None:
-    assert suggest("expct", ["expect", "send"]) == " (did you mean 'expect'?)"
-    assert suggest("LOGGED_in", ["LOGGED_IN"]) == " (did you mean 'LOGGED_IN'?)"
-    assert suggest("fail_create", ["fail_navigate", "fail_create_engagement"]) == (
-        " (did you mean 'fail_create_engagement'?)"
-    )
-    assert suggest("zzz", ["expect"]) == ""
-
-
-@pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
-def test_shipped_scenarios_load(path: Path) -> None:
-    scenario = load_scenario(path)
-    assert scenario.description, "every shipped scenario says what it proves"
-
-
-# The schema: valid itself, agrees with the parser on every good file, and knows the protocol's types.
-
-
-def _schema() -> dict[str, object]:
-    loaded: dict[str, object] = json.loads(SCHEMA_PATH.read_text())
-    return loaded
-
-
-def test_schema_is_a_valid_draft_2020_12_schema() -> None:
-    schema = _schema()
-    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    jsonschema.Draft202012Validator.check_schema(schema)
-
-
-@pytest.mark.parametrize("path", SHIPPED + GOOD, ids=[p.name for p in SHIPPED + GOOD])
-def test_schema_accepts_every_valid_scenario(path: Path) -> None:
-    jsonschema.Draft202012Validator(_schema()).validate(yaml.safe_load(path.read_text()))
-
-
-@pytest.mark.parametrize(
-    "document",
-    [
-        {"name": "x", "steps": [{"expct": "LOGGED_IN"}]},
-        {"name": "x", "steps": [{"send": "END_CALL", "within": "1s"}]},
-        {"name": "x", "steps": [{"send": "END_CALL", "expect": "CALL_ENDED"}]},
-        {"name": "x", "steps": [{"expect": "ERROR", "match": {"a": {"$any": "str"}}}]},
-        {"name": "x", "steps": [{"wait": "soon"}]},
-        {"name": "x", "steps": [{"host": {"fail_create": True}}]},
-        {"name": "x", "steps": []},
-        {"steps": [{"wait": 1}]},
-    ],
-)
-def test_schema_rejects_what_the_parser_rejects(document: dict[str, object]) -> None:
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.Draft202012Validator(_schema()).validate(document)
-
-
-def test_schema_type_lists_and_host_settings_match_the_code() -> None:
-    defs = _schema()["$defs"]
-    assert isinstance(defs, dict)
-    steps = {next(iter(s["required"])): s for s in defs["step"]["oneOf"]}
-    assert set(steps["send"]["properties"]["send"]["anyOf"][0]["enum"]) == HOST_TO_WIDGET | HOST_TO_WIDGET_UNUSUAL
-    assert set(steps["expect"]["properties"]["expect"]["anyOf"][0]["enum"]) == WIDGET_TO_HOST
-    assert set(defs["hostSettings"]["properties"]) == set(Faults.__dataclass_fields__)
+def test_each_kind_parses_into_its_table_class() -> None:
+    examples = {
+        "send": "- send: END_CALL",
+        "expect": "- expect: LOGGED_IN",
+        "expect_none": "- expect_none: ERROR",
+        "wait": "- wait: 1s",
+        "host": "- host: {fail_navigate: true}",
+        "click": "- click: '#a'",
+        "fill": "- fill: {selector: '#a', value: x}",
+        "wait_for": "- wait_for: '#a'",
+    }
+    assert set(examples) == set(STEP_KINDS)
+    for kind, text in examples.items():
+        scenario, found = parse_scenario(f"name: t\nsteps:\n  {text}\n", "t.yaml")
+        assert found == [] and scenario is not None, found
+        (step,) = scenario.steps
+        assert type(step) is STEP_KINDS[kind].step_class and step.kind == kind

@@ -14,7 +14,9 @@ import pytest
 from simulator.errors import WidgetActionError
 from simulator.eventlog import EventLog, LogEntry
 from simulator.hubspot.protocol import HOST_TO_WIDGET, UNKNOWN_MESSAGE_TYPE, MessageIds, envelope
-from simulator.scenarios.parser import Scenario, load_scenario, parse_scenario
+from simulator.scenarios.files import load_scenario
+from simulator.scenarios.model import Scenario
+from simulator.scenarios.parser import parse_scenario
 from simulator.scenarios.runner import ScenarioResult, StepResult, run_scenario
 
 SHIPPED = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.yaml"))

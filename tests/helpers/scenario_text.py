@@ -1,0 +1,26 @@
+"""Scenario test inputs: the fixture and shipped files, and a scenario text's errors without the file name."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from simulator.scenarios.parser import parse_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "scenarios"
+SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
+GOOD = sorted((FIXTURES / "good").iterdir())
+BAD = sorted((FIXTURES / "bad").iterdir())
+
+
+def errors(text: str) -> list[str]:
+    """Errors for a whole file, without the `t.yaml:` prefix."""
+    scenario, found = parse_scenario(text, "t.yaml")
+    assert (scenario is None) == bool(found)
+    return [str(error)[len("t.yaml:") :].strip() for error in found]
+
+
+def step_errors(steps: str) -> list[str]:
+    """Errors for a file made of `name: t` and these steps (indented under `steps:`)."""
+    return errors("name: t\nsteps:\n" + textwrap.indent(steps, "  ") + "\n")

@@ -8,6 +8,17 @@ from typing import Any
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8500
+DEFAULT_HOST_URL = f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"
+
+# Who the user is in the simulated portal (sent in SYNC, used in DIAL_NUMBER and caller-ID matches).
+DEFAULT_PORTAL_ID = 81431
+DEFAULT_USER_ID = 9876543
+DEFAULT_OWNER_ID = 295128649
+
+# Protocol timers (PROTOCOL.md §2, §5.5): how long HubSpot waits before it reports a rule broken.
+HANDSHAKE_TIMEOUT_MS = 30_000  # SYNC_ACK after the page load; then HubSpot gives up (SYNC_ACK_FAILED)
+INITIALIZED_WITHIN_MS = 3_000  # INITIALIZED after SYNC_ACK
+END_CALL_ANSWER_WITHIN_MS = 5_000  # CALL_ENDED after the host's END_CALL
 
 
 @dataclass(frozen=True)
@@ -20,12 +31,12 @@ class Settings:
     widget_url: str | None = None  # None: the built-in sample widget on its own origin
     log_file: Path | None = None
     fixtures: Path | None = None
-    portal_id: int = 81431
-    user_id: int = 9876543
-    owner_id: int = 295128649
+    portal_id: int = DEFAULT_PORTAL_ID
+    user_id: int = DEFAULT_USER_ID
+    owner_id: int = DEFAULT_OWNER_ID
     supports_inbound_calling: bool = True
     uses_calling_window: bool = True
-    handshake_timeout_ms: int = 30_000
+    handshake_timeout_ms: int = HANDSHAKE_TIMEOUT_MS
     watch: tuple[Path, ...] = ()  # live reload: the widget reloads when files below these change
     scenarios_dir: Path | None = None  # the page's scenario picker; None: the built-in library
     # More widget pages the call switcher offers (scenario files may name their own widget).

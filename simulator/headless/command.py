@@ -17,6 +17,7 @@ from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
 from simulator.headless.driver import PlaywrightWidgetDriver
 from simulator.hubspot.host import HostContext
+from simulator.hubspot.records import COMPANY, record_type_id
 from simulator.scenarios.files import load_scenarios
 from simulator.scenarios.model import Context, Scenario
 from simulator.scenarios.report import summary_table, write_json, write_junit
@@ -48,7 +49,7 @@ class RunOptions:
 
 def _is_company(context: Context) -> bool:
     """A scenario's record type names a company ("company", "companies", "0-2"); anything else is a contact."""
-    return str(context.record_type or "contact").lower() in ("company", "companies", "0-2")
+    return record_type_id(context.record_type) == COMPANY
 
 
 def record_path(context: Context) -> str:
@@ -60,18 +61,7 @@ def record_path(context: Context) -> str:
 
 def host_context(base: HostContext, context: Context) -> HostContext:
     """The server's host context with what the scenario sets (None keeps the default)."""
-    changes: dict[str, Any] = {
-        "portal_id": context.portal_id,
-        "user_id": context.user_id,
-        "owner_id": context.owner_id,
-        "iframe_location": context.iframe_location,
-        "uses_calling_window": context.uses_calling_window,
-        "supports_inbound_calling": context.supports_inbound_calling,
-    }
-    if context.record_id is not None:
-        changes["record_object_type_id"] = "0-2" if _is_company(context) else "0-1"
-        changes["record_object_id"] = int(context.record_id)
-    return dataclasses.replace(base, **{key: value for key, value in changes.items() if value is not None})
+    return base.with_overrides(**dataclasses.asdict(context))
 
 
 class Progress:

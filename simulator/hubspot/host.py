@@ -1,89 +1,32 @@
 """HubSpot's side of a session: the facade the session calls (state, answers, protocol checks, quirks).
 
-The work lives in `state` (what HubSpot keeps), `answers` (its replies), `validator` (the rules),
-`versions` (what each SDK understands) and `crm` (the records and engagements).
+The work lives in `state` (what HubSpot keeps), `answers`/`calls` (its replies), `rules` with
+`incoming`/`outgoing`/`timers` (the protocol checks), `versions` (what each SDK understands),
+`crm` (the records and engagements) and `context` (who the host is, which faults it injects).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from simulator.hubspot import answers, protocol
-from simulator.hubspot import rules as validator
-from simulator.hubspot.answers import Effect, Outcome, Reply, Scope
-from simulator.hubspot.crm import CONTACT, OBJECT_TYPE_NAMES, Crm, Record, country_of, normalize_e164
+from simulator.hubspot.context import Faults, HostContext
+from simulator.hubspot.crm import Crm
+from simulator.hubspot.incoming import check_incoming
+from simulator.hubspot.outcome import Effect, Outcome, Reply, Scope
+from simulator.hubspot.outgoing import check_outgoing
+from simulator.hubspot.phones import country_of, normalize_e164
 from simulator.hubspot.protocol import SDK_MESSAGE_ID
+from simulator.hubspot.records import CONTACT, OBJECT_TYPE_NAMES, Record
 from simulator.hubspot.rules import RULES, Rule, Violation
 from simulator.hubspot.state import PendingDial, SessionState
+from simulator.hubspot.timers import check_timers
 
 MAX_OWN_REPLIES = 100
 
+# Re-exported: the session and the scenario engine import these from here.
 __all__ = ["RULES", "Effect", "Faults", "Host", "HostContext", "Outcome", "Reply", "Rule", "Violation"]
-
-
-@dataclass(frozen=True)
-class HostContext:
-    """Who and where the host is: the SYNC fields (§2.2), the provider settings (§7) and the current record."""
-
-    portal_id: int = 81431
-    user_id: int = 9876543
-    owner_id: int = 295128649
-    iframe_location: str | None = "widget"
-    uses_calling_window: bool | None = True
-    supports_inbound_calling: bool = True
-    host_url: str = "http://127.0.0.1:8500"
-    record_object_type_id: str | None = None  # the record page the user is on ("0-1" contact, "0-2" company)
-    record_object_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Faults:
-    """Fault injection and HubSpot quirks, per session (issue 4). Scenario `host:` steps use these names."""
-
-    fail_create_engagement: bool = False
-    fail_update_engagement: bool = False
-    fail_finalize_engagement: bool = False  # also PUBLISH_TO_CHANNEL
-    fail_caller_id_match: bool = False
-    fail_navigate: bool = False
-    reply_delay_ms: int = 0
-    drop_first_syncs: int = 0  # applied by the page's SYNC loop
-    duplicate_dial: bool = False
-    dial_object_id_zero: bool = False
-    dial_omit_object_type: bool = False
-    visibility_flaps: int = 0
-    legacy_engagement_created: bool | None = None  # None: decided by the widget's SDK version
-
-    @classmethod
-    def from_mapping(cls, mapping: dict[str, Any], base: Faults | None = None) -> Faults:
-        """Faults from user input; raises ValueError naming an unknown key or a value of the wrong type."""
-        known = {f.name: f for f in dataclasses.fields(cls)}
-        values = dataclasses.asdict(base or cls())
-        for key, value in mapping.items():
-            if key not in known:
-                raise ValueError(f"unknown host setting {key!r}; expected one of {', '.join(sorted(known))}")
-            default = getattr(cls(), key)
-            if key == "legacy_engagement_created":
-                if value is not None and not isinstance(value, bool):
-                    raise ValueError(f"host setting {key!r}: expected true, false or null, got {value!r}")
-            elif isinstance(default, bool):
-                if not isinstance(value, bool):
-                    raise ValueError(f"host setting {key!r}: expected true or false, got {value!r}")
-            elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ValueError(f"host setting {key!r}: expected a whole number ≥ 0, got {value!r}")
-            values[key] = value
-        return cls(**values)
-
-    def active(self) -> dict[str, Any]:
-        """The settings that differ from the defaults (for the log and the page)."""
-        default = Faults()
-        return {
-            f.name: getattr(self, f.name)
-            for f in dataclasses.fields(self)
-            if getattr(self, f.name) != getattr(default, f.name)
-        }
 
 
 class Host:
@@ -109,7 +52,7 @@ class Host:
 
     def receive(self, message: Any, origin: str | None, now_ms: int) -> Outcome:
         """A widget -> host message arrived (already origin-checked by the page)."""
-        outcome = Outcome(violations=validator.check_incoming(message, origin, self.session))
+        outcome = Outcome(violations=check_incoming(message, origin, self.session))
         if isinstance(message, dict) and isinstance(message.get("type"), str):
             self._learn_widget_id(message)
             handler = answers.HANDLERS.get(message["type"])
@@ -151,7 +94,7 @@ class Host:
     def sent(self, message: dict[str, Any], now_ms: int) -> Outcome:
         """A host -> widget message is about to be posted (SYNC and this host's own replies included)."""
         before = self.session.to_json()
-        outcome = Outcome(violations=validator.check_outgoing(message, self.session))
+        outcome = Outcome(violations=check_outgoing(message, self.session))
         if not isinstance(message, dict) or not isinstance(message.get("type"), str):
             return outcome
         message_type, data = message["type"], message.get("data")
@@ -168,7 +111,7 @@ class Host:
 
     def tick(self, now_ms: int) -> Outcome:
         """Called about once a second: time-based rules (no SYNC_ACK, no INITIALIZED, END_CALL unanswered)."""
-        outcome = Outcome(violations=validator.check_timers(now_ms, self.session))
+        outcome = Outcome(violations=check_timers(now_ms, self.session, self.context.handshake_timeout_ms))
         if any(v.rule == "handshake.timeout" for v in outcome.violations):
             self.session.handshake = "FAILED"
             outcome.notes.append("SYNC_ACK_FAILED: HubSpot marks the widget initialization as failed")

@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.hubspot.crm import CONTACT, FIRST_ENGAGEMENT_ID
-from simulator.hubspot.host import Faults, Host
+from simulator.hubspot.context import Faults
+from simulator.hubspot.crm import FIRST_ENGAGEMENT_ID
+from simulator.hubspot.host import Host
 from simulator.hubspot.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL
+from simulator.hubspot.records import CONTACT
 from simulator.hubspot.state import SessionState
 
 INJECTABLE: tuple[str, ...] = tuple(sorted(HOST_TO_WIDGET - {"SYNC"}))

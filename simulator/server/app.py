@@ -53,15 +53,7 @@ def create_app(
     app[SETTINGS] = settings
     app[CRM] = crm
     app[PROVIDERS] = providers_for(settings, sample_widget_url) or [{"name": "Widget", "url": "about:blank"}]
-    context = HostContext(
-        portal_id=settings.portal_id,
-        user_id=settings.user_id,
-        owner_id=settings.owner_id,
-        uses_calling_window=settings.uses_calling_window,
-        supports_inbound_calling=settings.supports_inbound_calling,
-        host_url=f"http://{settings.host}:{settings.port}",
-    )
-    sessions = Sessions(context, crm, list(sinks or []))
+    sessions = Sessions(HostContext.from_settings(settings), crm, list(sinks or []))
     app[SESSIONS] = sessions
     aiohttp_jinja2.setup(
         app,

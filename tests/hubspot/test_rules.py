@@ -10,8 +10,7 @@ import pytest
 
 from simulator.hubspot.crm import Crm
 from simulator.hubspot.host import Faults, Host, HostContext, Outcome
-from simulator.hubspot.rules import RULES, check_incoming, check_outgoing, check_timers
-from simulator.hubspot.state import SessionState
+from simulator.hubspot.rules import RULES
 
 T0 = 1_723_291_227_000
 WIDGET_INSTANCE = "1723291227334"
@@ -349,35 +348,6 @@ def test_unknown_type_nack_is_not_an_error_message() -> None:
     nack = {"type": "UNKNOWN_MESSAGE_TYPE", "data": {"originalMessage": {"type": "FOO", "messageId": "1_2"}}}
     driver = Driver().w("ERROR", nack)
     assert driver.last == []
-
-
-@pytest.mark.parametrize("message", ["text", 42, None, [], {"type": 3}, {"type": ""}])
-def test_malformed_messages_are_envelope_type(message: Any) -> None:
-    assert [v.rule for v in check_incoming(message, ORIGIN, SessionState())] == ["envelope.type"]
-
-
-def test_timers_fire_once() -> None:
-    state = SessionState(handshake="SYNCING", loaded_at_ms=T0)
-    assert [v.rule for v in check_timers(T0 + 31_000, state)] == ["handshake.timeout"]
-    assert check_timers(T0 + 32_000, state) == []
-
-
-def test_end_call_timer_is_per_end_call() -> None:
-    state = SessionState(handshake="READY", initialized=True, end_call_sent_at_ms=T0)
-    assert [v.rule for v in check_timers(T0 + 6_000, state)] == ["end-call.unanswered"]
-    state.end_call_sent_at_ms = T0 + 10_000
-    assert [v.rule for v in check_timers(T0 + 16_000, state)] == ["end-call.unanswered"]
-
-
-def test_outgoing_without_message_id() -> None:
-    state = SessionState(handshake="READY")
-    assert [v.rule for v in check_outgoing({"type": "END_CALL"}, state)] == ["envelope.message-id"]
-
-
-def test_nonsense_host_type_is_unsupported_by_any_version() -> None:
-    state = SessionState(handshake="READY")
-    rules = [v.rule for v in check_outgoing({"type": "UNLOADING", "messageId": "1_2"}, state)]
-    assert rules == ["version.unsupported-type"]
 
 
 def test_legacy_payload_without_external_id_is_not_unknown() -> None:

@@ -1,0 +1,122 @@
+"""Who and where the host is for one session (HostContext) and the faults it injects (Faults)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, replace
+from typing import Any
+
+from simulator.hubspot.records import record_type_id
+from simulator.settings import (
+    DEFAULT_HOST_URL,
+    DEFAULT_OWNER_ID,
+    DEFAULT_PORTAL_ID,
+    DEFAULT_USER_ID,
+    HANDSHAKE_TIMEOUT_MS,
+    Settings,
+)
+
+
+@dataclass(frozen=True)
+class HostContext:
+    """Who and where the host is: the SYNC fields (§2.2), the provider settings (§7) and the current record."""
+
+    portal_id: int = DEFAULT_PORTAL_ID
+    user_id: int = DEFAULT_USER_ID
+    owner_id: int | str = DEFAULT_OWNER_ID  # a scenario may give it as text; HubSpot sends what it has
+    iframe_location: str | None = "widget"
+    uses_calling_window: bool | None = True
+    supports_inbound_calling: bool = True
+    host_url: str = DEFAULT_HOST_URL
+    record_object_type_id: str | None = None  # the record page the user is on ("0-1" contact, "0-2" company)
+    record_object_id: int | None = None
+    handshake_timeout_ms: int = HANDSHAKE_TIMEOUT_MS  # no SYNC_ACK by then: handshake.timeout
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> HostContext:
+        """The context every session of a server starts with."""
+        return cls(
+            portal_id=settings.portal_id,
+            user_id=settings.user_id,
+            owner_id=settings.owner_id,
+            uses_calling_window=settings.uses_calling_window,
+            supports_inbound_calling=settings.supports_inbound_calling,
+            host_url=f"http://{settings.host}:{settings.port}",
+            handshake_timeout_ms=settings.handshake_timeout_ms,
+        )
+
+    def with_overrides(
+        self,
+        *,
+        portal_id: int | None = None,
+        user_id: int | None = None,
+        owner_id: int | str | None = None,
+        iframe_location: str | None = None,
+        uses_calling_window: bool | None = None,
+        supports_inbound_calling: bool | None = None,
+        record_type: str | None = None,
+        record_id: int | str | None = None,
+    ) -> HostContext:
+        """This context with what a scenario's `context:` sets (its field names; None keeps the current value).
+
+        `record_id` puts the user on that record's page; `record_type` names its type (see `record_type_id`).
+        """
+        changes: dict[str, Any] = {
+            "portal_id": portal_id,
+            "user_id": user_id,
+            "owner_id": owner_id,
+            "iframe_location": iframe_location,
+            "uses_calling_window": uses_calling_window,
+            "supports_inbound_calling": supports_inbound_calling,
+        }
+        if record_id is not None:
+            changes["record_object_type_id"] = record_type_id(record_type)
+            changes["record_object_id"] = int(record_id)
+        return replace(self, **{key: value for key, value in changes.items() if value is not None})
+
+
+@dataclass(frozen=True)
+class Faults:
+    """Fault injection and HubSpot quirks, per session (issue 4). Scenario `host:` steps use these names."""
+
+    fail_create_engagement: bool = False
+    fail_update_engagement: bool = False
+    fail_finalize_engagement: bool = False  # also PUBLISH_TO_CHANNEL
+    fail_caller_id_match: bool = False
+    fail_navigate: bool = False
+    reply_delay_ms: int = 0
+    drop_first_syncs: int = 0  # applied by the page's SYNC loop
+    duplicate_dial: bool = False
+    dial_object_id_zero: bool = False
+    dial_omit_object_type: bool = False
+    visibility_flaps: int = 0
+    legacy_engagement_created: bool | None = None  # None: decided by the widget's SDK version
+
+    @classmethod
+    def from_mapping(cls, mapping: dict[str, Any], base: Faults | None = None) -> Faults:
+        """Faults from user input; raises ValueError naming an unknown key or a value of the wrong type."""
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        values = dataclasses.asdict(base or cls())
+        for key, value in mapping.items():
+            if key not in known:
+                raise ValueError(f"unknown host setting {key!r}; expected one of {', '.join(sorted(known))}")
+            default = getattr(cls(), key)
+            if key == "legacy_engagement_created":
+                if value is not None and not isinstance(value, bool):
+                    raise ValueError(f"host setting {key!r}: expected true, false or null, got {value!r}")
+            elif isinstance(default, bool):
+                if not isinstance(value, bool):
+                    raise ValueError(f"host setting {key!r}: expected true or false, got {value!r}")
+            elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"host setting {key!r}: expected a whole number ≥ 0, got {value!r}")
+            values[key] = value
+        return cls(**values)
+
+    def active(self) -> dict[str, Any]:
+        """The settings that differ from the defaults (for the log and the page)."""
+        default = Faults()
+        return {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if getattr(self, f.name) != getattr(default, f.name)
+        }

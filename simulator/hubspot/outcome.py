@@ -1,0 +1,105 @@
+"""What a handler answers with (replies, effects, notes, violations) and the scope it works in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from simulator.hubspot import versions
+from simulator.hubspot.crm import Crm
+from simulator.hubspot.payloads import is_number
+from simulator.hubspot.rules import Violation
+from simulator.hubspot.state import SessionState
+
+if TYPE_CHECKING:
+    from simulator.hubspot.context import Faults, HostContext
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message HubSpot posts to the widget in answer (a fresh host messageId is minted on send)."""
+
+    type: str
+    data: Any = None
+    delay_ms: int = 0
+    injected: str | None = None  # set when a fault made this reply (shown in the log)
+
+
+@dataclass(frozen=True)
+class Effect:
+    """Something the record page must show or do: resize, alert, navigate, hide/show the widget, ..."""
+
+    name: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """Everything one message made the host do: what it found wrong, what it answers, what the page must show."""
+
+    violations: list[Violation] = field(default_factory=list)
+    replies: list[Reply] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Scope:
+    """What one handler works with."""
+
+    state: SessionState
+    crm: Crm
+    context: HostContext
+    faults: Faults
+    now_ms: int
+    outcome: Outcome
+
+    def reply(self, message_type: str, data: Any, injected: str | None = None) -> None:
+        self.outcome.replies.append(Reply(message_type, data, self.faults.reply_delay_ms, injected))
+
+    def effect(self, name: str, **params: Any) -> None:
+        self.outcome.effects.append(Effect(name, params))
+
+    def note(self, text: str) -> None:
+        self.outcome.notes.append(text)
+
+    def legacy_engagements(self) -> bool:
+        """ENGAGEMENT_CREATED flow (no CREATE_/UPDATE_ENGAGEMENT_*): widgets < 0.1.8, unless forced."""
+        if self.faults.legacy_engagement_created is not None:
+            return self.faults.legacy_engagement_created
+        return versions.needs_engagement_created(self.state.sdk_version)
+
+    def legacy_mark(self) -> str | None:
+        return "legacy_engagement_created" if self.faults.legacy_engagement_created is not None else None
+
+
+Handler = Callable[[Scope, dict[str, Any], dict[str, Any]], None]
+
+
+def error_body(text: str) -> dict[str, Any]:
+    """The `data` of a *_FAILED reply."""
+    return {"error": {"message": text}}
+
+
+def size_of(value: Any) -> tuple[float, float] | None:
+    """`{width, height}` as numbers, if both are positive."""
+    if isinstance(value, dict):
+        width, height = value.get("width"), value.get("height")
+        if is_number(width) and is_number(height) and width > 0 and height > 0:
+            return width, height
+    return None
+
+
+def resize(s: Scope, value: Any) -> None:
+    """Resize the widget's frame to `value` when it is a valid size."""
+    size = size_of(value)
+    if size is not None:
+        s.state.size = size
+        s.effect("resize", width=size[0], height=size[1])
+
+
+def text_field(data: dict[str, Any], key: str) -> str | None:
+    """`data[key]` when it is a non-empty string."""
+    value = data.get(key)
+    return value if isinstance(value, str) and value else None

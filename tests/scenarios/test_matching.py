@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
+from simulator.errors import VariableError
 from simulator.scenarios.matching import (
     MISSING,
     Mismatch,
-    VariableError,
     capture,
     describe_expected,
     format_seconds,

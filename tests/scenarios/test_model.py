@@ -22,6 +22,7 @@ def test_parse_duration_rejects(value: object) -> None:
 
 
 def test_show_names_values_as_users_wrote_them() -> None:
-    assert [show(v) for v in ("x", None, True, {}, [], 5)] == [
+    values: list[object] = ["x", None, True, {}, [], 5]
+    assert [show(value) for value in values] == [
         "'x'", "nothing (null)", "true (a boolean)", "a mapping", "a list", "5",
     ]  # fmt: skip

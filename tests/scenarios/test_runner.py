@@ -1,4 +1,4 @@
-"""The runner against a fake session (the real EventLog) and fake widget drivers (simulator/runner.py)."""
+"""The runner against fake sessions (the real EventLog; the real Host for the shipped library) and fake drivers."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pytest
 
 from simulator.errors import WidgetActionError
 from simulator.eventlog import EventLog, LogEntry
-from simulator.hubspot.protocol import HOST_TO_WIDGET, UNKNOWN_MESSAGE_TYPE, MessageIds, envelope
+from simulator.hubspot.host import Faults, Host, Reply
+from simulator.hubspot.protocol import HOST_TO_WIDGET, UNKNOWN_MESSAGE_TYPE, MessageIds, envelope, now_ms
 from simulator.scenarios.files import load_scenario
 from simulator.scenarios.model import Scenario
 from simulator.scenarios.parser import parse_scenario
@@ -329,13 +330,60 @@ async def test_a_regex_made_invalid_by_substitution_fails_the_step() -> None:
     assert (result.steps[1].detail or "").startswith("invalid match:")
 
 
-# A Python model of the sample widget's contract and the mock host's answers, to run the shipped library.
+# A Python model of the sample widget's contract, talking to the real mock HubSpot (Host) to run the shipped library.
+
+WIDGET_URL = "http://127.0.0.1:8501/"
+
+
+class HostSession(FakeSession):
+    """A session whose HubSpot side is the real Host: it answers the widget and applies the faults and quirks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.host = Host()
+        self.widget: Callable[[dict[str, Any]], None] | None = None
+        self.widget_ids = MessageIds(1_700_000_000_500)
+
+    async def send(self, message_type: str, data: Any) -> LogEntry:
+        self.sent.append((message_type, data))
+        entries = [self.post(reply) for reply in self.host.prepare(message_type, data)]
+        return entries[0]
+
+    def configure_host(self, settings: Mapping[str, Any]) -> None:
+        self.host.configure(Faults.from_mapping(dict(settings), base=self.host.faults))
+
+    def post(self, reply: Reply) -> LogEntry:
+        """Post one host -> widget message, as the record page does, and hand it to the widget."""
+        message = envelope(reply.type, reply.data, self.ids.next())
+        self.host.sent(message, now_ms())
+        entry = self.log.append("out", reply.type, message=message, injected=reply.injected)
+        if self.widget is not None:
+            self.widget(message)
+        return entry
+
+    def widget_posts(self, message_type: str, data: Any = None, **top: Any) -> LogEntry:
+        """A widget -> host message: logged, then heard by the Host, whose replies go back to the widget."""
+        message = {"type": message_type, "data": data, "messageId": self.widget_ids.next(), **top}
+        entry = self.log.append("in", message_type, message=message, origin=WIDGET_URL.rstrip("/"))
+        for reply in self.host.receive(message, WIDGET_URL.rstrip("/"), now_ms()).replies:
+            if reply.delay_ms > 0:
+                asyncio.get_running_loop().call_later(reply.delay_ms / 1000, self.post, reply)
+            else:
+                self.post(reply)
+        return entry
+
+    def load_widget(self) -> None:
+        """The iframe loads: the handshake (SYNC, SYNC_ACK) as the record page runs it."""
+        self.host.page_loaded(WIDGET_URL, now_ms())
+        sync = {"iframeLocation": "widget", "usesCallingWindow": True, "portalId": 81431, "userId": 9876543,
+                "ownerId": 295128649, "hostUrl": "http://127.0.0.1:8500"}  # fmt: skip
+        self.post(Reply("SYNC", sync))
 
 
 class ContractWidget:
     """The sample softphone as the issue describes it, speeding its 800 ms answer up to 20 ms."""
 
-    def __init__(self, session: FakeSession) -> None:
+    def __init__(self, session: HostSession) -> None:
         self.session = session
         self.text: dict[str, str] = {"#status": "Signed out", "#auto-dial": "on"}
         self.logged_in = False
@@ -343,40 +391,22 @@ class ContractWidget:
         self.call: dict[str, Any] = {}
         self.size = (400, 600)
         self.calls = 0
-        session.on_send = self.receive
-        session.widget_sends(
-            "INITIALIZED", {"isLoggedIn": False, "isAvailable": False, "sizeInfo": {"width": 400, "height": 600}}
-        )
+        session.widget = self.receive
+        session.load_widget()
+        self.emit("INITIALIZED", {"isLoggedIn": False, "isAvailable": False, "sizeInfo": {"width": 400, "height": 600}})
 
     def emit(self, message_type: str, data: Any = None) -> None:
-        self.session.widget_sends(message_type, data)
-        self.host_answers(message_type, data or {})
+        self.session.widget_posts(message_type, data)
 
-    def host_answers(self, message_type: str, data: dict[str, Any]) -> None:
-        faults = self.session.host_settings
-        if message_type in ("OUTGOING_CALL_STARTED", "INCOMING_CALL"):
-            if message_type == "INCOMING_CALL":
-                matches = []
-                if data["fromNumber"] == "+16175550100":
-                    coordinates = {"portalId": 81431, "objectTypeId": "0-1", "objectId": 51}
-                    matches = [{"callerIdType": "CONTACT", "objectCoordinates": coordinates, "firstName": "Ada",
-                                "lastName": "Lovelace"}]  # fmt: skip
-                self.deliver("CALLER_ID_MATCH_SUCCEEDED", {"callerIdMatches": matches})
-            if data.get("createEngagement") and faults.get("fail_create_engagement"):
-                self.deliver("CREATE_ENGAGEMENT_FAILED", {"error": {"message": "Engagement creation failed"}})
-            elif data.get("createEngagement"):
-                self.deliver("CREATE_ENGAGEMENT_SUCCEEDED", {"engagementId": 9001})
-        if message_type == "CALL_COMPLETED":
-            self.deliver("UPDATE_ENGAGEMENT_SUCCEEDED", {"engagementId": data["engagementId"]})
-
-    def deliver(self, message_type: str, data: Any) -> None:
-        entry = self.session.host_sends(message_type, data)
-        self.receive(message_type, data, entry.message)
-
-    def receive(self, message_type: str, data: Any, message: Any = None) -> None:
+    def receive(self, message: dict[str, Any]) -> None:
+        message_type: str = message["type"]
+        data: Any = message.get("data")
         if message_type not in HOST_TO_WIDGET:
-            original = message or {"type": message_type, "data": data, "messageId": "1700000000000_1"}
-            self.session.widget_sends("ERROR", {"type": UNKNOWN_MESSAGE_TYPE, "data": {"originalMessage": original}})
+            self.emit("ERROR", {"type": UNKNOWN_MESSAGE_TYPE, "data": {"originalMessage": message}})
+        elif message_type == "SYNC":
+            # SYNC_ACK carries its fields at the top and reuses the SYNC's messageId (PROTOCOL.md §2.3).
+            ack = {"version": "0.9.0", "iFrameUrl": WIDGET_URL, "debugMode": False, "messageId": message["messageId"]}
+            self.session.widget_posts("SYNC_ACK", None, **ack)
         elif message_type == "DIAL_NUMBER":
             self.text["#number"] = data["phoneNumber"]
             self.start_call(outbound=True)
@@ -484,8 +514,8 @@ class ContractDriver:
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
 async def test_shipped_scenarios_pass_against_the_widget_contract(path: Path) -> None:
     loaded = load_scenario(path)
-    session = FakeSession()
-    session.host_settings.update(loaded.host)
+    session = HostSession()
+    session.configure_host(loaded.host)
     widget = ContractWidget(session)
     result = await run_scenario(loaded, session, ContractDriver(widget), timeout_scale=0.2)
     failures = [f"step {s.index} {s.description}: {s.detail}" for s in result.steps if s.status != "passed"]

@@ -17,6 +17,7 @@ lint: install-test
 	$(PY) -m ruff check simulator tests bench scripts
 	$(PY) -m ruff format --check simulator tests bench scripts
 	$(PY) -m mypy
+	node_modules/.bin/eslint static/js simulator/sample_widget
 
 bench: install-test browser
 	$(PY) bench/relay.py
@@ -35,7 +36,8 @@ $(VENV)/.test: $(VENV)/.runtime pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The SDK from the npm registry, exactly as package-lock.json pins it (the sample widget and the version matrix).
+# The SDK from the npm registry, exactly as package-lock.json pins it (the sample widget and the version matrix),
+# and eslint for `make lint`.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@

@@ -11,11 +11,12 @@ from typing import Any
 from simulator.errors import ScenarioError
 from simulator.scenarios.files import load_scenario
 from simulator.scenarios.runner import ScenarioResult, StepResult, run_scenario
+from simulator.server import page_protocol
+from simulator.server.page_protocol import ToServer
 from simulator.server.session import Session
 
 # A person needs longer than a script: every `within` and action timeout is stretched this much.
 PERSON_TIMEOUT_SCALE = 12.0
-PLAYER_KINDS = ("scenario_start", "scenario_step", "scenario_stop", "prompt_done")
 MARKS = {"passed": "✓", "failed": "✗", "skipped": "–"}
 
 
@@ -29,7 +30,7 @@ class PromptDriver:
 
     def _prompt(self, text: str, wait: bool) -> None:
         self.prompted = True
-        self.session.notify_page({"kind": "prompt", "text": text, "wait": wait})
+        self.session.notify_page(page_protocol.prompt(text, wait))
         self.session.log.append("note", "SCENARIO_PROMPT", text=text)
 
     async def click(self, selector: str, timeout: float, prompt: str | None) -> None:
@@ -69,16 +70,29 @@ class ScenarioPlayer:
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
-    async def handle(self, payload: Mapping[str, Any]) -> None:
-        kind = payload.get("kind")
-        if kind == "scenario_start":
-            self.start(str(payload.get("file", "")), stepwise=bool(payload.get("stepwise")))
-        elif kind == "scenario_step" and self._gate is not None:
+    def register(self) -> None:
+        """Take the player's page message kinds in the session's dispatch table."""
+        handlers = {
+            ToServer.SCENARIO_START: self._on_start,
+            ToServer.SCENARIO_STEP: self._on_step,
+            ToServer.SCENARIO_STOP: self._on_stop,
+            ToServer.PROMPT_DONE: self._on_prompt_done,
+        }
+        for kind in page_protocol.PLAYER_KINDS:
+            self.session.on_page(kind, handlers[kind])
+
+    async def _on_start(self, payload: Mapping[str, Any]) -> None:
+        self.start(str(payload.get("file", "")), stepwise=bool(payload.get("stepwise")))
+
+    async def _on_step(self, payload: Mapping[str, Any]) -> None:
+        if self._gate is not None:
             self._gate.set()
-        elif kind == "scenario_stop":
-            self.stop()
-        elif kind == "prompt_done":
-            self.driver.continue_()
+
+    async def _on_stop(self, payload: Mapping[str, Any]) -> None:
+        self.stop()
+
+    async def _on_prompt_done(self, payload: Mapping[str, Any]) -> None:
+        self.driver.continue_()
 
     def start(self, file_name: str, stepwise: bool) -> None:
         if self.running:
@@ -106,7 +120,7 @@ class ScenarioPlayer:
         # A scenario starts from a fresh widget page, as `callsim run` does: reload it and start from there.
         start_seq = session.log.last_seq
         session.log.append("note", "SCENARIO", text=f"▶ {scenario.name} ({len(scenario.steps)} steps)")
-        session.notify_page({"kind": "reload_widget"})
+        session.notify_page(page_protocol.reload_widget())
         self._status("running", name=scenario.name, total=len(scenario.steps))
         try:
             result = await run_scenario(
@@ -129,13 +143,13 @@ class ScenarioPlayer:
         if step.detail:
             text += "\n" + step.detail
         self.session.log.append("note", "SCENARIO_STEP", severity=severity, text=text)
-        self._status("running", step=step.index, stepStatus=step.status)
+        self._status("running", step=step.index, step_status=step.status)
         # An instruction stays up while the step after it (usually an `expect`) waits for its effect.
         if self.driver.prompted:
             self.driver.prompted, self._prompt_visible = False, True
         elif self._prompt_visible:
             self._prompt_visible = False
-            self.session.notify_page({"kind": "prompt_clear"})
+            self.session.notify_page(page_protocol.prompt_clear())
         if self._gate is not None and step.status == "passed":
             self._gate.clear()
             self._status("paused", step=step.index)
@@ -150,4 +164,4 @@ class ScenarioPlayer:
         self._status(result.status, name=result.name)
 
     def _status(self, state: str, **fields: Any) -> None:
-        self.session.notify_page({"kind": "scenario_status", "state": state, **fields})
+        self.session.notify_page(page_protocol.scenario_status(state, **fields))

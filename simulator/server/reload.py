@@ -10,6 +10,7 @@ from pathlib import Path
 from aiohttp import web
 from watchfiles import Change, awatch
 
+from simulator.server import page_protocol
 from simulator.server.appkeys import SESSIONS
 from simulator.server.sessions import Sessions
 
@@ -37,7 +38,7 @@ async def reload_on_changes(changes: ChangeSets, sessions: Sessions) -> None:
         shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
         for session in sessions.live():
             session.log.append("note", "RELOAD", text=f"changed: {shown}; reloading the widget")
-            session.notify_page({"kind": "reload_widget"})
+            session.notify_page(page_protocol.reload_widget())
 
 
 def live_reload(

@@ -10,9 +10,12 @@ from typing import Any
 from simulator.eventlog import EventLog, LogEntry
 from simulator.hubspot.host import Effect, Faults, Host, HostContext, Outcome, Reply
 from simulator.hubspot.protocol import MessageIds, envelope, now_ms
+from simulator.server import page_protocol
 from simulator.server.doctor import navigated_away
+from simulator.server.page_protocol import ToPage, ToServer
 
-PageSender = Callable[[dict[str, Any]], None]  # queues a JSON message for the page
+PageSender = Callable[[page_protocol.ToPageMessage], None]  # queues a JSON message for the page
+PageHandler = Callable[[Mapping[str, Any]], Awaitable[None]]  # one page message kind, already parsed JSON
 Diagnoser = Callable[[str, bool], Awaitable[list[Any]]]  # (widget url, handshake seen) -> doctor findings
 
 
@@ -38,8 +41,18 @@ class Session:
         self._page: PageSender | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._diagnoser = diagnoser
-        # More page message kinds, registered by features that live outside the session (the scenario player).
-        self.page_handlers: dict[str, Callable[[Mapping[str, Any]], Awaitable[None]]] = {}
+        # Page message kind -> handler; features outside the session (the scenario player) add theirs by on_page.
+        self._handlers: dict[str, PageHandler] = {
+            ToServer.RECEIVED: self._on_received,
+            ToServer.SYNC_SENT: self._on_sync_sent,
+            ToServer.IFRAME_LOAD: self._on_iframe_load,
+            ToServer.HANDSHAKE_FAILED: self._on_handshake_failed,
+            ToServer.IGNORED: self._on_ignored,
+            ToServer.DIAGNOSE: self._on_diagnose,
+            ToServer.DIAL: self._on_dial,
+            ToServer.INJECT: self._on_inject,
+            ToServer.CONFIGURE_HOST: self._on_configure_host,
+        }
 
     def use_context(self, context: HostContext) -> None:
         """Start over as another host (portal, user, record, settings): only before the page says hello."""
@@ -55,15 +68,15 @@ class Session:
         for task in self._tasks:
             task.cancel()
 
-    def _to_page(self, payload: dict[str, Any]) -> None:
+    def _to_page(self, payload: page_protocol.ToPageMessage) -> None:
         if self._page is not None:
             self._page(payload)
 
-    def notify_page(self, payload: dict[str, Any]) -> None:
+    def notify_page(self, payload: page_protocol.ToPageMessage) -> None:
         """Tell the record page something (scenario status, prompts); nothing happens if it is gone."""
         self._to_page(payload)
 
-    def hello(self) -> dict[str, Any]:
+    def hello(self) -> page_protocol.Hello:
         """What the page needs to speak for this session: its id, host message ids, SYNC fields."""
         context = self.host.context
         sync: dict[str, Any] = {"portalId": context.portal_id, "userId": context.user_id, "ownerId": context.owner_id}
@@ -72,7 +85,7 @@ class Session:
         if context.uses_calling_window is not None:
             sync["usesCallingWindow"] = context.uses_calling_window
         return {
-            "kind": "hello",
+            "kind": ToPage.HELLO,
             "session": self.id,
             "instanceId": str(self.ids.instance_id),
             "sync": sync,
@@ -93,7 +106,7 @@ class Session:
     async def _post(self, reply: Reply) -> LogEntry:
         message = envelope(reply.type, reply.data, self.ids.next())
         outcome = self.host.sent(message, now_ms())
-        self._to_page({"kind": "post", "message": message})
+        self._to_page(page_protocol.post(message))
         entry = self.log.append("out", reply.type, message=message, injected=reply.injected)
         await self._apply(outcome, entry)
         return entry
@@ -107,57 +120,67 @@ class Session:
         else:
             self.host.faults = faults
         # The page's SYNC loop applies drop_first_syncs: it must hear of a change made after hello.
-        self._to_page({"kind": "effect", "name": "host_faults", "params": {"dropFirstSyncs": faults.drop_first_syncs}})
+        self._to_page(page_protocol.effect("host_faults", {"dropFirstSyncs": faults.drop_first_syncs}))
         changed = ", ".join(f"{key}={value!r}" for key, value in settings.items())
         self.log.append("note", "HOST_CONFIGURED", text=f"mock host now answers with {changed}")
 
     # -- widget -> host --------------------------------------------------------------------------
+    def on_page(self, kind: str, handler: PageHandler) -> None:
+        """Handle one more page message kind (the scenario player's); a kind has one handler."""
+        if kind in self._handlers:
+            raise ValueError(f"page message {kind!r} already has a handler")
+        self._handlers[kind] = handler
+
     async def from_page(self, payload: Mapping[str, Any]) -> None:
         """Handle one message from the record page's WebSocket (already parsed JSON)."""
         kind = payload.get("kind")
-        if kind == "received":
-            await self.received(payload.get("message"), _text(payload.get("origin")))
-        elif kind == "sync_sent":
-            message = payload.get("message")
-            if isinstance(message, dict):
-                dropped = "drop_first_syncs" if payload.get("dropped") else None  # never posted: a lost SYNC
-                self.log.append("out", "SYNC", message=message, injected=dropped)
-                await self._apply(self.host.sent(message, now_ms()), None)
-        elif kind == "iframe_load":
-            self.widget_url = _text(payload.get("url")) or self.widget_url
-            self.log.append("note", "IFRAME_LOAD", text=f"widget page loaded: {self.widget_url}; handshake starts")
-            await self._apply(self.host.page_loaded(self.widget_url, now_ms()), None)
-        elif kind == "handshake_failed":
-            self.log.append("note", "SYNC_ACK_FAILED", severity="error", text=_text(payload.get("reason")))
-        elif kind == "ignored":
-            origin, type_ = _text(payload.get("origin")), _text(payload.get("type"))
-            self.log.append(
-                "note",
-                "IGNORED_ORIGIN",
-                origin=origin,
-                text=f"ignored {type_ or 'a message'} from {origin}: not the widget's origin",
-            )
-        elif kind == "diagnose":
-            self._spawn(self._diagnose(_text(payload.get("url")) or self.widget_url, bool(payload.get("final"))))
-        elif kind == "dial":
-            try:
-                await self.dial(
-                    payload.get("record"), _text(payload.get("phoneProperty")), _text(payload.get("number"))
-                )
-            except ValueError as error:  # nothing to dial on this record
-                self.log.append("note", "DIAL_REFUSED", severity="warning", text=str(error))
-        elif kind == "inject":
-            await self.send(str(payload.get("type")), payload.get("data"))
-        elif kind == "configure_host":
-            settings = payload.get("settings")
-            try:
-                self.configure_host(settings if isinstance(settings, dict) else {})
-            except ValueError as error:
-                self.log.append("note", "HOST_CONFIGURED", severity="error", text=f"host settings refused: {error}")
-        elif isinstance(kind, str) and kind in self.page_handlers:
-            await self.page_handlers[kind](payload)
-        else:
+        handler = self._handlers.get(kind) if isinstance(kind, str) else None
+        if handler is None:
             self.log.append("note", "PAGE_PROTOCOL", severity="warning", text=f"unknown page message {kind!r}")
+            return
+        await handler(payload)
+
+    async def _on_received(self, payload: Mapping[str, Any]) -> None:
+        await self.received(payload.get("message"), _text(payload.get("origin")))
+
+    async def _on_sync_sent(self, payload: Mapping[str, Any]) -> None:
+        message = payload.get("message")
+        if isinstance(message, dict):
+            dropped = "drop_first_syncs" if payload.get("dropped") else None  # never posted: a lost SYNC
+            self.log.append("out", "SYNC", message=message, injected=dropped)
+            await self._apply(self.host.sent(message, now_ms()), None)
+
+    async def _on_iframe_load(self, payload: Mapping[str, Any]) -> None:
+        self.widget_url = _text(payload.get("url")) or self.widget_url
+        self.log.append("note", "IFRAME_LOAD", text=f"widget page loaded: {self.widget_url}; handshake starts")
+        await self._apply(self.host.page_loaded(self.widget_url, now_ms()), None)
+
+    async def _on_handshake_failed(self, payload: Mapping[str, Any]) -> None:
+        self.log.append("note", "SYNC_ACK_FAILED", severity="error", text=_text(payload.get("reason")))
+
+    async def _on_ignored(self, payload: Mapping[str, Any]) -> None:
+        origin, type_ = _text(payload.get("origin")), _text(payload.get("type"))
+        text = f"ignored {type_ or 'a message'} from {origin}: not the widget's origin"
+        self.log.append("note", "IGNORED_ORIGIN", origin=origin, text=text)
+
+    async def _on_diagnose(self, payload: Mapping[str, Any]) -> None:
+        self._spawn(self._diagnose(_text(payload.get("url")) or self.widget_url, bool(payload.get("final"))))
+
+    async def _on_dial(self, payload: Mapping[str, Any]) -> None:
+        try:
+            await self.dial(payload.get("record"), _text(payload.get("phoneProperty")), _text(payload.get("number")))
+        except ValueError as error:  # nothing to dial on this record
+            self.log.append("note", "DIAL_REFUSED", severity="warning", text=str(error))
+
+    async def _on_inject(self, payload: Mapping[str, Any]) -> None:
+        await self.send(str(payload.get("type")), payload.get("data"))
+
+    async def _on_configure_host(self, payload: Mapping[str, Any]) -> None:
+        settings = payload.get("settings")
+        try:
+            self.configure_host(settings if isinstance(settings, dict) else {})
+        except ValueError as error:
+            self.log.append("note", "HOST_CONFIGURED", severity="error", text=f"host settings refused: {error}")
 
     async def received(self, message: Any, origin: str | None) -> LogEntry:
         type_ = message.get("type") if isinstance(message, dict) else None
@@ -192,7 +215,7 @@ class Session:
                 await self._post(reply)
 
     async def _effect(self, effect: Effect) -> None:
-        self._to_page({"kind": "effect", "name": effect.name, "params": effect.params})
+        self._to_page(page_protocol.effect(effect.name, effect.params))
 
     def _later(self, reply: Reply) -> None:
         async def post_later() -> None:
@@ -237,7 +260,7 @@ class Session:
         for finding in findings:
             self.log.append("note", "DOCTOR", severity=finding.severity, text=f"{finding.title}: {finding.detail}")
         title = "The widget did not answer the handshake" if final else "The widget has not answered the handshake yet"
-        self._to_page({"kind": "doctor", "title": title, "findings": [f.to_json() for f in findings]})
+        self._to_page(page_protocol.doctor(title, [f.to_json() for f in findings]))
 
     def summary(self) -> dict[str, Any]:
         state = self.host.state()

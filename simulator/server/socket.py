@@ -9,12 +9,13 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from simulator.eventlog import LogEntry
 from simulator.paths import SCENARIOS_DIR
+from simulator.server import page_protocol
 from simulator.server.appkeys import SESSIONS, SETTINGS
 from simulator.server.doctor import Finding, diagnose
 from simulator.server.origins import origin_allowed
-from simulator.server.player import PLAYER_KINDS, ScenarioPlayer
+from simulator.server.page_protocol import ToServer
+from simulator.server.player import ScenarioPlayer
 
 logger = logging.getLogger(__name__)
 routes = web.RouteTableDef()
@@ -28,7 +29,7 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
     ws = web.WebSocketResponse(heartbeat=20, compress=False)  # loopback: deflate only adds latency
     await ws.prepare(request)
     hello = await _first_json(ws)
-    if hello is None or hello.get("kind") != "hello" or not isinstance(hello.get("widgetUrl"), str):
+    if hello is None or hello.get("kind") != ToServer.HELLO or not isinstance(hello.get("widgetUrl"), str):
         await ws.close(code=4000, message=b"expected hello with widgetUrl")
         return ws
     page_kind = "window" if hello.get("page") == "window" else "record"
@@ -40,12 +41,10 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
 
     session = registry.create(hello["widgetUrl"], page_kind=page_kind, diagnoser=diagnoser)
 
-    player = ScenarioPlayer(session, request.app[SETTINGS].scenarios_dir or SCENARIOS_DIR)
-    for kind in PLAYER_KINDS:
-        session.page_handlers[kind] = player.handle
-    outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    ScenarioPlayer(session, request.app[SETTINGS].scenarios_dir or SCENARIOS_DIR).register()
+    outbox: asyncio.Queue[page_protocol.ToPageMessage] = asyncio.Queue()
     session.attach(outbox.put_nowait)
-    unsubscribe = session.log.subscribe(lambda entry: outbox.put_nowait(_entry(entry)))
+    unsubscribe = session.log.subscribe(lambda entry: outbox.put_nowait(page_protocol.entry(entry.to_json())))
     writer = asyncio.get_running_loop().create_task(_write(ws, outbox))
     outbox.put_nowait(session.hello())
     try:
@@ -71,10 +70,6 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
     return ws
 
 
-def _entry(entry: LogEntry) -> dict[str, Any]:
-    return {"kind": "entry", "entry": entry.to_json()}
-
-
 async def _first_json(ws: web.WebSocketResponse) -> dict[str, Any] | None:
     try:
         msg = await ws.receive(timeout=10)
@@ -89,7 +84,7 @@ async def _first_json(ws: web.WebSocketResponse) -> dict[str, Any] | None:
     return payload if isinstance(payload, dict) else None
 
 
-async def _write(ws: web.WebSocketResponse, outbox: asyncio.Queue[dict[str, Any]]) -> None:
+async def _write(ws: web.WebSocketResponse, outbox: asyncio.Queue[page_protocol.ToPageMessage]) -> None:
     """The only writer of this socket, so messages keep their order."""
     while not ws.closed:
         payload = await outbox.get()

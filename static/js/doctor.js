@@ -1,13 +1,5 @@
 // The handshake doctor's panel: why the widget did not answer, and what to do about it.
-
-const $ = (selector) => document.querySelector(selector);
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
+import { $, el } from "./dom.js";
 
 export function showDoctor(findings, title) {
   const panel = $("#doctor");

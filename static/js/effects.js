@@ -1,19 +1,22 @@
-// What the record page does when HubSpot would: resize, alert, navigate, hide/show, timeline, state.
+// Every effect (server messages of kind "effect"): what the page does when HubSpot would: resize, alert,
+// navigate, hide/show, timeline, the widget's state chips, host faults and moving the widget.
+import { config, showRecord } from "./config.js";
+import { $, el } from "./dom.js";
+import { moveWidget, setDropFirstSyncs } from "./widget.js";
 
-const $ = (selector) => document.querySelector(selector);
 let timerInterval = null;
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
+let widgetState = {}; // the mock host's view of the widget, from the last "state" effect
 
 function px(value) {
   return typeof value === "number" ? `${value}px` : value; // the SDK's formatSize (§1.5)
 }
 
+/** True once the widget has said LOGGED_IN (and not LOGGED_OUT since). */
+export function widgetLoggedIn() {
+  return Boolean(widgetState.loggedIn);
+}
+
+/** Do what effect `name` asks; an unknown name is only a console warning. */
 export function applyEffect(name, params) {
   const handler = handlers[name];
   if (handler) handler(params);
@@ -21,6 +24,16 @@ export function applyEffect(name, params) {
 }
 
 const handlers = {
+  state(state) {
+    widgetState = state;
+    renderState(state);
+  },
+  host_faults({ dropFirstSyncs }) {
+    setDropFirstSyncs(dropFirstSyncs || 0); // counts from the next SYNC
+  },
+  set_widget_url({ url }) {
+    moveWidget(url);
+  },
   resize({ width, height }) {
     const iframe = $("#hubspot-calling-extension-iframe");
     if (!iframe) return;
@@ -53,20 +66,19 @@ const handlers = {
     const fresh = doc.querySelector("#record");
     if (!fresh) return;
     $("#record").replaceWith(fresh); // server-rendered and escaped by the template engine
-    const config = JSON.parse(document.getElementById("callsim-config").textContent);
-    config.record = JSON.parse(fresh.dataset.record);
-    document.getElementById("callsim-config").textContent = JSON.stringify(config);
+    showRecord(JSON.parse(fresh.dataset.record));
     history.pushState(null, "", path);
     document.title = fresh.dataset.title;
   },
   engagement(engagement) {
-    const record = JSON.parse($("#record").dataset.record);
+    const timeline = $("#timeline");
+    if (!timeline) return; // the calling window shows no record
+    const record = config.record;
     const associated = (engagement.associations || []).some(
       (a) => a.objectTypeId === record.objectTypeId && String(a.objectId) === String(record.objectId));
     if (!associated) return;
-    const timeline = $("#timeline");
     $("#timeline-empty")?.remove();
-    let card = timeline.querySelector(`[data-engagement-id="${CSS.escape(String(engagement.id))}"]`);
+    const card = timeline.querySelector(`[data-engagement-id="${CSS.escape(String(engagement.id))}"]`);
     const fresh = engagementCard(engagement);
     if (card) card.replaceWith(fresh);
     else timeline.prepend(fresh);
@@ -137,6 +149,7 @@ function renderTimer(call) {
   timerInterval = setInterval(tick, 500);
 }
 
+/** The call panel's chips (handshake, SDK, login, availability, call) and timer. */
 export function renderState(state) {
   const set = (id, text, flag) => {
     const node = $(id);

@@ -1,4 +1,5 @@
 // The live event log panel. Everything a widget sent is shown with textContent, never as HTML.
+import { el } from "./dom.js";
 
 const ARROWS = { out: "→ widget", in: "← widget", note: "• callsim", violation: "⚠ rule" };
 const MAX_ROWS = 2000;
@@ -22,13 +23,6 @@ function summary(entry) {
 
 function isSync(entry) {
   return entry.direction === "out" && entry.type === "SYNC" && !entry.injected;
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 export class EventLog {

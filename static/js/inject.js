@@ -1,21 +1,16 @@
 // The "Inject HubSpot event" panel: send any host -> widget type, and set this session's host faults.
 // Templates come from GET /api/templates for the record on the page and this session's last call.
+import { config } from "./config.js";
+import { $, el } from "./dom.js";
+import { ToServer } from "./page_protocol.js";
 
-const $ = (selector) => document.querySelector(selector);
 let send = () => {};
 let latest = null; // the last /api/templates answer
 let faultBaseline = {}; // fault values as the server last reported them
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
-
 function currentRecord() {
-  // Read every time: the navigate effect swaps the record without reloading the page.
-  return JSON.parse($("#callsim-config").textContent).record || {};
+  // The live config: the navigate effect swaps the record without reloading the page.
+  return config.record || {};
 }
 
 function templatesUrl() {
@@ -85,7 +80,7 @@ function sendEvent() {
   const parsed = parseData($("#inject-data").value);
   if (!parsed.ok) return showError(parsed.error);
   showError(null);
-  send({ kind: "inject", type, data: parsed.data });
+  send({ kind: ToServer.INJECT, type, data: parsed.data });
 }
 
 function faultInput(name, value) {
@@ -143,7 +138,7 @@ function changedFaults() {
 function applyFaults() {
   const settings = changedFaults();
   if (Object.keys(settings).length === 0) return;
-  send({ kind: "configure_host", settings });
+  send({ kind: ToServer.CONFIGURE_HOST, settings });
   faultBaseline = { ...faultBaseline, ...settings };
 }
 

@@ -1,8 +1,7 @@
 // The scenario panel: pick a scenario, Run it, Step through it for a demo, Stop it. Results land in the event log.
-import { serverHandlers, socket } from "./page.js";
+import { $ } from "./dom.js";
+import { ToPage, ToServer } from "./page_protocol.js";
 
-const $ = (selector) => document.querySelector(selector);
-const panel = $("#scenario-panel");
 let stepping = false;
 
 async function loadScenarios() {
@@ -40,33 +39,39 @@ function hidePrompt() {
   $("#scenario-prompt").hidden = true;
 }
 
-serverHandlers.prompt = showPrompt;
-serverHandlers.prompt_clear = hidePrompt;
-serverHandlers.scenario_status = (status) => {
+function showStatus(status) {
   if (status.state !== "running" && status.state !== "paused") { hidePrompt(); stepping = false; }
   const detail = status.step ? `step ${status.step}` : status.text || status.name || "";
   setState(status.state, detail);
-};
+}
 
-panel?.addEventListener("click", (event) => {
-  const action = event.target.closest("[data-action]")?.dataset.action;
-  const file = $("#scenario-file").value;
-  if (action === "scenario-run") {
-    stepping = false;
-    socket.send({ kind: "scenario_start", file, stepwise: false });
-  } else if (action === "scenario-step") {
-    if (stepping) socket.send({ kind: "scenario_step" });
-    else socket.send({ kind: "scenario_start", file, stepwise: true });
-    stepping = true;
-  } else if (action === "scenario-stop") {
-    socket.send({ kind: "scenario_stop" });
-  } else if (action === "prompt-done") {
-    hidePrompt();
-    socket.send({ kind: "prompt_done" });
+/** Wire the panel (if the page has one); returns the handlers for the server's scenario message kinds. */
+export function initScenarioPanel(send) {
+  const panel = $("#scenario-panel");
+  panel?.addEventListener("click", (event) => {
+    const action = event.target.closest("[data-action]")?.dataset.action;
+    const file = $("#scenario-file").value;
+    if (action === "scenario-run") {
+      stepping = false;
+      send({ kind: ToServer.SCENARIO_START, file, stepwise: false });
+    } else if (action === "scenario-step") {
+      if (stepping) send({ kind: ToServer.SCENARIO_STEP });
+      else send({ kind: ToServer.SCENARIO_START, file, stepwise: true });
+      stepping = true;
+    } else if (action === "scenario-stop") {
+      send({ kind: ToServer.SCENARIO_STOP });
+    } else if (action === "prompt-done") {
+      hidePrompt();
+      send({ kind: ToServer.PROMPT_DONE });
+    }
+  });
+  if (panel) {
+    $("#scenario-file").addEventListener("change", showDescription);
+    loadScenarios();
   }
-});
-
-if (panel) {
-  $("#scenario-file").addEventListener("change", showDescription);
-  loadScenarios();
+  return {
+    [ToPage.PROMPT]: showPrompt,
+    [ToPage.PROMPT_CLEAR]: hidePrompt,
+    [ToPage.SCENARIO_STATUS]: showStatus,
+  };
 }

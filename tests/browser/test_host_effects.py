@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers.live_server import LiveServer, api, log_types, open_record_page, wait_until
+from tests.helpers.live_server import LiveServer, api, log_types, open_record_page, sign_in, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +27,24 @@ def test_navigate_to_record_moves_the_page_but_keeps_the_widget(page: Any, live_
     page.wait_for_selector("#record .record-name:has-text('Analytical Engines')")
     assert page.evaluate("document.body.dataset.session") == session
     assert log_types(live_server, session, "note").count("IFRAME_LOAD") == 1  # the widget was not reloaded
+
+
+def test_after_navigate_to_record_the_call_button_dials_the_new_record(page: Any, live_server: LiveServer) -> None:
+    session = open_record_page(page, live_server)  # Ada Lovelace, contact 51
+    sign_in(page)
+    coordinates = {"portalId": 81431, "objectTypeId": "0-2", "objectId": 77}
+    post_from_widget(
+        page, {"type": "NAVIGATE_TO_RECORD", "messageId": "1_1", "data": {"objectCoordinates": coordinates}}
+    )
+    page.wait_for_url("**/companies/77")
+    page.wait_for_selector("#record .record-name:has-text('Analytical Engines')")
+    page.click('#record .record-actions [data-action="call"]')
+    wait_until(lambda: "DIAL_NUMBER" in log_types(live_server, session, "out"))
+    entries = api(live_server, f"/api/sessions/{session}/log")["entries"]
+    dial = next(e for e in entries if e["type"] == "DIAL_NUMBER")["message"]["data"]
+    assert dial["objectId"] == 77 and dial["objectType"] == "COMPANY"
+    assert dial["phoneNumber"] == "+16175550199"  # the company's main line, not Ada's
+    assert dial["calleeInfo"] == {"calleeId": 77, "calleeObjectTypeId": "0-2"}
 
 
 def test_navigating_to_a_missing_record_is_answered_with_failed(page: Any, live_server: LiveServer) -> None:

@@ -1,0 +1,88 @@
+// The widget's iframe and the host's side of the handshake; what the widget posts goes to the server.
+import { config } from "./config.js";
+import { checkMixedContent, hideDoctor } from "./doctor.js";
+import { $ } from "./dom.js";
+import { Handshake } from "./handshake.js";
+import { ToServer } from "./page_protocol.js";
+import { looksLikeSdkMessage, makeMessageIds } from "./protocol.js";
+
+const IFRAME_ID = "hubspot-calling-extension-iframe";
+const reportedOrigins = new Set();
+let handshake = null;
+let doctorTimer = null;
+
+/** Load the widget at `widgetUrl` for the session the server's hello describes; `send` talks to the server. */
+export function startWidget(hello, widgetUrl, send) {
+  const iframe = document.createElement("iframe");
+  iframe.id = IFRAME_ID;
+  iframe.allow = "microphone; autoplay";
+  iframe.title = "Calling widget";
+  iframe.style.width = `${config.width}px`;
+  iframe.style.height = `${config.height}px`;
+  const ids = makeMessageIds(hello.instanceId);
+  iframe.src = widgetUrl;
+  // Registered before the handshake's own listener, so the log shows the load before its SYNCs.
+  iframe.addEventListener("load", () => {
+    send({ kind: ToServer.IFRAME_LOAD, url: iframe.src });
+    clearTimeout(doctorTimer);
+    // A healthy widget answers the first SYNC within ~0.5 s (PROTOCOL.md §10-11); after 3 s, explain.
+    doctorTimer = setTimeout(() => {
+      if (!handshake.ready) send({ kind: ToServer.DIAGNOSE, url: iframe.src, final: false });
+    }, 3000);
+  });
+
+  handshake = new Handshake({
+    iframe, ids,
+    syncFields: hello.sync,
+    timeoutMs: config.handshakeTimeoutMs,
+    dropFirstSyncs: hello.dropFirstSyncs,
+    onSync: (message, dropped) => send({ kind: ToServer.SYNC_SENT, message, dropped }),
+    onReady: () => { clearTimeout(doctorTimer); hideDoctor(); },
+    onFailed: (reason) => {
+      send({ kind: ToServer.HANDSHAKE_FAILED, reason });
+      send({ kind: ToServer.DIAGNOSE, url: iframe.src, final: true });
+    },
+  });
+  $("#widget-frame").append(iframe);
+  checkMixedContent(widgetUrl);
+  listen(send);
+}
+
+/** Relay what the widget posts; only the widget's origin is listened to, as in the SDK (§1.4). */
+function listen(send) {
+  window.addEventListener("message", (event) => {
+    const message = event.data;
+    if (event.origin !== handshake.widgetOrigin) {
+      // A SDK-shaped message from elsewhere usually means the widget redirected to another origin:
+      // the doctor should say so, once per origin.
+      if (looksLikeSdkMessage(message) && !reportedOrigins.has(event.origin)) {
+        reportedOrigins.add(event.origin);
+        send({ kind: ToServer.IGNORED, origin: event.origin, type: message.type });
+      }
+      return;
+    }
+    if (message && message.type === "SYNC_ACK") handshake.acknowledge(message);
+    send({ kind: ToServer.RECEIVED, message, origin: event.origin });
+  });
+}
+
+/** Post a host message to the widget (nothing before the widget exists). */
+export function postToWidget(message) {
+  if (handshake) handshake.post(message);
+}
+
+/** Reload the widget page: a fresh widget means a fresh handshake (§2.1). */
+export function reloadWidget() {
+  const iframe = $(`#${IFRAME_ID}`);
+  if (iframe) iframe.src = iframe.src; // eslint-disable-line no-self-assign -- assigning src reloads the frame
+}
+
+/** Load another URL in the widget's iframe (SET_WIDGET_URL). */
+export function moveWidget(url) {
+  $(`#${IFRAME_ID}`).src = url;
+}
+
+/** The SYNC loop drops this many SYNCs, counting from the next one (a host fault). */
+export function setDropFirstSyncs(count) {
+  if (handshake) handshake.dropFirstSyncs = count;
+}

@@ -26,7 +26,7 @@ from playwright.async_api import async_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from simulator.headless.browser import launch_options  # noqa: E402
-from tests.conftest import start_live_server, stop_live_server  # noqa: E402
+from tests.helpers.live_server import start_live_server, stop_live_server  # noqa: E402
 
 # Runs in the top page before its scripts: the moment SYNC_ACK arrives, relative to navigation start.
 RECORD_ACK = """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 from simulator.cli import build_parser
 from simulator.hubspot.host import Faults
@@ -32,8 +33,8 @@ def test_every_rule_and_fault_is_documented() -> None:
 def test_every_shipped_scenario_and_command_is_listed() -> None:
     for path in (ROOT / "scenarios").glob("*.yaml"):
         assert f"`{path.name}`" in README
-    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-    for command in commands:
+    subcommands: Any = build_parser()._subparsers._group_actions[0]  # type: ignore[union-attr]
+    for command in subcommands.choices:
         assert f"`callsim {command}" in README
 
 

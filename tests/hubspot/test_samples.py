@@ -9,7 +9,6 @@ from simulator.hubspot.crm import FIRST_ENGAGEMENT_ID, Crm
 from simulator.hubspot.host import Faults, Host, HostContext
 from simulator.hubspot.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL
 from simulator.hubspot.state import Call, SessionState
-from simulator.server.app import create_app
 
 NOW = 1_723_291_227_334
 ADA = {"objectTypeId": "0-1", "objectId": 51}
@@ -84,22 +83,6 @@ def test_fault_values_name_every_setting() -> None:
     assert event_templates.fault_values()["reply_delay_ms"] == 0
     current = event_templates.fault_values(Faults(fail_create_engagement=True))
     assert current["fail_create_engagement"] is True and current["legacy_engagement_created"] is None
-
-
-async def test_the_endpoint_answers_types_and_faults(aiohttp_client: Any) -> None:
-    client = await aiohttp_client(create_app(crm=Crm.load()))
-    response = await client.get("/api/templates?objectTypeId=0-1&objectId=51")
-    assert response.status == 200
-    body = await response.json()
-    assert body["types"]["DIAL_NUMBER"]["calleeInfo"]["calleeId"] == 51
-    assert body["faults"] == event_templates.fault_values()
-    assert "SYNC" not in body["injectable"] and body["unusual"] == ["READY", "SET_WIDGET_URL", "UNLOADING"]
-
-
-async def test_the_endpoint_refuses_an_unknown_session(aiohttp_client: Any) -> None:
-    client = await aiohttp_client(create_app(crm=Crm.load()))
-    response = await client.get("/api/templates?session=nope")
-    assert response.status == 404 and "nope" in (await response.json())["error"]
 
 
 def test_host_context_portal_is_used() -> None:

@@ -55,7 +55,7 @@ def test_messages_serialize_with_plain_string_kinds() -> None:
     assert json.loads(json.dumps(page_protocol.reload_widget())) == {"kind": "reload_widget"}
     assert page_protocol.effect("resize", {"width": 1}) == {"kind": "effect", "name": "resize", "params": {"width": 1}}
     assert page_protocol.prompt("Click Call", True) == {"kind": "prompt", "text": "Click Call", "wait": True}
-    assert page_protocol.doctor("t", []) == {"kind": "doctor", "title": "t", "findings": []}
+    assert dict(page_protocol.doctor("t", [])) == {"kind": "doctor", "title": "t", "findings": []}
     assert page_protocol.entry({"seq": 1}) == {"kind": "entry", "entry": {"seq": 1}}
     assert page_protocol.prompt_clear() == {"kind": "prompt_clear"}
 

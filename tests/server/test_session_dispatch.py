@@ -76,7 +76,7 @@ async def test_an_unknown_or_missing_kind_is_a_protocol_warning(tmp_path: Path) 
 async def test_player_kinds_go_to_the_player(tmp_path: Path) -> None:
     session, sent = make_session(tmp_path)
     await session.from_page({"kind": ToServer.SCENARIO_START, "file": "missing.yaml", "stepwise": False})
-    statuses = [m for m in sent if m["kind"] == "scenario_status"]
+    statuses: list[dict[str, Any]] = [dict(m) for m in sent if m["kind"] == "scenario_status"]
     assert len(statuses) == 1 and statuses[0]["state"] == "error"
     assert "missing.yaml" in str(statuses[0].get("text"))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,15 @@ from simulator.hubspot.records import (
 
 FIRST_ENGAGEMENT_ID = 30_000_000_001
 
+# What changed, for listeners: (kind, engagement). The store persists on these; the server pushes them to pages.
+CREATED, UPDATED, ARCHIVED = "create", "update", "archive"
+ChangeListener = Callable[[str, Engagement], None]
+
 # Re-exported: the server and older imports take the record model from here.
 __all__ = [
     "COMPANY", "CONTACT", "DEFAULT_FIXTURES", "FIRST_ENGAGEMENT_ID", "OBJECT_TYPE_IDS", "OBJECT_TYPE_NAMES",
-    "Association", "Company", "Contact", "Crm", "Engagement", "Record", "country_of", "normalize_e164",
+    "ARCHIVED", "CREATED", "UPDATED", "Association", "ChangeListener",
+    "Company", "Contact", "Crm", "Engagement", "Record", "country_of", "normalize_e164",
 ]  # fmt: skip
 
 
@@ -37,7 +42,27 @@ class Crm:
         self.contacts: dict[int, Contact] = {contact.id: contact for contact in contacts}
         self.companies: dict[int, Company] = {company.id: company for company in companies}
         self.engagements: dict[int, Engagement] = {}
+        self.archived: dict[int, Engagement] = {}  # archived (DELETE): readable with ?archived=true only
         self._next_engagement_id = FIRST_ENGAGEMENT_ID
+        self._listeners: list[ChangeListener] = []
+
+    def on_change(self, listener: ChangeListener) -> Callable[[], None]:
+        """Call `listener(kind, engagement)` after every create/update/archive; returns the unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _changed(self, kind: str, engagement: Engagement) -> None:
+        for listener in list(self._listeners):
+            listener(kind, engagement)
+
+    def restore(self, engagements: Iterable[Engagement], archived: Iterable[Engagement] = ()) -> None:
+        """Put back engagements a store kept (no listeners called); new ids continue after the highest."""
+        for engagement in engagements:
+            self.engagements[engagement.id] = engagement
+        for engagement in archived:
+            self.archived[engagement.id] = engagement
+        known = [*self.engagements, *self.archived]
+        self._next_engagement_id = max([self._next_engagement_id - 1, *known]) + 1
 
     @classmethod
     def load(cls, path: Path | None = None) -> Crm:
@@ -111,6 +136,7 @@ class Crm:
         )
         self._next_engagement_id += 1
         self.engagements[engagement.id] = engagement
+        self._changed(CREATED, engagement)
         return engagement
 
     def update_engagement(
@@ -132,7 +158,21 @@ class Crm:
             updated_at_ms=now_ms,
         )
         self.engagements[engagement_id] = updated
+        self._changed(UPDATED, updated)
         return updated
+
+    def archive_engagement(self, engagement_id: int, now_ms: int) -> Engagement:
+        """Archive (HubSpot's DELETE): gone from reads and lists; raises KeyError for an unknown id."""
+        archived = replace(self.engagements.pop(engagement_id), updated_at_ms=now_ms)
+        self.archived[engagement_id] = archived
+        self._changed(ARCHIVED, archived)
+        return archived
+
+    def list_engagements(self, after: int | None = None, limit: int = 10, archived: bool = False) -> list[Engagement]:
+        """A page of engagements in id order, those with ids above `after` (HubSpot's `after` cursor)."""
+        source = self.archived if archived else self.engagements
+        ids = sorted(i for i in source if after is None or i > after)
+        return [source[i] for i in ids[:limit]]
 
     def engagements_for(self, object_type_id: str, object_id: int) -> list[Engagement]:
         """Engagements associated with a record, oldest first (creation order)."""

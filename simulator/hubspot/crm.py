@@ -24,7 +24,7 @@ from simulator.hubspot.records import (
 FIRST_ENGAGEMENT_ID = 30_000_000_001
 
 # What changed, for listeners: (kind, engagement). The store persists on these; the server pushes them to pages.
-CREATED, UPDATED, ARCHIVED = "create", "update", "archive"
+CREATED, UPDATED, ARCHIVED = "created", "updated", "archived"
 ChangeListener = Callable[[str, Engagement], None]
 
 # Re-exported: the server and older imports take the record model from here.
@@ -49,7 +49,7 @@ class Crm:
     def on_change(self, listener: ChangeListener) -> Callable[[], None]:
         """Call `listener(kind, engagement)` after every create/update/archive; returns the unsubscribe."""
         self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     def _changed(self, kind: str, engagement: Engagement) -> None:
         for listener in list(self._listeners):
@@ -63,6 +63,10 @@ class Crm:
             self.archived[engagement.id] = engagement
         known = [*self.engagements, *self.archived]
         self._next_engagement_id = max([self._next_engagement_id - 1, *known]) + 1
+
+    def restore_engagements(self, engagements: Iterable[Engagement]) -> None:
+        """`restore` for live engagements only (the store's name for it)."""
+        self.restore(engagements)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Crm:

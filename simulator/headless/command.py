@@ -20,7 +20,7 @@ from simulator.hubspot.host import HostContext
 from simulator.hubspot.records import COMPANY, record_type_id
 from simulator.scenarios.files import load_scenarios
 from simulator.scenarios.model import Context, Scenario
-from simulator.scenarios.report import summary_table, write_json, write_junit
+from simulator.scenarios.report import Violation, run_violations, summary_table, write_json, write_junit
 from simulator.scenarios.runner import ScenarioResult, StepResult, run_scenario
 from simulator.server.appkeys import SESSIONS
 from simulator.server.doctor import diagnose
@@ -96,7 +96,8 @@ def strict_verdict(result: ScenarioResult, session: Session) -> ScenarioResult:
 
 async def _run_one(
     scenario: Scenario, server: RunningServer, browser: Any, options: RunOptions, progress: Progress
-) -> ScenarioResult:
+) -> tuple[ScenarioResult, list[Violation]]:
+    """One scenario's result and every protocol violation of its run (warnings too), for the reports."""
     registry = server.app[SESSIONS]
     created: asyncio.Future[Session] = asyncio.get_running_loop().create_future()
 
@@ -118,7 +119,7 @@ async def _run_one(
         try:
             session = await asyncio.wait_for(created, SESSION_START_TIMEOUT)
         except TimeoutError:
-            return ScenarioResult(
+            failed = ScenarioResult(
                 scenario.name,
                 str(scenario.path),
                 "error",
@@ -126,11 +127,19 @@ async def _run_one(
                 0.0,
                 error="the record page did not open a session (is the server reachable?)",
             )
+            return failed, []
         finally:
             stop_listening()
+        step_ends: list[tuple[int, int]] = []  # (step, last seq when it ended): places each violation on a step
+
+        def on_step(step: StepResult) -> None:
+            if step.status != "skipped":
+                step_ends.append((step.index, session.log.last_seq))
+            progress.step(step)
+
         try:
             result = await asyncio.wait_for(
-                run_scenario(scenario, session, PlaywrightWidgetDriver(page), start_seq=0, on_step=progress.step),
+                run_scenario(scenario, session, PlaywrightWidgetDriver(page), start_seq=0, on_step=on_step),
                 options.timeout,
             )
         except TimeoutError:
@@ -145,7 +154,8 @@ async def _run_one(
         progress.violations(session)
         if result.status != "passed" and not any(e.type == "SYNC_ACK" for e in session.log.entries):
             result = await _explain_handshake(result, widget, server.host_url)
-        return strict_verdict(result, session) if options.strict else result
+        violations = run_violations(session.log.entries, step_ends)
+        return (strict_verdict(result, session) if options.strict else result), violations
     finally:
         await context.close()
 
@@ -178,6 +188,7 @@ async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
     server = await start_server(settings, sinks=list(sinks))
     progress = Progress(out)
     results: list[ScenarioResult] = []
+    violations: list[list[Violation]] = []
     try:
         async with async_playwright() as playwright:
             try:
@@ -186,7 +197,9 @@ async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
                 raise CallsimError(f"could not start the browser: {str(error).splitlines()[0]}") from None
             for index, scenario in enumerate(scenarios, 1):
                 progress.scenario(index, len(scenarios), scenario)
-                results.append(await _run_one(scenario, server, browser, options, progress))
+                result, found = await _run_one(scenario, server, browser, options, progress)
+                results.append(result)
+                violations.append(found)
             await browser.close()
     finally:
         await server.stop()
@@ -194,9 +207,9 @@ async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
             sink.close()
     print("\n" + summary_table(results), file=out, flush=True)
     if options.junit:
-        write_junit(results, options.junit)
+        write_junit(results, options.junit, violations)
         print(f"JUnit XML: {options.junit}", file=out)
     if options.json:
-        write_json(results, options.json)
+        write_json(results, options.json, violations)
         print(f"JSON report: {options.json}", file=out)
     return EXIT_PASSED if all(r.status == "passed" for r in results) else EXIT_FAILED

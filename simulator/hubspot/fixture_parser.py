@@ -11,6 +11,7 @@ import yaml
 from simulator.errors import FixturesError
 from simulator.hubspot.phones import normalize_e164
 from simulator.hubspot.records import PHONE_PROPERTIES, Company, Contact, Phone
+from simulator.hubspot.safe_yaml import BoundedLoader, reader_error_position
 
 DEFAULT_FIXTURES = Path(__file__).parent / "fixtures" / "crm.yaml"
 
@@ -22,6 +23,10 @@ def load_records(path: Path | None = None) -> tuple[list[Contact], list[Company]
         text = source.read_text(encoding="utf-8")
     except OSError as error:
         raise FixturesError(f"{source}: cannot read the CRM fixtures: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise FixturesError(
+            f"{source}: the CRM fixtures are not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
     return parse_records(text, str(source))
 
 
@@ -36,9 +41,13 @@ class _FixturesParser:
     def __init__(self, text: str, source: str) -> None:
         self.text = text
         self.source = source
-        self.loader = yaml.SafeLoader(text)
 
     def parse(self) -> tuple[list[Contact], list[Company]]:
+        try:
+            self.loader = BoundedLoader(self.text)  # checks every character up front
+        except yaml.reader.ReaderError as error:
+            line, column, problem = reader_error_position(error, self.text)
+            raise FixturesError(f"{self.source}:{line}: not valid YAML (column {column}): {problem}") from None
         try:
             root = self.loader.get_single_node()
         except yaml.YAMLError as error:
@@ -73,6 +82,8 @@ class _FixturesParser:
             raise self.error(node, f"{where}: expected a mapping, got {_kind(node)}")
         found: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.error(key_node, f"{where}: keys must be plain names, got {_kind(key_node)}")
             key = key_node.value
             if key not in required and key not in optional:
                 expected = ", ".join((*required, *optional))
@@ -92,7 +103,11 @@ class _FixturesParser:
         return list(node.value)
 
     def scalar(self, node: yaml.Node, where: str, kind: type) -> Any:
-        value = self.loader.construct_object(node, deep=True) if isinstance(node, yaml.ScalarNode) else None
+        try:
+            value = self.loader.construct_object(node, deep=True) if isinstance(node, yaml.ScalarNode) else None
+        except (yaml.YAMLError, ValueError, TypeError, LookupError, AttributeError, OverflowError) as error:
+            # `!!int abc`, `!!timestamp 2020-13-45`: SafeConstructor lets Python's own error out.
+            raise self.error(node, f"{where}: cannot read this value: {error}") from None
         if (
             isinstance(node, yaml.ScalarNode)
             and isinstance(value, kind)

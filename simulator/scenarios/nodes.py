@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError
 
 from simulator.errors import ScenarioError
 from simulator.scenarios.model import parse_duration, show
@@ -38,8 +39,15 @@ class NodeReader:
         self.errors.append(ScenarioError(self.path, line, column, step, message))
 
     def value(self, node: yaml.Node) -> Any:
-        """The Python value of a node (and everything under it)."""
-        return self.loader.construct_object(node, deep=True)
+        """The Python value of a node (and everything under it); a value YAML cannot build is a located error."""
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, LookupError, AttributeError, OverflowError) as exc:
+            # e.g. `!!int abc` or `!!timestamp 0000-00-00`: SafeConstructor lets Python's own error out.
+            problem = f"cannot read this {node.tag.rpartition(':')[2] or 'value'}: {exc}"
+            raise ConstructorError(None, None, problem, node.start_mark) from None
 
     def pairs(self, node: yaml.MappingNode, step: int | None) -> Pairs:
         """Key -> (key node, value node); reports non-string and duplicate keys."""

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from simulator.errors import ScenarioError
+from simulator.hubspot.safe_yaml import BoundedLoader, reader_error_position
 from simulator.scenarios.matching import VARIABLE_NAME, variables_in
 from simulator.scenarios.model import Context, ExpectStep, Scenario, Step, show
 from simulator.scenarios.nodes import NodeReader, suggest
@@ -28,9 +29,6 @@ IFRAME_LOCATIONS = ("widget", "remote", "window")
 
 class _Parser(NodeReader):
     """Walks the composed YAML node tree so every value keeps its line and column."""
-
-    def __init__(self, path: str, text: str) -> None:
-        super().__init__(path, yaml.SafeLoader(text))
 
     def parse(self) -> Scenario | None:
         loader = self.loader
@@ -234,7 +232,18 @@ class _Parser(NodeReader):
 
 def parse_scenario(text: str, path: str) -> tuple[Scenario | None, list[ScenarioError]]:
     """A scenario from YAML text and every error in it (the scenario is None when there are errors)."""
-    parser = _Parser(path, text)
-    scenario = parser.parse()
+    try:
+        loader = BoundedLoader(text)  # checks every character up front
+    except yaml.reader.ReaderError as exc:
+        line, column, problem = reader_error_position(exc, text)
+        return None, [ScenarioError(path, line, column, None, f"invalid YAML: {problem}")]
+    parser = _Parser(path, loader)
+    try:
+        scenario = parser.parse()
+    except RecursionError:
+        return None, [ScenarioError(path, 0, 0, None, "invalid YAML: nested too deeply to read")]
+    except Exception as exc:  # a file callsim cannot read must not stop it reading the others
+        problem = f"callsim could not read this file ({type(exc).__name__}: {exc}); please report it"
+        return None, [ScenarioError(path, 0, 0, None, problem)]
     parser.errors.sort(key=lambda error: (error.line, error.column))
     return (scenario if not parser.errors else None), parser.errors

@@ -4,13 +4,60 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from simulator.eventlog import LogEntry
 from simulator.scenarios.runner import ScenarioResult
 
 SUITE_NAME = "callsim scenarios"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A protocol rule broken during a run, and the step that was running when it was logged."""
+
+    rule: str
+    severity: str
+    text: str
+    seq: int
+    step: int | None  # None: before the first step's end was recorded, or after the steps
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "severity": self.severity, "text": self.text, "seq": self.seq, "step": self.step}
+
+    def line(self) -> str:
+        """`warning NO_CALL_ENDED (step 3, seq 12): ...`, one line for text reports."""
+        where = f"step {self.step}, seq {self.seq}" if self.step is not None else f"after the steps, seq {self.seq}"
+        return f"{self.severity} {self.rule} ({where}): {self.text}"
+
+
+def run_violations(entries: Iterable[LogEntry], step_ends: Sequence[tuple[int, int]]) -> list[Violation]:
+    """Every violation in a session's log, each on the first step that ended at or after it.
+
+    `step_ends` is (step index, the log's last seq when that step ended) for the steps that ran, in order."""
+    found = []
+    for entry in entries:
+        if entry.direction != "violation":
+            continue
+        step = next((index for index, end in step_ends if entry.seq <= end), None)
+        found.append(
+            Violation(str(entry.rule or entry.type), entry.severity or "error", entry.text or "", entry.seq, step)
+        )
+    return found
+
+
+Violations = Sequence[Sequence[Violation]] | None  # one list per result, in the same order
+
+
+def _per_result(results: Sequence[ScenarioResult], violations: Violations) -> list[Sequence[Violation]]:
+    if violations is None:
+        return [() for _ in results]
+    if len(violations) != len(results):
+        raise ValueError(f"{len(violations)} violation lists for {len(results)} results")
+    return list(violations)
 
 
 def _seconds(value: float) -> str:
@@ -73,8 +120,11 @@ def failure_message(result: ScenarioResult) -> str:
     return f"step {step.index} (line {step.line}): {step.description}"
 
 
-def junit_xml(results: Sequence[ScenarioResult]) -> str:
-    """One testsuite, one testcase per scenario; a failure carries the failed step's diff."""
+def junit_xml(results: Sequence[ScenarioResult], violations: Violations = None) -> str:
+    """One testsuite, one testcase per scenario; a failure carries the failed step's diff.
+
+    Each case's violations, warnings too, are `<property name="violation">`s and lines in its `<system-out>`."""
+    per_result = _per_result(results, violations)
     suites = ET.Element("testsuites", name=SUITE_NAME)
     suite = ET.SubElement(
         suites,
@@ -86,7 +136,7 @@ def junit_xml(results: Sequence[ScenarioResult]) -> str:
         skipped="0",
         time=f"{sum(r.duration_s for r in results):.3f}",
     )
-    for result in results:
+    for result, found in zip(results, per_result, strict=True):
         case = ET.SubElement(
             suite,
             "testcase",
@@ -95,6 +145,10 @@ def junit_xml(results: Sequence[ScenarioResult]) -> str:
             file=result.path,
             time=f"{result.duration_s:.3f}",
         )
+        if found:
+            properties = ET.SubElement(case, "properties")
+            for violation in found:
+                ET.SubElement(properties, "property", name="violation", value=violation.line())
         step = result.failed_step
         if result.status != "passed":
             tag = "error" if result.status == "error" else "failure"
@@ -105,20 +159,28 @@ def junit_xml(results: Sequence[ScenarioResult]) -> str:
             detail = detail or (result.error or "" if not extra else "")
             element.text = "\n".join(part for part in (detail, extra) if part)
         out = ET.SubElement(case, "system-out")
-        out.text = "\n".join(
+        lines = [
             f"{s.status:<7} step {s.index} (line {s.line}) {s.description} [{s.duration_s:.2f}s]" for s in result.steps
-        )
+        ]
+        if found:
+            lines += ["", f"protocol violations ({len(found)}):", *(f"  {v.line()}" for v in found)]
+        out.text = "\n".join(lines)
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def write_junit(results: Sequence[ScenarioResult], path: str | Path) -> None:
+def write_junit(results: Sequence[ScenarioResult], path: str | Path, violations: Violations = None) -> None:
     """Write JUnit XML that CI servers (GitHub, GitLab, Jenkins) render."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(junit_xml(results), encoding="utf-8")
+    Path(path).write_text(junit_xml(results, violations), encoding="utf-8")
 
 
-def json_report(results: Sequence[ScenarioResult]) -> dict[str, Any]:
+def json_report(results: Sequence[ScenarioResult], violations: Violations = None) -> dict[str, Any]:
+    """The summary counts and every scenario's result, with the violations of its run."""
+    scenarios = [
+        {**result.to_json(), "violations": [v.to_json() for v in found]}
+        for result, found in zip(results, _per_result(results, violations), strict=True)
+    ]
     return {
         "summary": {
             "scenarios": len(results),
@@ -127,11 +189,12 @@ def json_report(results: Sequence[ScenarioResult]) -> dict[str, Any]:
             "errors": sum(1 for r in results if r.status == "error"),
             "duration_s": round(sum(r.duration_s for r in results), 4),
         },
-        "scenarios": [result.to_json() for result in results],
+        "scenarios": scenarios,
     }
 
 
-def write_json(results: Sequence[ScenarioResult], path: str | Path) -> None:
+def write_json(results: Sequence[ScenarioResult], path: str | Path, violations: Violations = None) -> None:
+    """Write the JSON report."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(json_report(results), indent=2, ensure_ascii=False, default=repr)
+    text = json.dumps(json_report(results, violations), indent=2, ensure_ascii=False, default=repr)
     Path(path).write_text(text + "\n", encoding="utf-8")

@@ -17,6 +17,7 @@ from simulator.eventlog import LogEntry
 from simulator.paths import SCENARIOS_DIR
 from simulator.scenarios.files import load_scenarios
 from simulator.server.appkeys import SESSIONS, SETTINGS
+from simulator.server.json_input import UnreadableJson, read_json
 from simulator.server.session import Session
 
 routes = web.RouteTableDef()
@@ -49,9 +50,11 @@ def _since(request: web.Request) -> int:
 
 async def _json_object(request: web.Request) -> dict[str, Any]:
     try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise json_error(400, 'the body must be JSON, e.g. {"type": "DIAL_NUMBER", "data": {...}}') from None
+        body = read_json(await request.read())
+    except UnreadableJson as error:
+        raise json_error(
+            400, f'the body must be JSON, e.g. {{"type": "DIAL_NUMBER", "data": {{...}}}}: {error}'
+        ) from None
     if not isinstance(body, dict):
         raise json_error(400, f"the body must be a JSON object, got {type(body).__name__}")
     return body

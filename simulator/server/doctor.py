@@ -109,20 +109,99 @@ def frame_blockers(headers: Any, widget_url: str, host_origin: str) -> list[Find
     return findings
 
 
-async def _script_failures(session: aiohttp.ClientSession, page_url: str, html: str) -> list[str]:
+@dataclass(frozen=True)
+class ScriptFailure:
+    url: str
+    reason: str  # "HTTP 404" or the connection error
+    offline: bool  # the request itself failed (no network, DNS, refused), not an HTTP answer
+
+
+def script_urls(page_url: str, html: str) -> list[str]:
+    """The absolute URL of every `<script src>` in a page."""
     parser = _Scripts()
     parser.feed(html)
-    urls = [urljoin(page_url, src) for src in parser.sources]
+    return [urljoin(page_url, src) for src in parser.sources]
 
-    async def fails(url: str) -> str | None:
+
+async def _script_failures(session: aiohttp.ClientSession, urls: list[str]) -> list[ScriptFailure]:
+    async def fails(url: str) -> ScriptFailure | None:
         try:
             async with session.get(url, allow_redirects=True) as response:
-                return None if response.status < 400 else f"{url} (HTTP {response.status})"
-        except (TimeoutError, aiohttp.ClientError) as error:
-            return f"{url} ({type(error).__name__}: {error or 'timed out'})"
+                return None if response.status < 400 else ScriptFailure(url, f"HTTP {response.status}", False)
+        except (TimeoutError, aiohttp.ClientError, ValueError) as error:
+            return ScriptFailure(url, f"{type(error).__name__}: {error or 'timed out'}", True)
 
     results = await asyncio.gather(*(fails(url) for url in urls))
     return [result for result in results if result]
+
+
+SDK_SCRIPT = re.compile(r"calling-?extensions", re.IGNORECASE)
+# UMD builds of UI frameworks: the widget's own code runs on them, so without them it never constructs the SDK.
+FRAMEWORK_SCRIPT = re.compile(r"\b(react|react-dom|preact|vue|angular|svelte|solid-js|lit)\b|\.umd\.", re.IGNORECASE)
+# Libraries a page may use besides its code (a warning: the widget may lean on them, the handshake does not).
+LIBRARY_SCRIPT = re.compile(r"jquery|lodash|underscore|moment|polyfill|bootstrap", re.IGNORECASE)
+# Extras nothing in the widget's logic waits for (only worth an info).
+EXTRA_SCRIPT = re.compile(
+    r"font|analytics|gtag|googletagmanager|segment|hotjar|sentry|bugsnag|intercom|cookie|recaptcha|mixpanel|"
+    r"amplitude|datadog|newrelic|clarity",
+    re.IGNORECASE,
+)
+
+
+def script_role(url: str, page_url: str, sdk_elsewhere: bool = False) -> str:
+    """ "sdk", "needed" or "optional": how much a failed script matters to the handshake.
+
+    A page's own script that names nothing else is its bundle: the SDK's home when bundled, else the code that
+    constructs it."""
+    path = urlsplit(url).path
+    if SDK_SCRIPT.search(url):
+        return "sdk"
+    if FRAMEWORK_SCRIPT.search(path):
+        return "needed"
+    if LIBRARY_SCRIPT.search(url) or EXTRA_SCRIPT.search(url) or origin_of(url) != origin_of(page_url):
+        return "optional"
+    return "needed" if sdk_elsewhere else "sdk"
+
+
+def script_finding(failure: ScriptFailure, page_url: str, sdk_elsewhere: bool = False) -> Finding:
+    """Say which failed script matters and why: the SDK, a script the widget needs, or an optional extra."""
+    role = script_role(failure.url, page_url, sdk_elsewhere)
+    local = origin_of(failure.url) == origin_of(page_url)
+    host = urlsplit(failure.url).netloc
+    where = f"{failure.url} ({failure.reason})"
+    if role == "sdk":
+        noun, title, severity = "the widget's SDK", "The SDK script did not load", "error"
+        lead = f"{noun} failed to load"
+        why = "without the SDK nothing on the page can answer SYNC, so the handshake cannot happen"
+        fix = (
+            "Install the SDK (npm install @hubspot/calling-extensions-sdk) and bundle or serve it locally, "
+            f"or restore network access to {host}."
+        )
+    elif role == "needed":
+        noun, title, severity = "a script the widget needs", "A required script did not load", "error"
+        lead = f"{noun} failed"
+        why = "the widget's code cannot run without it, so it never constructs the SDK and the handshake cannot happen"
+        fix = f"Serve it locally (npm install it and bundle it) or restore network access to {host}."
+    else:
+        noun, title = "an optional script", "An optional script did not load"
+        severity = "info" if EXTRA_SCRIPT.search(failure.url) else "warning"
+        lead = f"{noun} failed"
+        why = "the handshake does not depend on it, though the widget may look or behave differently"
+        fix = "Nothing for the handshake; serve it locally or drop the tag for a clean console."
+    if local and not failure.offline and role != "optional":
+        fix = f"Check that your dev server builds and serves {urlsplit(failure.url).path}. {fix}"
+    if failure.offline and not local:
+        # PROTOCOL §11: widgets load the SDK and React from public CDNs at run time; offline they fail first.
+        detail = (
+            f"the widget page loaded but its scripts failed: {where}; offline, or is {host} blocked? "
+            f"This is {noun}: {why}."
+        )
+    else:
+        detail = f"{lead}: {where}; {why}."
+    return Finding("scripts-failed" if severity == "error" else "optional-script-failed", severity, title, detail, fix)
+
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 async def diagnose(widget_url: str, host_origin: str, handshake_seen: bool = False) -> list[Finding]:
@@ -169,7 +248,8 @@ async def diagnose(widget_url: str, host_origin: str, handshake_seen: bool = Fal
                     return findings
                 findings += frame_blockers(response.headers, widget_url, host_origin)
                 html = await response.text(errors="replace")
-            failed = await _script_failures(session, widget_url, html)
+            sources = script_urls(widget_url, html)
+            failed = await _script_failures(session, sources)
     except (TimeoutError, aiohttp.ClientError, ValueError) as error:
         reason = "timed out" if isinstance(error, asyncio.TimeoutError) else str(error) or type(error).__name__
         return [
@@ -181,19 +261,16 @@ async def diagnose(widget_url: str, host_origin: str, handshake_seen: bool = Fal
                 "Start the widget's dev server, or check the host and port in --widget.",
             )
         ]
-    for script in failed:
-        findings.append(
-            Finding(
-                "scripts-failed",
-                "error",
-                "The widget page loaded but its scripts failed",
-                f"the widget page loaded but its scripts failed: {script}",
-                "Serve the script locally (npm install the SDK and bundle it) or restore network access to it.",
-            )
-        )
-    if not findings and not handshake_seen and SCRIPT_REDIRECT.search(html):
+    failed_urls = {failure.url for failure in failed}
+    sdk_elsewhere = any(SDK_SCRIPT.search(url) and url not in failed_urls for url in sources)
+    scripts = [script_finding(failure, widget_url, sdk_elsewhere) for failure in failed]
+    findings += sorted(scripts, key=lambda finding: SEVERITY_ORDER.get(finding.severity, 3))
+    # Optional scripts failing do not explain a silent widget; the checks below still may.
+    blocked = any(finding.severity == "error" for finding in findings)
+    if not blocked and not handshake_seen and SCRIPT_REDIRECT.search(html):
         findings.append(navigated_away(widget_url, loads=1))
-    if not findings and not handshake_seen:
+        blocked = True
+    if not blocked and not handshake_seen:
         mentions_sdk = "calling-extensions" in html.lower() or "callingextensions" in html.lower()
         detail = "The page loads and may be framed, but nothing answered SYNC"
         detail += "." if mentions_sdk else ", and its HTML does not mention the Calling Extensions SDK."

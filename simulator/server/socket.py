@@ -13,6 +13,7 @@ from simulator.paths import SCENARIOS_DIR
 from simulator.server import page_protocol
 from simulator.server.appkeys import SESSIONS, SETTINGS
 from simulator.server.doctor import Finding, diagnose
+from simulator.server.json_input import UnreadableJson, read_json
 from simulator.server.origins import origin_allowed
 from simulator.server.page_protocol import ToServer
 from simulator.server.player import ScenarioPlayer
@@ -51,10 +52,7 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
         async for msg in ws:
             if msg.type != WSMsgType.TEXT:
                 continue
-            try:
-                payload = json.loads(msg.data)
-            except json.JSONDecodeError:
-                payload = None
+            payload = _parse(msg.data)
             if not isinstance(payload, dict):
                 session.log.append("note", "PAGE_PROTOCOL", severity="warning", text=f"unreadable: {msg.data[:200]}")
                 continue
@@ -77,11 +75,16 @@ async def _first_json(ws: web.WebSocketResponse) -> dict[str, Any] | None:
         return None
     if msg.type != WSMsgType.TEXT:
         return None
-    try:
-        payload = json.loads(msg.data)
-    except json.JSONDecodeError:
-        return None
+    payload = _parse(msg.data)
     return payload if isinstance(payload, dict) else None
+
+
+def _parse(text: str) -> Any:
+    """A frame's JSON, or None when it is unreadable (not JSON, or nested too deeply to be a page's)."""
+    try:
+        return read_json(text)
+    except UnreadableJson:
+        return None
 
 
 async def _write(ws: web.WebSocketResponse, outbox: asyncio.Queue[page_protocol.ToPageMessage]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -60,6 +61,26 @@ def test_a_scenario_with_a_typo_is_a_file_line_error_and_exit_2(tmp_path: Path) 
         output = result.stdout + result.stderr
         assert f"{broken}:3:5: step 1: unknown key 'expct' (did you mean 'expect'?)" in output
         assert "Traceback" not in output
+
+
+@pytest.mark.browser
+def test_a_passed_runs_warnings_reach_junit_and_json(tmp_path: Path) -> None:
+    junit, report = tmp_path / "junit.xml", tmp_path / "report.json"
+    result = callsim("run", "scenarios/unknown-event-type.yaml", "--junit", str(junit), "--json", str(report))
+    assert result.returncode == 0, result.stdout + result.stderr
+    case = ElementTree.parse(junit).getroot().find(".//testcase")
+    assert case is not None and case.find("failure") is None
+    values = [p.get("value", "") for p in case.findall("properties/property[@name='violation']")]
+    # The widget is sent a type its SDK has no handler for (step 2): a warning, not a failure.
+    assert any(v.startswith("warning version.unsupported-type (step 2, seq ") for v in values), values
+    out = case.find("system-out")
+    assert out is not None and "protocol violations (" in (out.text or "")
+    violations = json.loads(report.read_text())["scenarios"][0]["violations"]
+    assert len(violations) == len(values)
+    probe = next(v for v in violations if v["rule"] == "version.unsupported-type")
+    assert (
+        probe["severity"] == "warning" and probe["step"] == 2 and probe["seq"] > 0 and "CALLSIM_PROBE" in probe["text"]
+    )
 
 
 @pytest.mark.browser

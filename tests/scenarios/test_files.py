@@ -58,3 +58,16 @@ def test_load_scenarios_expands_directories_sorted(tmp_path: Path) -> None:
 def test_shipped_scenarios_load(path: Path) -> None:
     scenario = load_scenario(path)
     assert scenario.description, "every shipped scenario says what it proves"
+
+
+def test_a_file_with_a_control_character_is_named_and_the_others_still_load(tmp_path: Path) -> None:
+    (tmp_path / "a-bell.yaml").write_text("name: bell\nsteps:\n  - wait: 1s\x07\n", encoding="utf-8")
+    (tmp_path / "b-nul.yaml").write_bytes(b"name: nul\x00\nsteps:\n  - wait: 1s\n")
+    (tmp_path / "c-good.yaml").write_text("name: good\nsteps:\n  - wait: 1s\n", encoding="utf-8")
+    scenarios, errors = load_scenarios([tmp_path])
+    assert [s.name for s in scenarios] == ["good"]
+    assert [str(e).split(" invalid YAML")[0] for e in errors] == [
+        f"{tmp_path / 'a-bell.yaml'}:3:13:",
+        f"{tmp_path / 'b-nul.yaml'}:1:10:",
+    ]
+    assert all("control characters are not allowed" in str(e) for e in errors)

@@ -6,7 +6,19 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from simulator.scenarios.report import failure_message, json_report, junit_xml, summary_table, write_json, write_junit
+import pytest
+
+from simulator.eventlog import LogEntry
+from simulator.scenarios.report import (
+    Violation,
+    failure_message,
+    json_report,
+    junit_xml,
+    run_violations,
+    summary_table,
+    write_json,
+    write_junit,
+)
 from simulator.scenarios.runner import ScenarioResult, StepResult
 
 DIFF = "expected CALL_ENDED from the widget within 5s\nno CALL_ENDED received; received instead: LOGGED_IN"
@@ -127,3 +139,70 @@ def test_json_report(tmp_path: Path) -> None:
         "detail": "matched seq 3",
     }
     assert loaded["scenarios"][2]["error"] == "step 1 (click #a): RuntimeError: gone"
+
+
+def violation_entry(seq: int, rule: str, severity: str, text: str) -> LogEntry:
+    return LogEntry(seq, 0.0, "s1", "violation", rule, rule=rule, severity=severity, text=text)
+
+
+def test_each_violation_lands_on_the_step_that_was_running() -> None:
+    entries = [
+        LogEntry(1, 0.0, "s1", "in", "INITIALIZED"),
+        violation_entry(2, "SYNC_ACK_LATE", "warning", "answered after 2.1 s"),
+        violation_entry(5, "NO_CALL_ID", "error", "OUTGOING_CALL_STARTED without callId"),
+        violation_entry(9, "UNKNOWN_TYPE", "info", "FOO is not a known type"),
+    ]
+    found = run_violations(entries, [(1, 3), (2, 7)])
+    assert [(v.rule, v.step, v.seq) for v in found] == [
+        ("SYNC_ACK_LATE", 1, 2),
+        ("NO_CALL_ID", 2, 5),
+        ("UNKNOWN_TYPE", None, 9),
+    ]
+    assert found[0].line() == "warning SYNC_ACK_LATE (step 1, seq 2): answered after 2.1 s"
+    assert found[2].line() == "info UNKNOWN_TYPE (after the steps, seq 9): FOO is not a known type"
+
+
+VIOLATIONS = [
+    [Violation("SYNC_ACK_LATE", "warning", "answered after 2.1 s", 2, 1)],
+    [
+        Violation("NO_CALL_ID", "error", "OUTGOING_CALL_STARTED without callId", 5, 1),
+        Violation("UNKNOWN_TYPE", "info", "FOO is not a known type", 9, None),
+    ],
+    [],
+]
+
+
+def test_junit_carries_every_violation_of_a_passed_run_too() -> None:
+    root = ET.fromstring(junit_xml(results(), VIOLATIONS).encode())
+    cases = root.findall("testsuite/testcase")
+    values = [[p.get("value") for p in case.findall("properties/property[@name='violation']")] for case in cases]
+    assert values == [
+        ["warning SYNC_ACK_LATE (step 1, seq 2): answered after 2.1 s"],
+        [
+            "error NO_CALL_ID (step 1, seq 5): OUTGOING_CALL_STARTED without callId",
+            "info UNKNOWN_TYPE (after the steps, seq 9): FOO is not a known type",
+        ],
+        [],
+    ]
+    out = cases[0].find("system-out")
+    assert out is not None and out.text is not None
+    assert "protocol violations (1):\n  warning SYNC_ACK_LATE (step 1, seq 2)" in out.text
+    assert cases[0].find("failure") is None  # a warning does not fail the case
+    assert cases[2].find("properties") is None
+
+
+def test_json_carries_every_violation_with_rule_severity_text_and_step(tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    write_json(results(), path, VIOLATIONS)
+    scenarios = json.loads(path.read_text())["scenarios"]
+    assert scenarios[0]["violations"] == [
+        {"rule": "SYNC_ACK_LATE", "severity": "warning", "text": "answered after 2.1 s", "seq": 2, "step": 1}
+    ]
+    assert [v["step"] for v in scenarios[1]["violations"]] == [1, None]
+    assert scenarios[2]["violations"] == []
+    assert json_report(results())["scenarios"][0]["violations"] == []
+
+
+def test_violations_must_match_the_results() -> None:
+    with pytest.raises(ValueError, match="2 violation lists for 3 results"):
+        junit_xml(results(), VIOLATIONS[:2])

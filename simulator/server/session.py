@@ -12,6 +12,7 @@ from simulator.hubspot.host import Effect, Faults, Host, HostContext, Outcome, R
 from simulator.hubspot.protocol import MessageIds, envelope, now_ms
 from simulator.server import page_protocol
 from simulator.server.doctor import navigated_away
+from simulator.server.engagement_view import UnattachedCalls
 from simulator.server.page_protocol import ToPage, ToServer
 
 PageSender = Callable[[page_protocol.ToPageMessage], None]  # queues a JSON message for the page
@@ -41,6 +42,7 @@ class Session:
         self._page: PageSender | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._diagnoser = diagnoser
+        self._unattached = UnattachedCalls()  # says once where a call that matched no record went
         # Page message kind -> handler; features outside the session (the scenario player) add theirs by on_page.
         self._handlers: dict[str, PageHandler] = {
             ToServer.RECEIVED: self._on_received,
@@ -215,6 +217,8 @@ class Session:
                 await self._post(reply)
 
     async def _effect(self, effect: Effect) -> None:
+        if text := self._unattached.note(effect.name, effect.params):
+            self.log.append("note", "CALL_UNATTACHED", text=text)
         self._to_page(page_protocol.effect(effect.name, effect.params))
 
     def _later(self, reply: Reply) -> None:

@@ -1,4 +1,4 @@
-"""The mock HubSpot pages: contact and company records, and the calling window. Handlers only render."""
+"""The mock HubSpot pages: contact and company records, the calls index and the calling window. Handlers only render."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from yarl import URL
 
 from simulator.hubspot.crm import COMPANY, CONTACT, Contact, Crm
 from simulator.server.appkeys import CRM, PROVIDERS, SETTINGS
+from simulator.server.engagement_view import CALLS_PATH, calls_index_rows, timeline_card
 
 routes = web.RouteTableDef()
 
@@ -34,7 +35,7 @@ def _record_context(request: web.Request, object_type_id: str, object_id_text: s
         "people": people,
         "title": title,
         "record_json": json.dumps({"objectTypeId": object_type_id, "objectId": object_id, "name": title}),
-        "engagements": [e.to_json() for e in reversed(crm.engagements_for(object_type_id, object_id))],
+        "engagements": [timeline_card(e, title) for e in reversed(crm.engagements_for(object_type_id, object_id))],
         "contacts": list(crm.contacts.values()),
         "companies": list(crm.companies.values()),
     }
@@ -108,6 +109,19 @@ async def contact(request: web.Request) -> web.Response:
 @routes.get("/companies/{object_id}")
 async def company(request: web.Request) -> web.Response:
     return _page(request, COMPANY, request.match_info["object_id"])
+
+
+@routes.get(CALLS_PATH)
+async def calls(request: web.Request) -> web.Response:
+    """HubSpot's calls index: every call engagement, including those that matched no record."""
+    crm: Crm = request.app[CRM]
+    context = {
+        "title": "Calls",
+        "page": "calls",
+        "portal_id": request.app[SETTINGS].portal_id,
+        "calls": calls_index_rows(crm),
+    }
+    return aiohttp_jinja2.render_template("calls.html", request, context)
 
 
 @routes.get("/calling-integration-popup-ui/{portal_id}")

@@ -1,7 +1,8 @@
 // Every effect (server messages of kind "effect"): what the page does when HubSpot would: resize, alert,
 // navigate, hide/show, timeline, the widget's state chips, host faults and moving the widget.
-import { config, showRecord } from "./config.js";
+import { showRecord } from "./config.js";
 import { $, el } from "./dom.js";
+import { showEngagement } from "./timeline.js";
 import { moveWidget, setDropFirstSyncs } from "./widget.js";
 
 let timerInterval = null;
@@ -71,50 +72,9 @@ const handlers = {
     document.title = fresh.dataset.title;
   },
   engagement(engagement) {
-    const timeline = $("#timeline");
-    if (!timeline) return; // the calling window shows no record
-    const record = config.record;
-    const associated = (engagement.associations || []).some(
-      (a) => a.objectTypeId === record.objectTypeId && String(a.objectId) === String(record.objectId));
-    if (!associated) return;
-    $("#timeline-empty")?.remove();
-    const card = timeline.querySelector(`[data-engagement-id="${CSS.escape(String(engagement.id))}"]`);
-    const fresh = engagementCard(engagement);
-    if (card) card.replaceWith(fresh);
-    else timeline.prepend(fresh);
+    showEngagement(engagement);
   },
 };
-
-const PROPERTY_LABELS = [
-  ["hs_call_direction", "Direction"], ["hs_call_status", "Status"], ["hs_call_duration", "Duration"],
-  ["hs_call_disposition", "Outcome"], ["hs_call_from_number", "From"], ["hs_call_to_number", "To"],
-  ["hs_call_recording_url", "Recording"],
-];
-
-function duration(ms) {
-  const seconds = Math.round(Number(ms) / 1000);
-  if (!Number.isFinite(seconds)) return ms;
-  return `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
-}
-
-function engagementCard(engagement) {
-  const props = engagement.properties || {};
-  const card = el("li", "timeline-card");
-  card.dataset.engagementId = engagement.id;
-  const head = el("div", "timeline-head");
-  head.append(el("span", "timeline-icon", "☎"), el("strong", null, props.hs_call_title || `Call ${engagement.direction === "INBOUND" ? "from" : "to"} ${engagement.toNumber || engagement.fromNumber || ""}`),
-    el("span", `badge status-${(engagement.status || "").toLowerCase()}`, engagement.status || ""));
-  card.append(head);
-  if (props.hs_call_body) card.append(el("p", "timeline-body", props.hs_call_body));
-  const dl = el("dl", "timeline-props");
-  for (const [key, label] of PROPERTY_LABELS) {
-    if (props[key] === undefined || props[key] === null || props[key] === "") continue;
-    dl.append(el("dt", null, label), el("dd", null, key === "hs_call_duration" ? duration(props[key]) : props[key]));
-  }
-  dl.append(el("dt", null, "Engagement"), el("dd", null, engagement.id));
-  card.append(dl);
-  return card;
-}
 
 function clockText(ms) {
   const seconds = Math.max(0, Math.floor(ms / 1000));

@@ -1,5 +1,6 @@
 // The live event log panel. Everything a widget sent is shown with textContent, never as HTML.
 import { el } from "./dom.js";
+import { initLogDock } from "./logdock.js";
 
 const ARROWS = { out: "→ widget", in: "← widget", note: "• callsim", violation: "⚠ rule" };
 const MAX_ROWS = 2000;
@@ -29,13 +30,17 @@ export class EventLog {
   constructor(root) {
     this.list = root.querySelector("[data-log-list]");
     this.filter = root.querySelector("[data-log-filter]");
-    this.counter = root.querySelector("[data-log-count]");
-    this.violations = 0;
+    this.counters = {
+      error: root.querySelector("[data-log-count='error']"),
+      warning: root.querySelector("[data-log-count='warning']"),
+    };
+    this.violations = { error: 0, warning: 0 };
     this.pending = [];
     this.filter.addEventListener("input", () => this.applyFilter());
     root.querySelector("[data-action='clear-log']").addEventListener("click", () => {
       this.list.textContent = "";
     });
+    initLogDock(root);
   }
 
   /** Queue an entry; rows are built once per frame so rendering stays off the relay's critical path. */
@@ -72,7 +77,11 @@ export class EventLog {
     if (entry.rule) row.dataset.rule = entry.rule;
     const head = el("div", "log-head");
     head.append(el("span", "log-time", clock(entry.ts)), el("span", "log-dir", ARROWS[entry.direction] || entry.direction),
-      el("span", "log-type", entry.type), el("span", "log-summary", summary(entry)));
+      el("span", "log-type", entry.type));
+    if (entry.severity === "warning" || entry.severity === "error") {
+      head.append(el("span", `badge badge-${entry.severity}`, entry.severity)); // amber or red, before the text
+    }
+    head.append(el("span", "log-summary", summary(entry)));
     if (entry.injected) head.append(el("span", "badge badge-injected", `injected: ${entry.injected}`));
     if (isSync(entry)) head.append(el("span", "badge log-repeat", ""));
     row.append(head);
@@ -83,13 +92,18 @@ export class EventLog {
       row.append(details);
       head.addEventListener("click", () => { details.hidden = !details.hidden; });
     }
-    if (entry.direction === "violation") {
-      this.violations += 1;
-      this.counter.textContent = `${this.violations} violation${this.violations === 1 ? "" : "s"}`;
-      this.counter.hidden = false;
-    }
+    if (entry.direction === "violation") this.countViolation(entry.severity);
     this.matches(row);
     return row;
+  }
+
+  /** Warnings and errors are counted apart: amber and red badges in the header. */
+  countViolation(severity) {
+    const kind = severity === "warning" ? "warning" : "error";
+    const count = (this.violations[kind] += 1);
+    const counter = this.counters[kind];
+    counter.textContent = `${count} ${kind}${count === 1 ? "" : "s"}`;
+    counter.hidden = false;
   }
 
   matches(row) {

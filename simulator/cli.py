@@ -64,6 +64,15 @@ def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         action="append",
         help="live reload: reload the widget when files below DIR change (repeatable)",
     )
+    where = serve.add_mutually_exclusive_group()
+    where.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        help="keep engagements, app settings, transcripts and session logs here "
+        "(default: $CALLSIM_DATA_DIR, else your user data folder + /callsim)",
+    )
+    where.add_argument("--ephemeral", action="store_true", help="keep everything in memory; gone when callsim stops")
     serve.add_argument("--open", action="store_true", help="open the record page in your browser")
     serve.add_argument("--quiet", action="store_true", help="do not print each message in the terminal")
 
@@ -102,6 +111,12 @@ def _run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="Chrome/Chromium to use (default: $CALLSIM_BROWSER, Playwright's own Chromium, then the system's)",
     )
     run.add_argument("--log", metavar="FILE", type=Path, help="append every message as JSON lines")
+    run.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        help="keep what the run stores in DIR and start from what is there (default: fresh, in memory)",
+    )
 
 
 def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -149,9 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 async def _serve(args: argparse.Namespace) -> int:
     from simulator.paths import find_sdk_bundle
+    from simulator.server.appkeys import STORE
     from simulator.server.serve import start_server
     from simulator.server.sinks import JsonLinesSink, TerminalSink
     from simulator.server.widget_app import SDK_MISSING
+    from simulator.store import default_data_dir
 
     settings = Settings().with_(
         host=args.host,
@@ -161,6 +178,8 @@ async def _serve(args: argparse.Namespace) -> int:
         fixtures=args.fixtures,
         scenarios_dir=args.scenarios,
         watch=tuple(args.watch) if args.watch else None,
+        data_dir=None if args.ephemeral else (args.data_dir or default_data_dir()),
+        ephemeral=args.ephemeral or None,
     )
     for folder in settings.watch:
         if not folder.is_dir():
@@ -172,6 +191,10 @@ async def _serve(args: argparse.Namespace) -> int:
     page = server.host_url + "/"
     print(f"callsim: record page   {page}", flush=True)
     print(f"callsim: sample widget {server.sample_widget_url} (its own origin)", flush=True)
+    where = settings.data_dir or "in memory (--ephemeral): gone when callsim stops"
+    print(f"callsim: data          {where}", flush=True)
+    for note in server.app[STORE].notes:
+        print(f"callsim: data          {note}", flush=True)
     if settings.widget_url:
         print(f"callsim: your widget   {settings.widget_url}", flush=True)
     for folder in settings.watch:
@@ -240,6 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.strict,
                 args.browser,
                 args.log,
+                data_dir=args.data_dir,
             )
             try:
                 return asyncio.run(run_command(options))

@@ -41,6 +41,9 @@ class Settings:
     scenarios_dir: Path | None = None  # the page's scenario picker; None: the built-in library
     # More widget pages the call switcher offers (scenario files may name their own widget).
     extra_widget_urls: tuple[str, ...] = ()
+    # Where the store keeps its SQLite file; None: in memory (tests, `callsim run`). The CLI fills in the default.
+    data_dir: Path | None = None
+    ephemeral: bool = False  # in memory even when data_dir is set (`callsim serve --ephemeral`)
 
     @property
     def sample_widget_port(self) -> int:

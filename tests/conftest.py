@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from tests.helpers.live_server import LiveServer, start_live_server, stop_live_server
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_user_data_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Any `callsim serve` a test starts without --data-dir or --ephemeral writes here, not in the user's folder."""
+    os.environ["CALLSIM_DATA_DIR"] = str(tmp_path_factory.mktemp("callsim-data"))
 
 
 @pytest.fixture(scope="session")

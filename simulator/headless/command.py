@@ -45,6 +45,7 @@ class RunOptions:
     strict: bool = False
     browser: str | None = None
     log: Path | None = None
+    data_dir: Path | None = None  # None: each run starts fresh, in memory
 
 
 def _is_company(context: Context) -> bool:
@@ -183,7 +184,7 @@ async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
         return EXIT_USAGE
     launch = launch_options(options.browser, headless=not options.headed)  # fails early: no browser, no server
     extra = tuple(sorted({s.widget for s in scenarios if s.widget}))
-    settings = Settings(port=0, widget_url=options.widget, extra_widget_urls=extra)
+    settings = Settings(port=0, widget_url=options.widget, extra_widget_urls=extra, data_dir=options.data_dir)
     sinks = [JsonLinesSink(options.log)] if options.log else []
     server = await start_server(settings, sinks=list(sinks))
     progress = Progress(out)

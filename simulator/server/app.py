@@ -12,14 +12,16 @@ from aiohttp import web
 
 from simulator.eventlog import LogEntry
 from simulator.hubspot.crm import Crm
+from simulator.hubspot.fixture_parser import load_records
 from simulator.hubspot.host import HostContext
 from simulator.paths import STATIC_DIR, TEMPLATES_DIR
 from simulator.server import api, samples_api, socket, views
-from simulator.server.appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS
+from simulator.server.appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS, STORE
 from simulator.server.origins import reject_foreign_writes, reject_rebound_hosts
 from simulator.server.reload import Watcher, live_reload, watch_files
 from simulator.server.sessions import Sessions
 from simulator.settings import Settings
+from simulator.store import Store
 
 TICK_SECONDS = 1.0
 SAMPLE_WIDGET_NAME = "Sample softphone (callsim)"
@@ -45,15 +47,24 @@ def create_app(
     sample_widget_url: str | None = None,
     sinks: list[Callable[[LogEntry], None]] | None = None,
     watcher: Watcher | None = None,
+    store: Store | None = None,
 ) -> web.Application:
     """The host app: record pages, calling window, `/ws`, `/api/...` and `/static/...`."""
     settings = settings or Settings()
-    crm = crm or Crm.load(settings.fixtures)
+    if crm is None and store is None and settings.fixtures is not None:
+        load_records(settings.fixtures)  # a bad fixtures file fails before a data dir is created
+    store = store or Store.for_settings(settings)  # closed at cleanup
+    try:
+        crm = store.attach(crm) if crm is not None else store.load_crm(settings.fixtures)
+    except BaseException:
+        store.close()
+        raise
     app = web.Application(middlewares=[reject_rebound_hosts, api.json_errors, reject_foreign_writes])
     app[SETTINGS] = settings
     app[CRM] = crm
+    app[STORE] = store
     app[PROVIDERS] = providers_for(settings, sample_widget_url) or [{"name": "Widget", "url": "about:blank"}]
-    sessions = Sessions(HostContext.from_settings(settings), crm, list(sinks or []))
+    sessions = Sessions(HostContext.from_settings(settings), crm, list(sinks or []), logs=store.session_logs)
     app[SESSIONS] = sessions
     aiohttp_jinja2.setup(
         app,
@@ -66,10 +77,16 @@ def create_app(
     app.add_routes(socket.routes)
     app.add_routes(samples_api.routes)
     app.router.add_static("/static", STATIC_DIR, append_version=True)
+    app.cleanup_ctx.append(_close_store)  # first in, last out: closed after everything that may still log
     app.cleanup_ctx.append(_ticker)
     if settings.watch:
         app.cleanup_ctx.append(live_reload(settings.watch, watcher or watch_files))
     return app
+
+
+async def _close_store(app: web.Application) -> AsyncIterator[None]:
+    yield
+    app[STORE].close()
 
 
 async def _ticker(app: web.Application) -> AsyncIterator[None]:

@@ -7,8 +7,10 @@ from aiohttp import web
 from simulator.hubspot.crm import Crm
 from simulator.server.sessions import Sessions
 from simulator.settings import Settings
+from simulator.store import Store
 
 SETTINGS = web.AppKey("settings", Settings)
 SESSIONS = web.AppKey("sessions", Sessions)
 CRM = web.AppKey("crm", Crm)
+STORE = web.AppKey("store", Store)
 PROVIDERS = web.AppKey("providers", list[dict[str, str]])

@@ -58,7 +58,11 @@ async def start_server(
     await widget_runner.setup()
     widget_port = await _start_site(widget_runner, settings.host, settings.sample_widget_port, "sample widget")
     sample_url = f"http://{name}:{widget_port}/"
-    app = create_app(settings, crm=crm, sample_widget_url=sample_url, sinks=sinks)
+    try:
+        app = create_app(settings, crm=crm, sample_widget_url=sample_url, sinks=sinks)
+    except BaseException:  # the store or the fixtures refused: do not leave the widget port bound
+        await widget_runner.cleanup()
+        raise
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     try:

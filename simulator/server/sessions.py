@@ -9,13 +9,21 @@ from typing import Any
 from simulator.eventlog import LogEntry
 from simulator.hubspot.host import HostContext
 from simulator.server.session import Diagnoser, Session
+from simulator.store import SessionLogs
 
 KEEP_CLOSED = 50
 
 
 class Sessions:
-    def __init__(self, context: HostContext, crm: Any, sinks: list[Callable[[LogEntry], None]]) -> None:
+    def __init__(
+        self,
+        context: HostContext,
+        crm: Any,
+        sinks: list[Callable[[LogEntry], None]],
+        logs: SessionLogs | None = None,
+    ) -> None:
         self.context = context
+        self.logs = logs  # every entry of every session is kept here too (bounded), readable after a restart
         self.crm = crm
         self.sinks = sinks
         self._all: OrderedDict[str, Session] = OrderedDict()
@@ -23,6 +31,10 @@ class Sessions:
 
     def create(self, widget_url: str, page_kind: str = "record", diagnoser: Diagnoser | None = None) -> Session:
         session = Session(widget_url, self.context, crm=self.crm, page_kind=page_kind, diagnoser=diagnoser)
+        if self.logs is not None:
+            logs = self.logs
+            logs.start(session.id, widget_url, page_kind)
+            session.log.subscribe(lambda entry: logs.append(entry.session_id, entry.to_json()))
         for sink in self.sinks:
             session.log.subscribe(sink)
         self._all[session.id] = session
@@ -43,6 +55,12 @@ class Sessions:
 
     def get(self, session_id: str) -> Session | None:
         return self._all.get(session_id)
+
+    def stored_log(self, session_id: str, since: int = 0) -> tuple[list[dict[str, Any]], int] | None:
+        """A session's log from the store (entries after `since`, last seq), for sessions no longer in memory."""
+        if self.logs is None or self.logs.session(session_id) is None:
+            return None
+        return self.logs.entries(session_id, since), self.logs.last_seq(session_id)
 
     def live(self) -> list[Session]:
         return [s for s in self._all.values() if s.live]

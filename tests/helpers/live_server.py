@@ -33,7 +33,9 @@ class LiveServer:
 
 
 def start_live_server(*args: str, timeout: float = 20) -> LiveServer:
-    command = [sys.executable, "-m", "simulator", "serve", "--port", "0", *args]
+    # Tests never write into the user's data folder: in memory unless the test names a --data-dir.
+    store = [] if "--data-dir" in args else ["--ephemeral"]
+    command = [sys.executable, "-m", "simulator", "serve", "--port", "0", *store, *args]
     process = subprocess.Popen(
         command,
         cwd=ROOT,

@@ -91,6 +91,7 @@ class Faults:
     dial_omit_object_type: bool = False
     visibility_flaps: int = 0
     legacy_engagement_created: bool | None = None  # None: decided by the widget's SDK version
+    reload_widget_mid_call: bool = False  # applied by the session: reload the iframe right after CALL_ANSWERED
 
     @classmethod
     def from_mapping(cls, mapping: dict[str, Any], base: Faults | None = None) -> Faults:

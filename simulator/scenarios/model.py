@@ -158,6 +158,18 @@ class WaitForStep(Step):
         return "wait for " + " with ".join(p for p in parts if p)
 
 
+@dataclass(frozen=True, kw_only=True)
+class ReloadStep(Step):
+    """Reload the widget's iframe now and wait for the new page to load (e.g. mid-call, §2.2 engagementId)."""
+
+    target: Literal["widget"] = "widget"
+    timeout: float = DEFAULT_ACTION_TIMEOUT
+    kind: ClassVar[str] = "reload"
+
+    def summary(self) -> str:
+        return f"reload {self.target}"
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str

@@ -26,6 +26,7 @@ from simulator.scenarios.model import (
     ExpectStep,
     FillStep,
     HostStep,
+    ReloadStep,
     Scenario,
     SendStep,
     Step,
@@ -48,6 +49,10 @@ class RunnerSession(Protocol):
 
     def configure_host(self, settings: Mapping[str, Any]) -> None:
         """Change how the mock host answers (simulator.hubspot.host.Faults field names -> values)."""
+        ...
+
+    def reload_widget(self, reason: str) -> None:
+        """Reload the widget's iframe; the page logs an IFRAME_LOAD note when the new page has loaded."""
         ...
 
 
@@ -117,8 +122,17 @@ class _StepFailed(Exception):
     """A step did not pass; the message is the step's detail."""
 
 
+# The handshake messages carry their fields at the top level, not in `data` (PROTOCOL.md §1.1).
+TOP_LEVEL_TYPES = frozenset({"SYNC", "SYNC_ACK"})
+
+
 def _data(entry: LogEntry) -> Any:
-    return entry.message.get("data") if isinstance(entry.message, dict) else None
+    """What `match` and `capture` see: the message's data; for SYNC / SYNC_ACK their fields but type and id."""
+    if not isinstance(entry.message, dict):
+        return None
+    if entry.type in TOP_LEVEL_TYPES:
+        return {k: v for k, v in entry.message.items() if k not in ("type", "messageId")}
+    return entry.message.get("data")
 
 
 class _Run:
@@ -153,7 +167,24 @@ class _Run:
         if isinstance(step, HostStep):
             self.session.configure_host(substitute(dict(step.settings), self.variables))
             return None
+        if isinstance(step, ReloadStep):
+            return await self.reload(step)
         return await self.action(step)
+
+    async def reload(self, step: ReloadStep) -> str:
+        """Reload the widget and wait for its new page; later expects see only what the new page says."""
+        before = self.session.log.last_seq
+        self.session.reload_widget(f"scenario step {step.index}: reload widget")
+        timeout = step.timeout * self.scale
+
+        def loaded(entry: LogEntry) -> bool:
+            return entry.direction == "note" and entry.type == "IFRAME_LOAD"
+
+        entry = await self.session.log.wait_for(loaded, before, timeout)
+        if entry is None:
+            raise _StepFailed(f"the widget's page did not load again within {format_seconds(timeout)}")
+        self.cursor = self.trigger = entry.seq
+        return f"widget reloaded (seq {entry.seq})"
 
     def text(self, value: str | None) -> Any:
         """A selector, value or text with variables substituted, always as text (None stays None)."""

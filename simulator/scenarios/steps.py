@@ -22,6 +22,7 @@ from simulator.scenarios.model import (
     ExpectStep,
     FillStep,
     HostStep,
+    ReloadStep,
     SendStep,
     Source,
     Step,
@@ -327,6 +328,17 @@ def _wait_for(r: NodeReader, s: StepNodes) -> Step | None:
     return WaitForStep(**s.base, selector=fields.get("selector"), text=fields.get("text"), **options)
 
 
+def _reload(r: NodeReader, s: StepNodes) -> Step | None:
+    target = r.value(s.node)
+    timeout = DEFAULT_ACTION_TIMEOUT
+    if "timeout" in s.pairs:
+        timeout = r.duration(s.pairs["timeout"][1], "timeout", s.index, DEFAULT_ACTION_TIMEOUT)
+    if target != "widget":  # the one thing a host page can reload; the key leaves room for more
+        r.error(s.node, f"reload: expected widget, got {show(target)}", s.index)
+        return None
+    return ReloadStep(**s.base, timeout=timeout)
+
+
 _ACTION_KEYS = ("timeout", "prompt")
 
 STEP_KINDS: Mapping[str, StepKind] = {
@@ -345,6 +357,7 @@ STEP_KINDS: Mapping[str, StepKind] = {
         StepKind(ClickStep, _ACTION_KEYS, _click, variables=("click",)),
         StepKind(FillStep, _ACTION_KEYS, _fill, variables=("fill",)),
         StepKind(WaitForStep, _ACTION_KEYS, _wait_for, variables=("wait_for",)),
+        StepKind(ReloadStep, ("timeout",), _reload),
     )
 }
 KINDS = tuple(STEP_KINDS)

@@ -27,6 +27,7 @@ class ToServer(StrEnum):
     SCENARIO_STEP = "scenario_step"
     SCENARIO_STOP = "scenario_stop"
     PROMPT_DONE = "prompt_done"  # the person pressed Continue on a scenario prompt
+    VISIBILITY = "visibility"  # isMinimized, isHidden: the user (or HubSpot) minimized, closed or reopened the widget
 
 
 class ToPage(StrEnum):

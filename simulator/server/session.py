@@ -54,7 +54,10 @@ class Session:
             ToServer.DIAL: self._on_dial,
             ToServer.INJECT: self._on_inject,
             ToServer.CONFIGURE_HOST: self._on_configure_host,
+            ToServer.VISIBILITY: self._on_visibility,
         }
+        self._synced: dict[str, Any] | None = None  # the SYNC fields the page has
+        self._reloaded_calls: set[str] = set()  # calls reload_widget_mid_call already reloaded the widget for
 
     def use_context(self, context: HostContext) -> None:
         """Start over as another host (portal, user, record, settings): only before the page says hello."""
@@ -80,20 +83,33 @@ class Session:
 
     def hello(self) -> page_protocol.Hello:
         """What the page needs to speak for this session: its id, host message ids, SYNC fields."""
-        context = self.host.context
-        sync: dict[str, Any] = {"portalId": context.portal_id, "userId": context.user_id, "ownerId": context.owner_id}
-        if context.iframe_location is not None:
-            sync["iframeLocation"] = "window" if self.page_kind == "window" else context.iframe_location
-        if context.uses_calling_window is not None:
-            sync["usesCallingWindow"] = context.uses_calling_window
+        self._synced = self.sync_fields()
         return {
             "kind": ToPage.HELLO,
             "session": self.id,
             "instanceId": str(self.ids.instance_id),
-            "sync": sync,
+            "sync": self._synced,
             "dropFirstSyncs": self.host.faults.drop_first_syncs,
             "state": self.host.state(),
         }
+
+    def sync_fields(self) -> dict[str, Any]:
+        """The SYNC fields (§2.2) as of now: `engagementId` while a call is active, so a reloaded widget re-attaches."""
+        fields = self.host.sync_fields("window" if self.page_kind == "window" else None)
+        fields.pop("hostUrl", None)  # the page sends its own true origin (§1.3)
+        return fields
+
+    def _push_sync_fields(self, always: bool = False) -> None:
+        """Keep the page's SYNC loop current: the SYNC right after a reload must already carry the new fields."""
+        fields = self.sync_fields()
+        if always or fields != self._synced:
+            self._synced = fields
+            self._to_page(page_protocol.effect("sync_fields", fields))
+
+    def reload_widget(self, reason: str) -> None:
+        """Reload the widget's iframe in the page (a scenario `reload: widget` step, a fault, live reload)."""
+        self.log.append("note", "RELOAD", text=f"{reason}; reloading the widget")
+        self._to_page(page_protocol.reload_widget())
 
     # -- host -> widget --------------------------------------------------------------------------
     async def send(self, message_type: str, data: Any = None) -> LogEntry:
@@ -156,6 +172,7 @@ class Session:
         self.widget_url = _text(payload.get("url")) or self.widget_url
         self.log.append("note", "IFRAME_LOAD", text=f"widget page loaded: {self.widget_url}; handshake starts")
         await self._apply(self.host.page_loaded(self.widget_url, now_ms()), None)
+        self._push_sync_fields(always=True)  # the loop's later SYNCs carry them even if a change raced the load
 
     async def _on_handshake_failed(self, payload: Mapping[str, Any]) -> None:
         self.log.append("note", "SYNC_ACK_FAILED", severity="error", text=_text(payload.get("reason")))
@@ -184,12 +201,31 @@ class Session:
         except ValueError as error:
             self.log.append("note", "HOST_CONFIGURED", severity="error", text=f"host settings refused: {error}")
 
+    async def _on_visibility(self, payload: Mapping[str, Any]) -> None:
+        data = {"isMinimized": payload.get("isMinimized") is True, "isHidden": payload.get("isHidden") is True}
+        if self.host.state().get("handshake") != "READY":
+            # HubSpot posts nothing but SYNC before SYNC_ACK (§2.4): the widget learns nothing.
+            self.log.append("note", "VISIBILITY", text=f"widget visibility {data} not sent: no handshake yet")
+            return
+        await self.send("VISIBILITY_CHANGED", data)
+
     async def received(self, message: Any, origin: str | None) -> LogEntry:
         type_ = message.get("type") if isinstance(message, dict) else None
         label = type_ if isinstance(type_, str) else "(malformed)"
         entry = self.log.append("in", label, message=message, origin=origin)
         await self._apply(self.host.receive(message, origin, now_ms()), entry)
+        if label == "CALL_ANSWERED" and self.host.faults.reload_widget_mid_call:
+            self._reload_mid_call()
         return entry
+
+    def _reload_mid_call(self) -> None:
+        """The fault: reload the widget once per call, right after it is answered."""
+        call = self.host.state().get("activeCall")
+        key = call.get("externalCallId") if isinstance(call, dict) else None
+        if not isinstance(key, str) or key in self._reloaded_calls:
+            return
+        self._reloaded_calls.add(key)
+        self.reload_widget("reload_widget_mid_call: the call is in progress")
 
     async def tick(self) -> None:
         await self._apply(self.host.tick(now_ms()), None)
@@ -210,6 +246,8 @@ class Session:
             self.log.append("note", "HOST", text=note, ref=ref)
         for effect in outcome.effects:
             await self._effect(effect)
+        if self._synced is not None:  # after hello: the page's SYNC loop follows the host
+            self._push_sync_fields()
         for reply in outcome.replies:
             if reply.delay_ms > 0:
                 self._later(reply)

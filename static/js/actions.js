@@ -1,6 +1,7 @@
-// The record page's buttons: Call (the header button and each number), open/close the widget, dismiss an alert.
+// The record page's buttons: Call (the header button and each number), open/minimize/close the widget, dismiss
+// an alert. Every change of the widget's visibility goes to the server, which tells the widget.
 import { config } from "./config.js";
-import { applyEffect, widgetLoggedIn } from "./effects.js";
+import { applyEffect, minimizeWidget, onVisibilityChange, widgetLoggedIn, widgetMinimized } from "./effects.js";
 import { ToServer } from "./page_protocol.js";
 import { providerName } from "./providers.js";
 
@@ -17,6 +18,7 @@ function dial(send, phoneProperty, number) {
 
 /** Wire the page's `data-action` buttons; `send` posts one message to the server. */
 export function initActions(send) {
+  onVisibilityChange(({ isMinimized, isHidden }) => send({ kind: ToServer.VISIBILITY, isMinimized, isHidden }));
   document.addEventListener("click", (event) => {
     const target = event.target.closest("[data-action]");
     if (!target) return;
@@ -26,6 +28,8 @@ export function initActions(send) {
       dial(send, target.dataset.phoneProperty || null, target.dataset.number || null);
     } else if (action === "open-widget") {
       applyEffect("show_widget", {});
+    } else if (action === "minimize-widget") {
+      minimizeWidget(!widgetMinimized());
     } else if (action === "close-widget") {
       applyEffect("hide_widget", {});
     } else if (action === "dismiss-alert") {

@@ -3,10 +3,12 @@
 import { showRecord } from "./config.js";
 import { $, el } from "./dom.js";
 import { showEngagement } from "./timeline.js";
-import { moveWidget, setDropFirstSyncs } from "./widget.js";
+import { moveWidget, setDropFirstSyncs, setSyncFields } from "./widget.js";
 
 let timerInterval = null;
 let widgetState = {}; // the mock host's view of the widget, from the last "state" effect
+let visibility = { isMinimized: false, isHidden: false }; // what the user sees of the widget now
+let visibilityListener = () => {};
 
 function px(value) {
   return typeof value === "number" ? `${value}px` : value; // the SDK's formatSize (§1.5)
@@ -15,6 +17,38 @@ function px(value) {
 /** True once the widget has said LOGGED_IN (and not LOGGED_OUT since). */
 export function widgetLoggedIn() {
   return Boolean(widgetState.loggedIn);
+}
+
+/** `listener({isMinimized, isHidden})` hears every change of the widget's visibility, whoever made it. */
+export function onVisibilityChange(listener) {
+  visibilityListener = listener;
+}
+
+/** Minimize (or restore) the widget in the call panel, as the call switcher's control does. */
+export function minimizeWidget(minimized) {
+  setVisibility({ isMinimized: minimized, isHidden: false });
+}
+
+/** True while the widget is minimized. */
+export function widgetMinimized() {
+  return visibility.isMinimized;
+}
+
+function setVisibility(next) {
+  const panel = $("#call-panel");
+  if (!panel) return;
+  panel.classList.toggle("is-hidden", next.isHidden);
+  panel.classList.toggle("is-minimized", next.isMinimized);
+  $("#reopen-widget").hidden = !next.isHidden;
+  const minimize = $('[data-action="minimize-widget"]');
+  if (minimize) minimize.setAttribute("aria-pressed", String(next.isMinimized));
+  if (next.isMinimized === visibility.isMinimized && next.isHidden === visibility.isHidden) return;
+  visibility = { ...next };
+  visibilityListener({ ...next }); // the session tells the widget: VISIBILITY_CHANGED
+}
+
+function recordPath(objectTypeId, objectId) {
+  return objectTypeId === "0-2" ? `/companies/${objectId}` : `/contacts/${objectId}`;
 }
 
 /** Do what effect `name` asks; an unknown name is only a console warning. */
@@ -35,7 +69,11 @@ const handlers = {
   set_widget_url({ url }) {
     moveWidget(url);
   },
+  sync_fields(fields) {
+    setSyncFields(fields);
+  },
   resize({ width, height }) {
+    // Each dimension on its own: a message that gives only the width keeps the height (§1.5).
     const iframe = $("#hubspot-calling-extension-iframe");
     if (!iframe) return;
     if (width) iframe.style.width = px(width);
@@ -52,15 +90,18 @@ const handlers = {
     $("#alerts").append(alert);
   },
   hide_widget() {
-    $("#call-panel").classList.add("is-hidden");
-    $("#reopen-widget").hidden = false;
+    setVisibility({ isMinimized: false, isHidden: true });
   },
   show_widget() {
-    $("#call-panel").classList.remove("is-hidden");
-    $("#reopen-widget").hidden = true;
+    setVisibility({ isMinimized: false, isHidden: false });
   },
-  async navigate({ objectTypeId, objectId }) {
-    const path = objectTypeId === "0-2" ? `/companies/${objectId}` : `/contacts/${objectId}`;
+  async navigate({ objectTypeId, objectId, openIn }) {
+    const path = recordPath(objectTypeId, objectId);
+    if (openIn === "NEW_TAB") {
+      // The record opens in a new page; this one, and its widget, stay as they are.
+      window.open(new URL(path, location.origin).href, "_blank", "noopener");
+      return;
+    }
     const response = await fetch(`${path}?fragment=record`);
     if (!response.ok) return;
     const doc = new DOMParser().parseFromString(await response.text(), "text/html");

@@ -17,7 +17,7 @@ export class Handshake {
     iframe.addEventListener("error", () => this.fail("the iframe fired an error event"));
   }
 
-  /** Called on every iframe load: a reload or navigation means a fresh handshake. */
+  /** Called on every iframe load: a reload or navigation means a fresh handshake, with the latest `syncFields`. */
   restart() {
     clearTimeout(this.timer);
     this.ready = false;

@@ -17,6 +17,7 @@ export const ToServer = Object.freeze({
   SCENARIO_STEP: "scenario_step",
   SCENARIO_STOP: "scenario_stop",
   PROMPT_DONE: "prompt_done",
+  VISIBILITY: "visibility",
 });
 
 /** Kinds the server sends. */

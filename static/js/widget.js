@@ -7,6 +7,8 @@ import { ToServer } from "./page_protocol.js";
 import { looksLikeSdkMessage, makeMessageIds } from "./protocol.js";
 
 const IFRAME_ID = "hubspot-calling-extension-iframe";
+// As the SDK's host mode, plus speaker-selection, which Firefox needs for setSinkId (PROTOCOL.md §1.5).
+const IFRAME_ALLOW = "microphone; autoplay; speaker-selection";
 const reportedOrigins = new Set();
 let handshake = null;
 let doctorTimer = null;
@@ -15,7 +17,7 @@ let doctorTimer = null;
 export function startWidget(hello, widgetUrl, send) {
   const iframe = document.createElement("iframe");
   iframe.id = IFRAME_ID;
-  iframe.allow = "microphone; autoplay";
+  iframe.allow = IFRAME_ALLOW;
   iframe.title = "Calling widget";
   iframe.style.width = `${config.width}px`;
   iframe.style.height = `${config.height}px`;
@@ -80,6 +82,11 @@ export function reloadWidget() {
 /** Load another URL in the widget's iframe (SET_WIDGET_URL). */
 export function moveWidget(url) {
   $(`#${IFRAME_ID}`).src = url;
+}
+
+/** The SYNC loop sends these fields from its next SYNC on (the server keeps them current: §2.2 engagementId). */
+export function setSyncFields(fields) {
+  if (handshake) handshake.syncFields = fields;
 }
 
 /** The SYNC loop drops this many SYNCs, counting from the next one (a host fault). */

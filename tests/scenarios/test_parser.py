@@ -163,14 +163,18 @@ STEP_CASES = [
     (
         "step-no-kind",
         "- within: 1s",
-        ["3:5: step 1: no step kind; expected one of send, expect, expect_none, wait, host, click, fill, wait_for"],
+        [
+            "3:5: step 1: no step kind; "
+            "expected one of send, expect, expect_none, wait, host, click, fill, wait_for, reload"
+        ],
     ),
     (
         "step-no-kind-unknown",
         "- foo: 1",
         [
             "3:5: step 1: unknown key 'foo'",
-            "3:5: step 1: no step kind; expected one of send, expect, expect_none, wait, host, click, fill, wait_for",
+            "3:5: step 1: no step kind; "
+            "expected one of send, expect, expect_none, wait, host, click, fill, wait_for, reload",
         ],
     ),
     (
@@ -279,6 +283,7 @@ def test_each_kind_parses_into_its_table_class() -> None:
         "click": "- click: '#a'",
         "fill": "- fill: {selector: '#a', value: x}",
         "wait_for": "- wait_for: '#a'",
+        "reload": "- reload: widget",
     }
     assert set(examples) == set(STEP_KINDS)
     for kind, text in examples.items():

@@ -32,6 +32,7 @@ class FakeSession:
         self.host_settings: dict[str, Any] = {}
         self.on_send = on_send
         self.sent: list[tuple[str, Any]] = []
+        self.reloads: list[str] = []
 
     async def send(self, message_type: str, data: Any) -> LogEntry:
         self.sent.append((message_type, data))
@@ -42,6 +43,10 @@ class FakeSession:
 
     def configure_host(self, settings: Mapping[str, Any]) -> None:
         self.host_settings.update(settings)
+
+    def reload_widget(self, reason: str) -> None:
+        self.reloads.append(reason)
+        self.log.append("note", "IFRAME_LOAD", text="the page loaded again")
 
     def host_sends(self, message_type: str, data: Any = None) -> LogEntry:
         return self.log.append("out", message_type, message=envelope(message_type, data, self.ids.next()))

@@ -149,7 +149,8 @@ KIND_CASES = [
             "3:12: step 1: host: unknown host setting 'fail_update' (did you mean 'fail_update_engagement'?); "
             "expected one of fail_create_engagement, fail_update_engagement, fail_finalize_engagement, "
             "fail_caller_id_match, fail_navigate, reply_delay_ms, drop_first_syncs, duplicate_dial, "
-            "dial_object_id_zero, dial_omit_object_type, visibility_flaps, legacy_engagement_created"
+            "dial_object_id_zero, dial_omit_object_type, visibility_flaps, legacy_engagement_created, "
+            "reload_widget_mid_call"
         ],
     ),
     ("click-list", "- click: [a]", ["3:12: step 1: click: CSS selector: expected a non-empty string, got a list"]),
@@ -215,7 +216,7 @@ def test_fill_accepts_a_number_as_text_and_expect_none_defaults() -> None:
 
 
 def test_the_table_is_keyed_by_each_step_class_kind() -> None:
-    assert KINDS == ("send", "expect", "expect_none", "wait", "host", "click", "fill", "wait_for")
+    assert KINDS == ("send", "expect", "expect_none", "wait", "host", "click", "fill", "wait_for", "reload")
     for name, kind in STEP_KINDS.items():
         assert kind.name == name == kind.step_class.kind
         assert issubclass(kind.step_class, Step)

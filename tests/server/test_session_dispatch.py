@@ -24,6 +24,7 @@ PAYLOADS: dict[str, dict[str, Any]] = {
     ToServer.DIAL: {"record": None},
     ToServer.INJECT: {"type": "VISIBILITY_CHANGED", "data": {"isMinimized": False, "isHidden": False}},
     ToServer.CONFIGURE_HOST: {"settings": {"fail_update_engagement": True}},
+    ToServer.VISIBILITY: {"isMinimized": True, "isHidden": False},
     ToServer.SCENARIO_START: {"file": "no-such-scenario.yaml"},
     ToServer.SCENARIO_STEP: {},
     ToServer.SCENARIO_STOP: {},

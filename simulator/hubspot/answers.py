@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.hubspot import calls, versions
+from simulator.hubspot import calls, ghosts, versions
 from simulator.hubspot.outcome import Effect, Handler, Outcome, Reply, Scope, error_body, resize, text_field
-from simulator.hubspot.payloads import as_engagement_id
+from simulator.hubspot.payloads import OPEN_IN, as_engagement_id
 from simulator.hubspot.protocol import is_unknown_type_nack, nacked_message_id
 from simulator.hubspot.state import Call, CallStatus, Direction, SessionState
 
@@ -25,12 +25,18 @@ __all__ = ["HANDLERS", "Effect", "Handler", "Outcome", "Reply", "Scope", "nack_n
 
 def on_sync_ack(s: Scope, data: dict[str, Any], message: dict[str, Any]) -> None:
     state = s.state
+    if not state.answers_pending_sync(message.get("messageId")):
+        return  # no callback waits for this id: HubSpot's host drops it (the rules said so)
+    state.pending_syncs.clear()
     state.handshake = "READY"
     state.sync_ack_at_ms = s.now_ms
     state.sdk_version = text_field(data, "version")
+    state.ack_iframe_url = "iFrameUrl" in data
     state.widget_origin = text_field(data, "iFrameUrl")
     state.debug_mode = data.get("debugMode") if isinstance(data.get("debugMode"), bool) else None
-    if state.sdk_version == versions.LEGACY_REPORTED:
+    if state.sdk_version == versions.LEGACY_REPORTED and not state.ack_iframe_url:
+        s.note("widget reports SDK 0.0.1 without iFrameUrl: SDK 0.0.6, which does not even know ENGAGEMENT_CREATED")
+    elif state.sdk_version == versions.LEGACY_REPORTED:
         s.note("widget reports SDK 0.0.1, i.e. any version up to 0.1.5: it only understands ENGAGEMENT_CREATED")
 
 
@@ -44,6 +50,7 @@ def on_initialized(s: Scope, data: dict[str, Any], message: dict[str, Any]) -> N
         state.available = data["isAvailable"]
     resize(s, data.get("sizeInfo") if data.get("sizeInfo") is not None else data.get("widgetSize"))
     engagement_id = as_engagement_id(data.get("engagementId"))
+    ghosts.settle_orphans(state, s.crm, engagement_id or None, s.now_ms, s.outcome)
     engagement = s.crm.engagement(engagement_id) if engagement_id else None
     if engagement is not None and not engagement.completed and engagement.external_call_id:
         if engagement.external_call_id not in state.calls:
@@ -87,7 +94,8 @@ def on_navigate_to_record(s: Scope, data: dict[str, Any], message: dict[str, Any
         same_portal = coordinates.get("portalId") == s.context.portal_id
         known = isinstance(type_id, str) and isinstance(object_id, int) and s.crm.record(type_id, object_id)
         if same_portal and known:
-            s.effect("navigate", objectTypeId=type_id, objectId=object_id)
+            open_in = data.get("openIn") if data.get("openIn") in OPEN_IN else "CURRENT_TAB"
+            s.effect("navigate", objectTypeId=type_id, objectId=object_id, openIn=open_in)
             return
     s.reply("NAVIGATE_TO_RECORD_FAILED", failed)
 

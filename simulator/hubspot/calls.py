@@ -90,6 +90,7 @@ def on_outgoing_call_started(s: Scope, data: dict[str, Any], message: dict[str, 
         to_number=to_number,
         legacy_key=legacy,
         associations=tuple(_dial_associations(s, dial)),
+        create_engagement=data.get("createEngagement") is True,
     ))  # fmt: skip
     if data.get("createEngagement") is True:
         _create_engagement(s, call)
@@ -113,6 +114,7 @@ def on_incoming_call(s: Scope, data: dict[str, Any], message: dict[str, Any]) ->
         from_number=from_number,
         to_number=text_field(data, "toNumber"),
         legacy_key=legacy,
+        create_engagement=data.get("createEngagement") is True,
     )
     if text_field(data, "fromNumber") is None:
         state.put_call(call)
@@ -157,7 +159,8 @@ def on_call_completed(s: Scope, data: dict[str, Any], message: dict[str, Any]) -
     call = state.resolve_call(data.get("externalCallId"))
     if call is not None and call.status not in DONE:
         # Completed even when out of order (the rules say so): the next call must not look concurrent.
-        call = state.update_call(call, status="COMPLETED", completed_at_ms=s.now_ms)
+        done = "FINALIZED" if call.finalized else "COMPLETED"
+        call = state.update_call(call, status=done, completed_at_ms=s.now_ms)
     if data.get("hideWidget") is not False:
         state.hidden = True
         s.effect("hide_widget")
@@ -210,7 +213,9 @@ def _finalize(s: Scope, data: dict[str, Any], prefix: str) -> None:
         return
     call = s.state.resolve_call(data.get("externalCallId"))
     if call is not None and call.status in ("COMPLETED", "FINALIZED"):
-        s.state.update_call(call, status="FINALIZED")
+        s.state.update_call(call, status="FINALIZED", finalized=True)
+    elif call is not None and call.status == "ENDED":
+        s.state.update_call(call, finalized=True)  # before CALL_COMPLETED (§5.2): it still completes as usual
     s.reply(f"{prefix}_SUCCEEDED", payload)
 
 

@@ -150,6 +150,7 @@ class Crm:
         properties: Mapping[str, Any] | None = None,
         status: str | None = None,
         completed: bool | None = None,
+        unfinished: bool | None = None,
     ) -> Engagement:
         """The engagement with `properties` merged in; raises KeyError for an unknown id."""
         current = self.engagements[engagement_id]
@@ -159,6 +160,7 @@ class Crm:
             properties=merged,
             status=status or current.status,
             completed=current.completed if completed is None else completed,
+            unfinished=(current.unfinished and not completed) if unfinished is None else unfinished,
             updated_at_ms=now_ms,
         )
         self.engagements[engagement_id] = updated

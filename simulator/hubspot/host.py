@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from simulator.hubspot import answers, protocol
+from simulator.hubspot import answers, ghosts, protocol
 from simulator.hubspot.context import Faults, HostContext
 from simulator.hubspot.crm import Crm
 from simulator.hubspot.incoming import check_incoming
@@ -55,7 +55,10 @@ class Host:
         outcome = Outcome(violations=check_incoming(message, origin, self.session))
         if isinstance(message, dict) and isinstance(message.get("type"), str):
             self._learn_widget_id(message)
-            handler = answers.HANDLERS.get(message["type"])
+            dropped = message["type"] != "SYNC_ACK" and self.session.is_host_prefixed(message.get("messageId"))
+            handler = None if dropped else answers.HANDLERS.get(message["type"])
+            if dropped:
+                outcome.notes.append(f"HubSpot drops {message['type']}: its id looks like a reply to the host")
             if handler is not None:
                 if message["type"] == "SYNC_ACK":
                     data = message
@@ -120,9 +123,43 @@ class Host:
         return outcome
 
     def page_loaded(self, widget_url: str, now_ms: int) -> Outcome:
-        """The iframe fired `load`: the handshake starts again (§2.1)."""
+        """The iframe fired `load`: the handshake starts again (§2.1); unfinished calls wait to be re-attached."""
+        ghosts.orphan_unfinished(self.session)
         self.session.page_loaded(widget_url, now_ms)
         return Outcome(effects=[Effect("state", self.session.to_json())])
+
+    def closed(self, now_ms: int) -> Outcome:
+        """The session ended (page gone): calls still unfinished leave ghost engagements (call.ghost)."""
+        outcome = Outcome()
+        ghosts.ghost_all(self.session, self.crm, now_ms, outcome)
+        if outcome.violations:
+            outcome.effects.append(Effect("state", self.session.to_json()))
+        return outcome
+
+    @property
+    def host_instance(self) -> str | None:
+        """The prefix of this host's message ids (learned from the SYNCs it sends, or set by the session)."""
+        return self.session.host_instance
+
+    @host_instance.setter
+    def host_instance(self, instance_id: str | None) -> None:
+        self.session.host_instance = instance_id
+
+    def sync_fields(self, iframe_location: str | None = None) -> dict[str, Any]:
+        """The SYNC fields for the next load (§2.2), with the active call's engagementId for a reload mid-call.
+
+        `iframe_location` overrides the context's (the calling window page is "window").
+        """
+        context = self.context
+        sync: dict[str, Any] = {"portalId": context.portal_id, "userId": context.user_id, "ownerId": context.owner_id}
+        if context.iframe_location is not None:
+            sync["iframeLocation"] = iframe_location or context.iframe_location
+        if context.uses_calling_window is not None:
+            sync["usesCallingWindow"] = context.uses_calling_window
+        active = self.session.active_call()
+        if active is not None and active.engagement_id is not None:
+            sync["engagementId"] = active.engagement_id
+        return sync
 
     def state(self) -> dict[str, Any]:
         """JSON-able state for the record page and `GET /api/sessions`."""
@@ -207,6 +244,10 @@ class Host:
         session = self.session
         if isinstance(message_id, str):
             session.remember_sent(message_id, message_type)
+        if message_type == "SYNC" and isinstance(message_id, str):
+            session.pending_syncs.add(message_id)  # only a SYNC_ACK reusing one of these completes the handshake
+            if session.host_instance is None and SDK_MESSAGE_ID.match(message_id):
+                session.host_instance = message_id.split("_", 1)[0]
         if message_type == "SYNC" and session.handshake == "LOADING":
             session.handshake = "SYNCING"
             session.loaded_at_ms = session.loaded_at_ms or now_ms

@@ -12,8 +12,10 @@ from simulator.hubspot.payloads import (
     CALL_EVENTS,
     CALL_SOURCES,
     CALL_STATUSES,
+    END_STATUS_AGREES,
     END_STATUSES,
     KNOWN_PROPERTIES,
+    OPEN_IN,
     as_engagement_id,
     field_violations,
     is_number,
@@ -25,9 +27,12 @@ from simulator.hubspot.rules import (
     CALL_CONCURRENT,
     CALL_END_STATUS,
     CALL_MISSING_EXTERNAL_ID,
+    CALL_MISSING_ID,
+    CALL_MISSING_ID_LEGACY,
     CALL_NUMBER_MISMATCH,
     CALL_ORDER,
     CALL_OUTGOING_WITHOUT_DIAL,
+    CALL_STATUS_MISMATCH,
     CALL_UNKNOWN_ID,
     DEPRECATED_CALL_ID,
     DEPRECATED_PHONE_NUMBER,
@@ -39,12 +44,14 @@ from simulator.hubspot.rules import (
     ENGAGEMENT_PROPERTY_TYPE,
     ENGAGEMENT_RECORDING_URL,
     ENVELOPE_DATA,
+    ENVELOPE_HOST_ID,
     ENVELOPE_ID_FORMAT,
     ENVELOPE_MESSAGE_ID,
     ENVELOPE_TYPE,
     ENVELOPE_UNKNOWN_TYPE,
     ERROR_MESSAGE,
     HANDSHAKE_ACK_ORIGIN,
+    HANDSHAKE_ACK_UNKNOWN_ID,
     HANDSHAKE_DUPLICATE_INITIALIZED,
     INBOUND_DISABLED,
     INBOUND_UNAVAILABLE,
@@ -71,6 +78,9 @@ def check_incoming(message: Any, origin: str | None, state: SessionState) -> lis
         found.append(ENVELOPE_MESSAGE_ID(f"{message_type} has no `messageId`"))
     elif not SDK_MESSAGE_ID.match(message_id):
         found.append(ENVELOPE_ID_FORMAT(f"{message_type} `messageId` {message_id!r} is not `<digits>_<digits>`"))
+    if message_type != "SYNC_ACK" and state.is_host_prefixed(message_id):
+        text = f"{message_type} `messageId` {message_id!r} starts with the host's instance id {state.host_instance}"
+        found.append(ENVELOPE_HOST_ID(f"{text}: HubSpot takes it for a reply and drops it"))
     if message_type not in WIDGET_TO_HOST:
         found.append(ENVELOPE_UNKNOWN_TYPE(f"{message_type!r} is not a widget -> host message type"))
         return found
@@ -91,10 +101,15 @@ def check_incoming(message: Any, origin: str | None, state: SessionState) -> lis
 def _sync_ack(
     data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState
 ) -> list[Violation]:
+    found = []
+    if not state.answers_pending_sync(message.get("messageId")):
+        shown = message.get("messageId")
+        text = f"SYNC_ACK id {shown!r} answers no SYNC sent since the page load (handshake {state.handshake})"
+        found.append(HANDSHAKE_ACK_UNKNOWN_ID(f"{text}: HubSpot drops it"))
     url = data.get("iFrameUrl")
     if isinstance(url, str) and origin and url.rstrip("/") != origin.rstrip("/"):
-        return [HANDSHAKE_ACK_ORIGIN(f"SYNC_ACK iFrameUrl {url!r} but the message came from {origin!r}")]
-    return []
+        found.append(HANDSHAKE_ACK_ORIGIN(f"SYNC_ACK iFrameUrl {url!r} but the message came from {origin!r}"))
+    return found
 
 
 def _size(value: Any, where: str) -> list[Violation]:
@@ -133,7 +148,7 @@ def _call_start(
         found.append(CALL_ORDER(f"{message_type}: call {external_id!r} was already started"))
     active = state.active_call()
     if active is not None and active.external_call_id != external_id:
-        found.append(CALL_CONCURRENT(f"{message_type} while call {active.external_call_id!r} is {active.status}"))
+        found.append(CALL_CONCURRENT(f"{message_type} while {active.describe()} is {active.status}"))
     if "callId" in data:
         found.append(DEPRECATED_CALL_ID(f"{message_type} carries `callId`"))
     if message_type == "OUTGOING_CALL_STARTED":
@@ -186,9 +201,7 @@ def _call_event(
     found = []
     if "callId" in data:
         found.append(DEPRECATED_CALL_ID(f"{message_type} carries `callId`"))
-    if message_type == "PUBLISH_TO_CHANNEL" and versions.at_least(
-        state.sdk_version, versions.FINALIZE_ENGAGEMENT_SINCE
-    ):
+    if message_type == "PUBLISH_TO_CHANNEL" and state.profile().at_least(versions.FINALIZE_ENGAGEMENT_SINCE):
         found.append(DEPRECATED_PUBLISH(f"PUBLISH_TO_CHANNEL from SDK {state.sdk_version}"))
     end_status = data.get("callEndStatus") if message_type == "CALL_ENDED" else None
     if end_status is not None and not (isinstance(end_status, str) and end_status in END_STATUSES):
@@ -199,21 +212,47 @@ def _call_event(
     if isinstance(external_id, str) and external_id and external_id not in state.calls:
         return [*found, CALL_UNKNOWN_ID(f"{message_type} for call {external_id!r}, which was never started")]
     call = state.resolve_call(external_id)
+    if not (isinstance(external_id, str) and external_id) and message_type in MISSING_ID_EVENTS:
+        found.append(_missing_id(message_type, call, state))
     if call is None:
         return found
     if message_type not in ALLOWED[call.status]:
         found.append(CALL_ORDER(_order_text(message_type, call)))
     if message_type != "CALL_ANSWERED" and message_type != "CALL_TRANSFERRED":
         found += _engagement_id(message_type, data, call, state)
+    if message_type == "CALL_COMPLETED" and isinstance(data.get("engagementProperties"), dict):
+        found += _status_agrees(data["engagementProperties"].get("hs_call_status"), call)
     return found
 
 
+# The lifecycle events that name their call; FINALIZE/PUBLISH require the id outright (payload.field).
+MISSING_ID_EVENTS = frozenset({"CALL_ANSWERED", "CALL_ENDED", "CALL_COMPLETED", "CALL_TRANSFERRED"})
+
+
+def _missing_id(message_type: str, call: Call | None, state: SessionState) -> Violation:
+    core = state.profile().core
+    applied = f"applied to {call.describe()} ({call.status})" if call is not None else "no call is in progress"
+    if core is not None and core < versions.CALL_IDS_SINCE:
+        sdk = state.sdk_version
+        return CALL_MISSING_ID_LEGACY(f"{message_type} without `externalCallId` from SDK {sdk}: {applied}")
+    return CALL_MISSING_ID(f"{message_type} without `externalCallId`: {applied}")
+
+
+def _status_agrees(status: Any, call: Call) -> list[Violation]:
+    agrees = END_STATUS_AGREES.get(call.end_status or "")
+    if agrees is None or not isinstance(status, str) or status == "UNKNOWN" or status not in CALL_STATUSES:
+        return []  # nothing to compare, or a bad value engagement.enum reports
+    if status in agrees:
+        return []
+    ended = call.end_status
+    return [CALL_STATUS_MISMATCH(f"CALL_COMPLETED hs_call_status {status!r} but CALL_ENDED said {ended!r}")]
+
+
 def _order_text(message_type: str, call: Call) -> str:
-    if message_type == "CALL_COMPLETED" and call.status in ("STARTED", "RINGING", "IN_PROGRESS"):
-        return f"CALL_COMPLETED before CALL_ENDED for call {call.external_call_id!r}"
-    if message_type in ("FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL"):
-        return f"{message_type} before CALL_COMPLETED for call {call.external_call_id!r} ({call.status})"
-    return f"{message_type} for call {call.external_call_id!r}, which is already {call.status}"
+    before_end = call.status in ("STARTED", "RINGING", "IN_PROGRESS")
+    if message_type in ("CALL_COMPLETED", "FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL") and before_end:
+        return f"{message_type} before CALL_ENDED for {call.describe()}"
+    return f"{message_type} for {call.describe()}, which is already {call.status}"
 
 
 def _engagement_id(message_type: str, data: dict[str, Any], call: Call, state: SessionState) -> list[Violation]:
@@ -228,9 +267,7 @@ def _engagement_id(message_type: str, data: dict[str, Any], call: Call, state: S
         return [ENGAGEMENT_ID_MISMATCH(f"{message_type} engagementId {value}, HubSpot issued {issued} for this call")]
     owner = state.engagement_owner(value)
     if issued is None and owner is not None and owner.external_call_id != call.external_call_id:
-        return [
-            ENGAGEMENT_ID_MISMATCH(f"{message_type} engagementId {value} belongs to call {owner.external_call_id!r}")
-        ]
+        return [ENGAGEMENT_ID_MISMATCH(f"{message_type} engagementId {value} belongs to {owner.describe()}")]
     return []
 
 
@@ -270,9 +307,13 @@ def _navigate(
         bad.append("objectTypeId")
     if not is_number(coordinates.get("objectId")):
         bad.append("objectId")
+    found = []
     if bad:
-        return [NAVIGATE_COORDINATES(f"NAVIGATE_TO_RECORD objectCoordinates lacks a valid {', '.join(bad)}")]
-    return []
+        found.append(NAVIGATE_COORDINATES(f"NAVIGATE_TO_RECORD objectCoordinates lacks a valid {', '.join(bad)}"))
+    open_in = data.get("openIn")
+    if isinstance(open_in, str) and open_in not in OPEN_IN:
+        found.append(PAYLOAD_FIELD(f"NAVIGATE_TO_RECORD openIn {open_in!r} is not one of {', '.join(sorted(OPEN_IN))}"))
+    return found
 
 
 def _resize(data: dict[str, Any], message: dict[str, Any], origin: str | None, state: SessionState) -> list[Violation]:

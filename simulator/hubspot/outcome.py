@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from simulator.hubspot import versions
 from simulator.hubspot.crm import Crm
 from simulator.hubspot.payloads import is_number
 from simulator.hubspot.rules import Violation
@@ -68,7 +67,7 @@ class Scope:
         """ENGAGEMENT_CREATED flow (no CREATE_/UPDATE_ENGAGEMENT_*): widgets < 0.1.8, unless forced."""
         if self.faults.legacy_engagement_created is not None:
             return self.faults.legacy_engagement_created
-        return versions.needs_engagement_created(self.state.sdk_version)
+        return self.state.profile().needs_engagement_created()
 
     def legacy_mark(self) -> str | None:
         return "legacy_engagement_created" if self.faults.legacy_engagement_created is not None else None
@@ -82,21 +81,24 @@ def error_body(text: str) -> dict[str, Any]:
     return {"error": {"message": text}}
 
 
-def size_of(value: Any) -> tuple[float, float] | None:
-    """`{width, height}` as numbers, if both are positive."""
-    if isinstance(value, dict):
-        width, height = value.get("width"), value.get("height")
-        if is_number(width) and is_number(height) and width > 0 and height > 0:
-            return width, height
-    return None
+def dimension(value: Any) -> float | str | None:
+    """One size dimension as the SDK applies it (§1.5): a positive number (px) or a string as given; falsy: None."""
+    if is_number(value):
+        return value if value > 0 else None
+    return value if isinstance(value, str) and value else None
 
 
 def resize(s: Scope, value: Any) -> None:
-    """Resize the widget's frame to `value` when it is a valid size."""
-    size = size_of(value)
-    if size is not None:
-        s.state.size = size
-        s.effect("resize", width=size[0], height=size[1])
+    """Resize the widget's frame: each dimension given applies on its own, a missing one keeps the current one."""
+    if not isinstance(value, dict):
+        return
+    given = {key: dimension(value.get(key)) for key in ("width", "height")}
+    given = {key: size for key, size in given.items() if size is not None}
+    if not given:
+        return
+    width, height = s.state.size or (None, None)
+    s.state.size = (given.get("width", width), given.get("height", height))
+    s.effect("resize", **given)
 
 
 def text_field(data: dict[str, Any], key: str) -> str | None:

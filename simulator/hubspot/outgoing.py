@@ -34,12 +34,14 @@ def check_outgoing(message: Any, state: SessionState) -> list[Violation]:
         found.append(HANDSHAKE_NOT_READY(f"host {message_type} while the handshake is {state.handshake}"))
     if message_type == "DIAL_NUMBER" and not state.logged_in:
         found.append(AUTH_DIAL_LOGGED_OUT("DIAL_NUMBER while the widget is logged out"))
-    version = state.sdk_version
-    if not versions.dispatches(version, message_type):
+    version, profile = state.sdk_version, state.profile()
+    if not profile.dispatches(message_type):
         shown = f"SDK {version}" if version else "any SDK version"
+        if version is not None and not profile.iframe_url:
+            shown += " without iFrameUrl in SYNC_ACK (0.0.6)"
         found.append(VERSION_UNSUPPORTED_TYPE(f"{shown} does not dispatch {message_type}: expect an ERROR reply"))
-    if message_type.endswith("_FAILED") and versions.has_failed_bug(version):
+    if message_type.endswith("_FAILED") and profile.has_failed_bug():
         found.append(VERSION_FAILED_BUG(f"{message_type} to SDK {version}: its handler will not run"))
-    if message_type == "ENGAGEMENT_CREATED" and versions.at_least(version, versions.FIRST_MODERN_ENGAGEMENT):
+    if message_type == "ENGAGEMENT_CREATED" and profile.at_least(versions.FIRST_MODERN_ENGAGEMENT):
         found.append(DEPRECATED_ENGAGEMENT_CREATED(f"ENGAGEMENT_CREATED to SDK {version}"))
     return found

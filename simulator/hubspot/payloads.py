@@ -14,6 +14,17 @@ CALL_STATUSES = frozenset(
 )  # fmt: skip
 CALL_DIRECTIONS = frozenset({"INBOUND", "OUTBOUND"})
 CALL_SOURCES = frozenset({"INTEGRATIONS_PLATFORM"})
+OPEN_IN = frozenset({"CURRENT_TAB", "NEW_TAB"})  # NAVIGATE_TO_RECORD `openIn` (0.9.7 typings)
+# hs_call_status values that agree with each CALL_ENDED callEndStatus (REJECTED has no status of its own).
+END_STATUS_AGREES: dict[str, frozenset[str]] = {
+    "COMPLETED": frozenset({"COMPLETED"}),
+    "FAILED": frozenset({"FAILED"}),
+    "CANCELED": frozenset({"CANCELED"}),
+    "BUSY": frozenset({"BUSY"}),
+    "NO_ANSWER": frozenset({"NO_ANSWER", "MISSED"}),
+    "MISSED": frozenset({"MISSED", "NO_ANSWER"}),
+    "REJECTED": frozenset({"CANCELED", "BUSY", "NO_ANSWER", "MISSED"}),
+}
 KNOWN_PROPERTIES = frozenset(
     {"hs_timestamp", "hs_call_title", "hs_call_body", "hs_call_callee_object_id", "hs_call_callee_object_type",
      "hs_call_callee_object_type_id", "hs_call_direction", "hs_call_disposition", "hs_call_duration",
@@ -39,7 +50,7 @@ FIELDS: dict[str, dict[str, Kind]] = {
     "CALL_ENDED": {**CALL_FIELDS, "engagementId": "id", "callEndStatus": "str"},
     "CALL_COMPLETED": {**CALL_FIELDS, "engagementId": "id", "hideWidget": "bool", "engagementProperties": "object"},
     "CALL_TRANSFERRED": CALL_FIELDS,
-    "NAVIGATE_TO_RECORD": {"engagementId": "id"},
+    "NAVIGATE_TO_RECORD": {"engagementId": "id", "openIn": "str"},
     "PUBLISH_TO_CHANNEL": {"externalCallId": "str", "engagementId": "id"},
     "FINALIZE_ENGAGEMENT": {"externalCallId": "str", "engagementId": "id"},
     "SET_WIDGET_URL": {"iFrameUrl": "str"},
@@ -103,7 +114,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "STARTED": frozenset({"CALL_ANSWERED", "CALL_ENDED", "CALL_TRANSFERRED"}),
     "RINGING": frozenset({"CALL_ANSWERED", "CALL_ENDED", "CALL_TRANSFERRED"}),
     "IN_PROGRESS": frozenset({"CALL_ENDED", "CALL_TRANSFERRED"}),
-    "ENDED": frozenset({"CALL_COMPLETED"}),
+    # HubSpot's react demo finalizes from the call-ended screen, before CALL_COMPLETED: both orders are valid.
+    "ENDED": frozenset({"CALL_COMPLETED", "FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL"}),
     "COMPLETED": frozenset({"FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL"}),
     "FINALIZED": frozenset({"FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL"}),
     "TRANSFERRED": frozenset(),

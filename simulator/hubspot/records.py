@@ -108,6 +108,7 @@ class Engagement:
     created_at_ms: int
     updated_at_ms: int
     completed: bool = False
+    unfinished: bool = False  # a ghost: its call was abandoned before CALL_COMPLETED (SDK issue #46)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -122,4 +123,5 @@ class Engagement:
             "createdAt": self.created_at_ms,
             "updatedAt": self.updated_at_ms,
             "completed": self.completed,
+            "unfinished": self.unfinished,
         }

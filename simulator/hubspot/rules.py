@@ -58,6 +58,12 @@ ENVELOPE_ID_FORMAT = _rule(
 ENVELOPE_REPLY_ID = _rule(
     "envelope.reply-id", E, "Host message reuses a widget-prefixed id: the widget drops it as a reply (§1.2)."
 )
+ENVELOPE_HOST_ID = _rule(
+    "envelope.host-prefixed-id",
+    E,
+    "Widget message (not SYNC_ACK) whose `messageId` starts with the host's instance id: HubSpot takes it for a "
+    "reply and drops it (§1.2).",
+)
 ENVELOPE_UNKNOWN_TYPE = _rule("envelope.unknown-type", E, "Widget sent a type HubSpot does not know (§3).")
 ENVELOPE_DATA = _rule("envelope.data", E, "`data` must be an object.")
 PAYLOAD_FIELD = _rule("payload.field", E, "A required field is missing or a field has the wrong type (§3).")
@@ -67,6 +73,11 @@ HANDSHAKE_TIMEOUT = _rule(
     f"No SYNC_ACK within {HANDSHAKE_TIMEOUT_MS // 1000} s of the page load: HubSpot gives up (SYNC_ACK_FAILED).",
 )
 HANDSHAKE_ACK_ORIGIN = _rule("handshake.ack-origin", E, "SYNC_ACK `iFrameUrl` is not the origin the message came from.")
+HANDSHAKE_ACK_UNKNOWN_ID = _rule(
+    "handshake.ack-unknown-id",
+    E,
+    "SYNC_ACK whose `messageId` answers no SYNC the host sent since the page load: HubSpot drops it (§2.1).",
+)
 HANDSHAKE_NO_INITIALIZED = _rule(
     "handshake.no-initialized", W, f"No INITIALIZED within {INITIALIZED_WITHIN_MS // 1000} s after SYNC_ACK."
 )
@@ -90,6 +101,27 @@ CALL_MISSING_EXTERNAL_ID = _rule(
     "call.missing-external-id",
     W,
     "OUTGOING_CALL_STARTED / INCOMING_CALL without `externalCallId` (required since 0.7).",
+)
+CALL_MISSING_ID = _rule(
+    "call.missing-id",
+    E,
+    "CALL_ANSWERED / CALL_ENDED / CALL_COMPLETED / CALL_TRANSFERRED without `externalCallId` (required since 0.7): "
+    "HubSpot has to guess the call.",
+)
+CALL_MISSING_ID_LEGACY = _rule(
+    "call.missing-id-legacy",
+    W,
+    "Call event without `externalCallId` from an SDK before 0.6.3, whose payloads had none: applied to the call "
+    "in progress.",
+)
+CALL_GHOST = _rule(
+    "call.ghost",
+    W,
+    "A call started with createEngagement never reached CALL_COMPLETED before the widget reloaded or the session "
+    "ended: its engagement stays unfinished (SDK issue #46).",
+)
+CALL_STATUS_MISMATCH = _rule(
+    "call.status-mismatch", W, "CALL_COMPLETED `hs_call_status` contradicts the CALL_ENDED `callEndStatus`."
 )
 CALL_ORDER = _rule("call.order", E, "Call events out of order (§5.2/§5.3).")
 CALL_OUTGOING_WITHOUT_DIAL = _rule(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from simulator.hubspot.versions import Profile
+
 Handshake = Literal["LOADING", "SYNCING", "READY", "FAILED"]
 Direction = Literal["OUTBOUND", "INBOUND"]
 CallStatus = Literal["STARTED", "RINGING", "IN_PROGRESS", "ENDED", "COMPLETED", "TRANSFERRED", "FINALIZED"]
@@ -12,6 +14,9 @@ CallStatus = Literal["STARTED", "RINGING", "IN_PROGRESS", "ENDED", "COMPLETED", 
 # A call in one of these no longer blocks the next one (§5.2: COMPLETED | FINALIZED -> IDLE).
 DONE: frozenset[str] = frozenset({"COMPLETED", "TRANSFERRED", "FINALIZED"})
 MAX_SENT_IDS = 500
+# A call in one of these has an engagement that needs nothing more (TRANSFERRED: the call left this user, §5.3).
+SETTLED: frozenset[str] = frozenset({"COMPLETED", "FINALIZED", "TRANSFERRED"})
+Dimension = float | str  # numbers are px, strings are CSS as given (§1.5)
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,13 @@ class Call:
     end_status: str | None = None
     legacy_key: bool = False  # True when the widget sent no externalCallId
     associations: tuple[tuple[str, int], ...] = ()
+    create_engagement: bool = False  # started with createEngagement: HubSpot holds an engagement for it
+    finalized: bool = False  # FINALIZE_ENGAGEMENT / PUBLISH_TO_CHANNEL arrived before CALL_COMPLETED (§5.2)
+    ghost: bool = False  # abandoned unfinished by a reload or the session's end (SDK issue #46)
+
+    def describe(self) -> str:
+        """The call as the widget named it: never by a key the host made up."""
+        return "the call started without an externalCallId" if self.legacy_key else f"call {self.external_call_id!r}"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -46,6 +58,8 @@ class Call:
             "endedAt": self.ended_at_ms,
             "completedAt": self.completed_at_ms,
             "endStatus": self.end_status,
+            "finalized": self.finalized,
+            "ghost": self.ghost,
         }
 
 
@@ -74,19 +88,23 @@ class SessionState:
     loaded_at_ms: int | None = None
     sync_ack_at_ms: int | None = None
     sdk_version: str | None = None
+    ack_iframe_url: bool = True  # SYNC_ACK carried iFrameUrl (0.0.6's does not, §10)
     widget_origin: str | None = None
     debug_mode: bool | None = None
     initialized: bool = False
     initialized_count: int = 0
     logged_in: bool = False
     available: bool = False
-    size: tuple[float, float] | None = None
+    size: tuple[Dimension | None, Dimension | None] | None = None  # (width, height); None: not set
     hidden: bool = False
     minimized: bool = False
     calls: dict[str, Call] = field(default_factory=dict)
     pending_dial: PendingDial | None = None
     end_call_sent_at_ms: int | None = None
     widget_instance: str | None = None  # the prefix of the widget's own message ids (§1.2)
+    host_instance: str | None = None  # the prefix of the host's own message ids (learned from SYNC, or told)
+    pending_syncs: set[str] = field(default_factory=set)  # SYNC ids sent since the last load, not yet answered
+    orphaned: list[str] = field(default_factory=list)  # keys of calls left unfinished by the last reload
     widget_ids: list[str] = field(default_factory=list)
     sent_ids: dict[str, str] = field(default_factory=dict)  # host messageId -> type, for NACK notes
     reported_timers: set[str] = field(default_factory=set)
@@ -99,7 +117,9 @@ class SessionState:
         self.loaded_at_ms = now_ms
         self.sync_ack_at_ms = None
         self.sdk_version = None
+        self.ack_iframe_url = True
         self.widget_origin = None
+        self.pending_syncs.clear()
         self.initialized = False
         self.initialized_count = 0
         self.logged_in = False
@@ -107,12 +127,20 @@ class SessionState:
         self.widget_instance = None
         self.widget_ids.clear()
 
+    def profile(self) -> Profile:
+        """What the widget's SDK build understands, as far as its SYNC_ACK tells (§10)."""
+        return Profile(self.sdk_version, self.ack_iframe_url)
+
     def active_call(self) -> Call | None:
-        """The most recent call that is not done."""
+        """The most recent call that is not done (a ghost call is abandoned, so not active)."""
         for call in reversed(self.calls.values()):
-            if call.status not in DONE:
+            if call.status not in DONE and not call.ghost:
                 return call
         return None
+
+    def unfinished_calls(self) -> list[Call]:
+        """Calls started with createEngagement that never reached CALL_COMPLETED (and were not transferred)."""
+        return [c for c in self.calls.values() if c.create_engagement and c.status not in SETTLED and not c.ghost]
 
     def latest_call(self) -> Call | None:
         return next(reversed(self.calls.values()), None)
@@ -121,7 +149,7 @@ class SessionState:
         """The call a widget message is about: by id, or the active call when the payload has no id."""
         if isinstance(external_call_id, str) and external_call_id:
             return self.calls.get(external_call_id)
-        return self.active_call() or self.latest_call()
+        return self.active_call()
 
     def new_call_key(self, external_call_id: Any) -> tuple[str, bool]:
         """The key for a new call and whether it was made up (legacy payload without an id)."""
@@ -148,6 +176,15 @@ class SessionState:
         self.sent_ids[message_id] = message_type
         if len(self.sent_ids) > MAX_SENT_IDS:
             del self.sent_ids[next(iter(self.sent_ids))]
+
+    def is_host_prefixed(self, message_id: Any) -> bool:
+        """True when a widget id matches the host's reply test `/^<hostInstanceId>/` (§1.2)."""
+        prefix = self.host_instance
+        return bool(prefix) and isinstance(message_id, str) and message_id.startswith(prefix or "")
+
+    def answers_pending_sync(self, message_id: Any) -> bool:
+        """True when a SYNC_ACK reuses the id of a SYNC the host sent since the last load (§2.1)."""
+        return isinstance(message_id, str) and message_id in self.pending_syncs
 
     def remember_widget_id(self, message_id: str) -> None:
         self.widget_ids.append(message_id)
@@ -179,6 +216,7 @@ class SessionState:
             "loggedIn": self.logged_in,
             "available": self.available,
             "size": None if self.size is None else {"width": self.size[0], "height": self.size[1]},
+            "hostInstance": self.host_instance,
             "hidden": self.hidden,
             "minimized": self.minimized,
             "callStatus": self.call_status(),

@@ -97,8 +97,22 @@ def test_navigate_to_known_record() -> None:
     host = ready()
     coordinates = {"portalId": 81431, "objectTypeId": "0-2", "objectId": 77}
     outcome = host.receive(widget("NAVIGATE_TO_RECORD", {"objectCoordinates": coordinates}), ORIGIN, T0 + 500)
-    assert effects(outcome, "navigate") == [Effect("navigate", {"objectTypeId": "0-2", "objectId": 77})]
+    navigate = {"objectTypeId": "0-2", "objectId": 77, "openIn": "CURRENT_TAB"}  # the default tab
+    assert effects(outcome, "navigate") == [Effect("navigate", navigate)]
     assert outcome.replies == []
+
+
+@pytest.mark.parametrize(("open_in", "shown", "violations"), [
+    ("NEW_TAB", "NEW_TAB", []), ("CURRENT_TAB", "CURRENT_TAB", []), ("POPUP", "CURRENT_TAB", ["payload.field"]),
+    (3, "CURRENT_TAB", ["payload.field"]),
+])  # fmt: skip
+def test_navigate_open_in_is_checked_and_passed_to_the_page(open_in: Any, shown: str, violations: list[str]) -> None:
+    host = ready()
+    coordinates = {"portalId": 81431, "objectTypeId": "0-1", "objectId": 51}
+    message = widget("NAVIGATE_TO_RECORD", {"objectCoordinates": coordinates, "openIn": open_in})
+    outcome = host.receive(message, ORIGIN, T0 + 500)
+    assert [v.rule for v in outcome.violations] == violations
+    assert [e.params["openIn"] for e in effects(outcome, "navigate")] == [shown]
 
 
 def test_navigate_to_missing_record_fails() -> None:

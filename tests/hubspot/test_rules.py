@@ -60,8 +60,9 @@ class Driver:
                 self.engagement_id = reply.data["engagementId"]
         return self
 
-    def ack(self, version: str = "0.9.6", iframe_url: str = ORIGIN) -> Driver:
-        message = {"type": "SYNC_ACK", "messageId": self.sync_id, "version": version, "iFrameUrl": iframe_url}
+    def ack(self, version: str = "0.9.6", iframe_url: str = ORIGIN, message_id: str | None = None) -> Driver:
+        message_id = message_id or self.sync_id
+        message = {"type": "SYNC_ACK", "messageId": message_id, "version": version, "iFrameUrl": iframe_url}
         self.now += 100
         return self.record(self.host.receive(message, ORIGIN, self.now))
 
@@ -85,6 +86,19 @@ class Driver:
                 message["data"] = reply.data
             self.record(self.host.sent(message, self.now))
         return self
+
+    def reload(self, version: str = "0.9.6", **initialized: Any) -> Driver:
+        """The iframe loads again: a new SYNC, its SYNC_ACK and INITIALIZED."""
+        self.now += 50
+        self.record(self.host.page_loaded(f"{ORIGIN}/widget.html", self.now))
+        self.sync_id = self.next_host_id()
+        self.host.sent({"type": "SYNC", "messageId": self.sync_id}, self.now)
+        self.ack(version)
+        return self.w("INITIALIZED", {"isLoggedIn": True, "isAvailable": True, **initialized})
+
+    def close(self) -> Driver:
+        self.now += 50
+        return self.record(self.host.closed(self.now))
 
     def tick(self, after_ms: int) -> Driver:
         self.now += after_ms
@@ -149,6 +163,11 @@ CASES = [
         lambda: Driver().w("LOGGED_IN").h("END_CALL"),
         lambda: Driver().w("LOGGED_IN").h("END_CALL", message_id=f"{WIDGET_INSTANCE}_{T0 + 5}"),
     ),
+    Case(
+        "envelope.host-prefixed-id",
+        lambda: Driver().w("LOGGED_IN"),
+        lambda: Driver().raw({"type": "LOGGED_IN", "messageId": f"{HOST_INSTANCE}_{T0 + 9}"}),
+    ),
     Case("envelope.unknown-type", lambda: Driver().w("CALL_DATA", {}), lambda: Driver().w("HANG_UP", {})),
     Case(
         "envelope.data",
@@ -165,6 +184,11 @@ CASES = [
         "handshake.ack-origin",
         lambda: Driver(ready=False).ack(iframe_url=ORIGIN),
         lambda: Driver(ready=False).ack(iframe_url="https://widget.example.com"),
+    ),
+    Case(
+        "handshake.ack-unknown-id",
+        lambda: Driver(ready=False).ack(),
+        lambda: Driver(ready=False).ack(message_id=f"{HOST_INSTANCE}_{T0 - 1}"),
     ),
     Case(
         "handshake.no-initialized",
@@ -205,6 +229,26 @@ CASES = [
         "call.missing-external-id",
         lambda: Driver().start("c1"),
         lambda: Driver().w("OUTGOING_CALL_STARTED", {"toNumber": "+16175550100"}),
+    ),
+    Case(
+        "call.missing-id",
+        lambda: Driver().start().w("CALL_ENDED", {"externalCallId": "c1"}),
+        lambda: Driver().start().w("CALL_ENDED"),
+    ),
+    Case(
+        "call.missing-id-legacy",
+        lambda: Driver("0.9.7-beta.0").start().w("CALL_ANSWERED"),
+        lambda: Driver("0.5.1-beta.0").start().w("CALL_ANSWERED"),
+    ),
+    Case(
+        "call.ghost",
+        lambda: engaged_call().finish().close(),
+        lambda: engaged_call().w("CALL_ANSWERED", {"externalCallId": "c1"}).reload(),
+    ),
+    Case(
+        "call.status-mismatch",
+        lambda: Driver().start().finish(engagementProperties={"hs_call_status": "COMPLETED"}),
+        lambda: Driver().start().finish(engagementProperties={"hs_call_status": "NO_ANSWER"}),
     ),
     Case(
         "call.order",

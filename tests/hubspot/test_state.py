@@ -44,8 +44,9 @@ def test_resolve_call_by_id_or_active() -> None:
     assert state.resolve_call("old") is state.calls["old"]
     assert state.resolve_call("missing") is None
     assert state.resolve_call(None) is state.calls["new"]
+    # With no call in progress an id-less event is about no call: not silently the latest one (issue 8).
     state.update_call(state.calls["new"], status="TRANSFERRED")
-    assert state.resolve_call(None) is state.calls["new"]
+    assert state.resolve_call(None) is None
 
 
 def test_legacy_call_keys() -> None:

@@ -49,11 +49,17 @@ def engagement_of(server: LiveServer, session_id: str) -> int | None:
     return active.get("engagementId")
 
 
+def started(server: LiveServer) -> str:
+    """All the start banner (the URL lines come first; the data lines may still be on their way)."""
+    wait_until(lambda: "press Ctrl-C" in server.text())
+    return server.text()
+
+
 def test_engagements_and_session_logs_survive_a_restart(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     server = start_live_server("--data-dir", str(data_dir), "--quiet")
     try:
-        assert f"callsim: data          {data_dir}" in server.text()
+        assert f"callsim: data          {data_dir}" in started(server)
         session_id = asyncio.run(call_through_the_page(server, "before-restart"))
         first = engagement_of(server, session_id)
     finally:
@@ -61,7 +67,7 @@ def test_engagements_and_session_logs_survive_a_restart(tmp_path: Path) -> None:
 
     server = start_live_server("--data-dir", str(data_dir), "--quiet")
     try:
-        assert "seeded" not in server.text()  # the records came from the data dir this time
+        assert "seeded" not in started(server)  # the records came from the data dir this time
         log = api(server, f"/api/sessions/{session_id}/log")  # a session of the previous run
         assert "OUTGOING_CALL_STARTED" in [e["type"] for e in log["entries"]]
         assert log["last"] == log["entries"][-1]["seq"]

@@ -67,6 +67,11 @@ class Session:
     def attach(self, page: PageSender) -> None:
         self._page = page
 
+    async def end(self) -> None:
+        """The page went away: HubSpot's last word on the session (calls never completed become ghosts)."""
+        self._page = None
+        await self._apply(self.host.closed(now_ms()), None)
+
     def detach(self) -> None:
         self._page = None
         self.live = False

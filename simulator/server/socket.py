@@ -63,6 +63,10 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
                 session.log.append("note", "INTERNAL", severity="error", text="callsim failed on a page message")
     finally:
         unsubscribe()
+        try:
+            await session.end()
+        except Exception:  # the session is over either way; what it found so far is logged
+            logger.exception("ending session %s", session.id)
         registry.close(session)
         writer.cancel()
     return ws

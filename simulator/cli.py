@@ -23,7 +23,7 @@ from pathlib import Path
 
 from simulator.errors import CallsimError
 from simulator.eventlog import LogEntry
-from simulator.settings import DEFAULT_HOST, DEFAULT_PORT, Settings
+from simulator.settings import DEFAULT_HOST, DEFAULT_PORT, Settings, rest_credentials
 
 EXIT_USAGE = 2
 
@@ -73,6 +73,16 @@ def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         "(default: $CALLSIM_DATA_DIR, else your user data folder + /callsim)",
     )
     where.add_argument("--ephemeral", action="store_true", help="keep everything in memory; gone when callsim stops")
+    serve.add_argument(
+        "--access-token",
+        metavar="TOKEN",
+        help="the REST API's bearer token (default: $CALLSIM_ACCESS_TOKEN, else a dev token; random off loopback)",
+    )
+    serve.add_argument(
+        "--api-key",
+        metavar="KEY",
+        help="the developer API key (?hapikey=) for calling settings (default: $CALLSIM_API_KEY, else a dev key)",
+    )
     serve.add_argument("--open", action="store_true", help="open the record page in your browser")
     serve.add_argument("--quiet", action="store_true", help="do not print each message in the terminal")
 
@@ -181,6 +191,8 @@ async def _serve(args: argparse.Namespace) -> int:
         data_dir=None if args.ephemeral else (args.data_dir or default_data_dir()),
         ephemeral=args.ephemeral or None,
     )
+    token, key = rest_credentials(settings.host, args.access_token, args.api_key)
+    settings = settings.with_(access_token=token, api_key=key)
     for folder in settings.watch:
         if not folder.is_dir():
             raise CallsimError(f"--watch {folder}: not a folder")
@@ -195,6 +207,7 @@ async def _serve(args: argparse.Namespace) -> int:
     print(f"callsim: data          {where}", flush=True)
     for note in server.app[STORE].notes:
         print(f"callsim: data          {note}", flush=True)
+    print(f"callsim: REST API      {server.host_url}/crm/v3/ (token {token}, developer key {key})", flush=True)
     if settings.widget_url:
         print(f"callsim: your widget   {settings.widget_url}", flush=True)
     for folder in settings.watch:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,24 @@ DEFAULT_OWNER_ID = 295128649
 HANDSHAKE_TIMEOUT_MS = 30_000  # SYNC_ACK after the page load; then HubSpot gives up (SYNC_ACK_FAILED)
 INITIALIZED_WITHIN_MS = 3_000  # INITIALIZED after SYNC_ACK
 END_CALL_ANSWER_WITHIN_MS = 5_000  # CALL_ENDED after the host's END_CALL
+
+# The REST API's credentials (PROTOCOL.md §7.3): fixed dev values, printed at start; `callsim serve` makes random
+# ones when it listens beyond loopback. Override with --access-token / --api-key or CALLSIM_ACCESS_TOKEN / _API_KEY.
+DEFAULT_ACCESS_TOKEN = "pat-callsim-local-dev-token"
+DEFAULT_API_KEY = "callsim-local-developer-key"
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def rest_credentials(
+    host: str, access_token: str | None, api_key: str | None, environ: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """(access token, developer key): the options, else CALLSIM_ACCESS_TOKEN / CALLSIM_API_KEY, else the dev
+    defaults on loopback and random ones when other machines can connect."""
+    env = os.environ if environ is None else environ
+    local = host in LOOPBACK_HOSTS
+    token = access_token or env.get("CALLSIM_ACCESS_TOKEN") or (DEFAULT_ACCESS_TOKEN if local else None)
+    key = api_key or env.get("CALLSIM_API_KEY") or (DEFAULT_API_KEY if local else None)
+    return token or f"pat-callsim-{secrets.token_urlsafe(18)}", key or secrets.token_urlsafe(18)
 
 
 @dataclass(frozen=True)
@@ -44,6 +65,13 @@ class Settings:
     # Where the store keeps its SQLite file; None: in memory (tests, `callsim run`). The CLI fills in the default.
     data_dir: Path | None = None
     ephemeral: bool = False  # in memory even when data_dir is set (`callsim serve --ephemeral`)
+    access_token: str = DEFAULT_ACCESS_TOKEN  # `Authorization: Bearer` for /crm/v3/objects/...
+    api_key: str = DEFAULT_API_KEY  # the developer API key, `?hapikey=`, for the calling-settings endpoints
+    # Dev server (`serve`): a static widget folder on its own origin, reloaded on change; TLS; watched sources.
+    widget_dir: Path | None = None
+    https: bool = False
+    tls_dir: Path | None = None  # where the local CA and leaf live; None: <data dir>/tls, else the user's data folder
+    watch_sources: bool = False  # re-validate scenario files and fixtures when they change (serve does)
 
     @property
     def sample_widget_port(self) -> int:

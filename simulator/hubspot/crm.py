@@ -151,14 +151,19 @@ class Crm:
         status: str | None = None,
         completed: bool | None = None,
         unfinished: bool | None = None,
+        direction: str | None = None,
+        cleared: Iterable[str] = (),
     ) -> Engagement:
-        """The engagement with `properties` merged in; raises KeyError for an unknown id."""
+        """The engagement with `properties` merged in and `cleared` ones removed; KeyError for an unknown id."""
         current = self.engagements[engagement_id]
         merged = {**current.properties, **(properties or {})}
+        for name in cleared:
+            merged.pop(name, None)
         updated = replace(
             current,
             properties=merged,
             status=status or current.status,
+            direction=direction or current.direction,
             completed=current.completed if completed is None else completed,
             unfinished=(current.unfinished and not completed) if unfinished is None else unfinished,
             updated_at_ms=now_ms,

@@ -145,6 +145,12 @@ ENGAGEMENT_RECORDING_URL = _rule("engagement.recording-url", E, "`hs_call_record
 ENGAGEMENT_ENUM = _rule(
     "engagement.enum", E, "Bad `hs_call_status`, `hs_call_direction` or `hs_call_source` value (§8)."
 )
+ENGAGEMENT_DUPLICATE = _rule(
+    "engagement.duplicate",
+    W,
+    "The widget set createEngagement: true and its backend POSTed a call for the same record and time: "
+    "HubSpot shows the call twice on the timeline.",
+)
 END_CALL_UNANSWERED = _rule(
     "end-call.unanswered", W, f"No CALL_ENDED within {END_CALL_ANSWER_WITHIN_MS // 1000} s after the host's END_CALL."
 )

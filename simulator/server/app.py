@@ -19,6 +19,8 @@ from simulator.server import api, samples_api, socket, views
 from simulator.server.appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS, STORE
 from simulator.server.origins import reject_foreign_writes, reject_rebound_hosts
 from simulator.server.reload import Watcher, live_reload, watch_files
+from simulator.server.rest import errors as rest_errors
+from simulator.server.rest import routes as rest_routes
 from simulator.server.sessions import Sessions
 from simulator.settings import Settings
 from simulator.store import Store
@@ -59,7 +61,8 @@ def create_app(
     except BaseException:
         store.close()
         raise
-    app = web.Application(middlewares=[reject_rebound_hosts, api.json_errors, reject_foreign_writes])
+    middlewares = [reject_rebound_hosts, api.json_errors, rest_errors.hubspot_errors, reject_foreign_writes]
+    app = web.Application(middlewares=middlewares)
     app[SETTINGS] = settings
     app[CRM] = crm
     app[STORE] = store
@@ -76,6 +79,7 @@ def create_app(
     app.add_routes(api.routes)
     app.add_routes(socket.routes)
     app.add_routes(samples_api.routes)
+    rest_routes.setup(app)  # /crm/v3/objects/... (bearer token), HubSpot's error shape
     app.router.add_static("/static", STATIC_DIR, append_version=True)
     app.cleanup_ctx.append(_close_store)  # first in, last out: closed after everything that may still log
     app.cleanup_ctx.append(_ticker)

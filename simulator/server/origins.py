@@ -7,6 +7,7 @@ from aiohttp.typedefs import Handler
 from yarl import URL
 
 from simulator.server.appkeys import SETTINGS
+from simulator.server.rest.errors import error_body, is_rest
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
@@ -43,5 +44,8 @@ async def reject_foreign_writes(request: web.Request, handler: Handler) -> web.S
     """A web page on another origin must not drive the API (CSRF): its POSTs carry a foreign Origin."""
     origin = request.headers.get("Origin")
     if request.method not in ("GET", "HEAD", "OPTIONS") and origin is not None and not origin_allowed(request):
-        return web.json_response({"error": f"requests from origin {origin} are not allowed"}, status=403)
+        message = f"requests from origin {origin} are not allowed"
+        if is_rest(request):  # REST clients send no Origin; a foreign page must not write with a leaked token
+            return web.json_response(error_body(403, message, "FORBIDDEN"), status=403)
+        return web.json_response({"error": message}, status=403)
     return await handler(request)

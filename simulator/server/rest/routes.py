@@ -1,0 +1,31 @@
+"""Registers the REST API's routes: the CRM objects APIs for calls, contacts and companies."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from simulator.hubspot.objects import CALLS, OBJECT_TYPES
+from simulator.server.rest import calls, live, objects
+
+# /crm/v3/objects/... and its date-versioned twin: the same handlers (PROTOCOL.md §7.3).
+OBJECT_PREFIXES = ("/crm/v3/objects", "/crm/objects/2026-03")
+
+
+def setup(app: web.Application) -> None:
+    """Register the objects routes and the live timeline/duplicate watcher (needs app[CRM] and app[SESSIONS])."""
+    router = app.router
+    for prefix in OBJECT_PREFIXES:
+        for kind in OBJECT_TYPES.values():
+            base = f"{prefix}/{kind.name}"
+            router.add_get(base, objects.list_handler(kind))
+            router.add_get(base + "/{object_id}", objects.get_handler(kind))
+            router.add_post(base + "/search", objects.search_handler(kind))
+            router.add_post(base + "/batch/read", objects.batch_read_handler(kind))
+        base = f"{prefix}/{CALLS.name}"
+        router.add_post(base, calls.create_call)
+        router.add_patch(base + "/{object_id}", calls.update_call)
+        router.add_delete(base + "/{object_id}", calls.archive_call)
+        router.add_post(base + "/batch/create", calls.batch_create)
+        router.add_post(base + "/batch/update", calls.batch_update)
+        router.add_post(base + "/batch/archive", calls.batch_archive)
+    live.watch(app)

@@ -1,0 +1,97 @@
+"""HubSpot's own Python client (hubspot-api-client) against callsim: create, read, search, batch, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+
+from simulator.settings import DEFAULT_ACCESS_TOKEN
+from tests.helpers.page_socket import Client
+from tests.server.rest.conftest import ADA
+
+hubspot = pytest.importorskip("hubspot")
+
+
+def _client(test_client: Client) -> Any:
+    # The client is synchronous (urllib3): each test runs it in a thread so the in-process server can answer.
+    return hubspot.Client.create(access_token=DEFAULT_ACCESS_TOKEN, host=str(test_client.make_url("")).rstrip("/"))
+
+
+def _create_and_read(api: Any) -> tuple[Any, Any]:
+    from hubspot.crm.objects.calls import (  # type: ignore[import-untyped]
+        AssociationSpec,
+        PublicAssociationsForObject,
+        PublicObjectId,
+        SimplePublicObjectInputForCreate,
+    )
+
+    association = PublicAssociationsForObject(
+        to=PublicObjectId(id=str(ADA)),
+        types=[AssociationSpec(association_category="HUBSPOT_DEFINED", association_type_id=194)],
+    )
+    body = SimplePublicObjectInputForCreate(
+        properties={"hs_timestamp": "2026-01-01T10:00:00.000Z", "hs_call_title": "From the client"},
+        associations=[association],
+    )
+    created = api.crm.objects.calls.basic_api.create(simple_public_object_input_for_create=body)
+    read = api.crm.objects.calls.basic_api.get_by_id(
+        created.id, properties=["hs_call_title"], associations=["contacts"]
+    )
+    return created, read
+
+
+async def test_create_and_read_a_call_with_the_official_client(client: Client) -> None:
+    created, read = await asyncio.to_thread(_create_and_read, _client(client))
+    assert isinstance(created.id, str) and read.id == created.id
+    assert read.properties["hs_call_title"] == "From the client"
+    assert read.associations["contacts"].results[0].id == str(ADA)
+    assert read.associations["contacts"].results[0].type == "call_to_contact"
+
+
+def _search_by_phone(api: Any) -> Any:
+    from hubspot.crm.contacts import Filter, FilterGroup, PublicObjectSearchRequest  # type: ignore[import-untyped]
+
+    request = PublicObjectSearchRequest(
+        filter_groups=[FilterGroup(filters=[Filter(property_name="phone", operator="EQ", value="+16175550100")])],
+        properties=["firstname", "phone"],
+    )
+    return api.crm.contacts.search_api.do_search(public_object_search_request=request)
+
+
+async def test_a_caller_lookup_by_phone_with_the_official_client(client: Client) -> None:
+    found = await asyncio.to_thread(_search_by_phone, _client(client))
+    assert found.total == 1 and found.results[0].properties["firstname"] == "Ada"
+
+
+def _batch_read(api: Any) -> Any:
+    from hubspot.crm.objects.calls import (
+        BatchReadInputSimplePublicObjectId,
+        SimplePublicObjectId,
+    )
+
+    body = BatchReadInputSimplePublicObjectId(inputs=[SimplePublicObjectId(id="1")], properties=[],
+                                              properties_with_history=[])  # fmt: skip
+    return api.crm.objects.calls.batch_api.read(batch_read_input_simple_public_object_id=body)
+
+
+async def test_a_partial_batch_parses_as_hubspots_207(client: Client) -> None:
+    answer = await asyncio.to_thread(_batch_read, _client(client))
+    assert answer.num_errors == 1 and answer.errors[0].category == "OBJECT_NOT_FOUND"
+
+
+def _missing(api: Any) -> Any:
+    from hubspot.crm.objects.calls import ApiException
+
+    try:
+        api.crm.objects.calls.basic_api.get_by_id("12345")
+    except ApiException as error:
+        return error
+    raise AssertionError("no error for a missing call")
+
+
+async def test_errors_reach_the_client_in_hubspots_shape(client: Client) -> None:
+    error = await asyncio.to_thread(_missing, _client(client))
+    assert error.status == 404 and json.loads(error.body)["category"] == "OBJECT_NOT_FOUND"

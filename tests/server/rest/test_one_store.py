@@ -1,0 +1,97 @@
+"""One engagement store: SDK-created calls are REST objects, REST writes reach live pages, duplicates are flagged."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from simulator.hubspot.protocol import now_ms
+from simulator.hubspot.rules import ENGAGEMENT_DUPLICATE
+from simulator.server.appkeys import CRM, SESSIONS
+from simulator.server.page_protocol import ToPage, ToPageMessage, ToServer
+from simulator.server.session import Session
+from tests.helpers.page_socket import WIDGET, Client
+from tests.server.rest.conftest import ADA, AUTH, CALLS, call_body
+
+ORIGIN = WIDGET.rstrip("/")
+_ids = iter(range(1, 10_000))
+
+
+async def widget(session: Session, type_: str, data: dict[str, Any] | None = None) -> None:
+    message = {"type": type_, "messageId": f"1700000009999_{1700000010000 + next(_ids)}", "data": data or {}}
+    await session.received(message, ORIGIN)
+
+
+async def ready_session(client: Client) -> tuple[Session, list[ToPageMessage]]:
+    """A session of the test server whose widget finished the handshake and signed in."""
+    session = client.app[SESSIONS].create(WIDGET)
+    to_page: list[ToPageMessage] = []
+    session.attach(to_page.append)
+    session.hello()
+    await session.from_page({"kind": ToServer.IFRAME_LOAD, "url": WIDGET})
+    sync = {"type": "SYNC", "messageId": "1700000000000_1700000000001", "hostUrl": "http://127.0.0.1:8500"}
+    await session.from_page({"kind": ToServer.SYNC_SENT, "message": sync, "dropped": False})
+    await session.received({**sync, "type": "SYNC_ACK", "version": "0.9.6", "iFrameUrl": ORIGIN}, ORIGIN)
+    await widget(session, "INITIALIZED", {"isLoggedIn": True})
+    return session, to_page
+
+
+async def sdk_call_to_ada(session: Session) -> int:
+    """The user dials Ada; the widget starts the call with createEngagement: true."""
+    await session.dial({"objectTypeId": "0-1", "objectId": ADA}, "phone", None)
+    await widget(session, "OUTGOING_CALL_STARTED",
+                 {"externalCallId": "c-1", "toNumber": "+16175550100", "createEngagement": True})  # fmt: skip
+    engagement_id = session.host.state()["activeCall"]["engagementId"]
+    assert isinstance(engagement_id, int)
+    return engagement_id
+
+
+def engagement_effects(to_page: list[ToPageMessage]) -> list[dict[str, Any]]:
+    effects: list[Any] = [m for m in to_page if m["kind"] == ToPage.EFFECT]
+    return [dict(e["params"]) for e in effects if e["name"] == "engagement"]
+
+
+async def test_an_sdk_engagement_is_readable_and_patchable_over_rest_and_the_page_sees_the_patch(
+    client: Client,
+) -> None:
+    session, to_page = await ready_session(client)
+    engagement_id = await sdk_call_to_ada(session)
+    read = await (await client.get(f"{CALLS}/{engagement_id}?associations=contacts", headers=AUTH)).json()
+    assert read["id"] == str(engagement_id)
+    assert read["associations"]["contacts"]["results"][0]["id"] == str(ADA)
+    response = await client.patch(f"{CALLS}/{engagement_id}", json={"properties": {"hs_call_body": "From the backend"}},
+                                  headers=AUTH)  # fmt: skip
+    assert response.status == 200
+    pushed = engagement_effects(to_page)[-1]
+    assert pushed["id"] == engagement_id and pushed["properties"]["hs_call_body"] == "From the backend"
+
+
+async def test_a_rest_call_lands_in_the_same_id_space_and_on_live_pages(client: Client) -> None:
+    session, to_page = await ready_session(client)
+    sdk_id = await sdk_call_to_ada(session)
+    created = await (await client.post(CALLS, json=call_body(hs_timestamp="2020-01-01T00:00:00Z"), headers=AUTH)).json()
+    assert int(created["id"]) == sdk_id + 1
+    assert engagement_effects(to_page)[-1]["id"] == int(created["id"])
+    await asyncio.sleep(0)
+    assert not [e for e in session.log.entries if e.type == ENGAGEMENT_DUPLICATE.name]  # years apart: no duplicate
+
+
+async def test_a_backend_post_for_the_widgets_own_call_is_flagged_as_a_duplicate(client: Client) -> None:
+    session, _ = await ready_session(client)
+    engagement_id = await sdk_call_to_ada(session)
+    stamp = client.app[CRM].engagements[engagement_id].properties["hs_timestamp"]
+    response = await client.post(CALLS, json=call_body(hs_timestamp=stamp), headers=AUTH)
+    assert response.status == 201  # HubSpot takes it: the warning is the widget's
+    await asyncio.sleep(0)
+    flagged = [e for e in session.log.entries if e.type == ENGAGEMENT_DUPLICATE.name]
+    assert len(flagged) == 1 and flagged[0].severity == "warning" and flagged[0].direction == "violation"
+    assert str(engagement_id) in (flagged[0].text or "")
+
+
+async def test_the_duplicate_is_flagged_when_the_backend_posts_first(client: Client) -> None:
+    session, _ = await ready_session(client)
+    response = await client.post(CALLS, json=call_body(hs_timestamp=str(now_ms())), headers=AUTH)
+    assert response.status == 201
+    await sdk_call_to_ada(session)
+    await asyncio.sleep(0)
+    assert len([e for e in session.log.entries if e.type == ENGAGEMENT_DUPLICATE.name]) == 1

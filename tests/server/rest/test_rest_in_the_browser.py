@@ -1,0 +1,35 @@
+"""End to end: a call POSTed and PATCHed by a script shows, live, on the open record page's timeline."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from typing import Any
+
+import pytest
+
+from simulator.settings import DEFAULT_ACCESS_TOKEN
+from tests.helpers.live_server import LiveServer, open_record_page
+from tests.server.rest.conftest import CALLS, call_body
+
+pytestmark = pytest.mark.browser
+
+
+def rest(server: LiveServer, method: str, path: str, body: dict[str, Any]) -> Any:
+    request = urllib.request.Request(
+        server.url + path,
+        data=json.dumps(body).encode(),
+        method=method,
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {DEFAULT_ACCESS_TOKEN}"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_a_script_posts_then_patches_a_call_and_the_timeline_follows(page: Any, live_server: LiveServer) -> None:
+    open_record_page(page, live_server)  # Ada's record
+    created = rest(live_server, "POST", CALLS, call_body(hs_call_title="Renewal call from the backend"))
+    card = page.locator(f'#timeline [data-engagement-id="{created["id"]}"]')
+    card.locator(":text('Renewal call from the backend')").first.wait_for()
+    rest(live_server, "PATCH", f"{CALLS}/{created['id']}", {"properties": {"hs_call_body": "Patched by a script"}})
+    card.locator(":text('Patched by a script')").first.wait_for()

@@ -28,6 +28,7 @@ from simulator.hubspot.rules import (
     CALL_END_STATUS,
     CALL_MISSING_EXTERNAL_ID,
     CALL_MISSING_ID,
+    CALL_MISSING_ID_END_CALL,
     CALL_MISSING_ID_LEGACY,
     CALL_NUMBER_MISMATCH,
     CALL_ORDER,
@@ -235,6 +236,9 @@ def _missing_id(message_type: str, call: Call | None, state: SessionState) -> Vi
     if core is not None and core < versions.CALL_IDS_SINCE:
         sdk = state.sdk_version
         return CALL_MISSING_ID_LEGACY(f"{message_type} without `externalCallId` from SDK {sdk}: {applied}")
+    if message_type == "CALL_ENDED" and call is not None and state.end_call_sent_at_ms is not None:
+        # The answer to HubSpot's own END_CALL: there is only one call it can mean.
+        return CALL_MISSING_ID_END_CALL(f"CALL_ENDED without `externalCallId` after END_CALL: {applied}")
     return CALL_MISSING_ID(f"{message_type} without `externalCallId`: {applied}")
 
 

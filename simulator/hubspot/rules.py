@@ -114,6 +114,12 @@ CALL_MISSING_ID_LEGACY = _rule(
     "Call event without `externalCallId` from an SDK before 0.6.3, whose payloads had none: applied to the call "
     "in progress.",
 )
+CALL_MISSING_ID_END_CALL = _rule(
+    "call.missing-id-end-call",
+    W,
+    "CALL_ENDED without `externalCallId` answering HubSpot's END_CALL: HubSpot applies it to the call it asked to "
+    "end (HubSpot's demo-minimal-js does this), but the SDK's typings require the id since 0.7.",
+)
 CALL_GHOST = _rule(
     "call.ghost",
     W,

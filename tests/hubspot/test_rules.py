@@ -241,6 +241,11 @@ CASES = [
         lambda: Driver("0.5.1-beta.0").start().w("CALL_ANSWERED"),
     ),
     Case(
+        "call.missing-id-end-call",
+        lambda: Driver("0.9.7-beta.0").start().h("END_CALL").w("CALL_ENDED", {"externalCallId": "c1"}),
+        lambda: Driver("0.9.7-beta.0").start().h("END_CALL").w("CALL_ENDED"),
+    ),
+    Case(
         "call.ghost",
         lambda: engaged_call().finish().close(),
         lambda: engaged_call().w("CALL_ANSWERED", {"externalCallId": "c1"}).reload(),

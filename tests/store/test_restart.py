@@ -15,7 +15,7 @@ WIDGET = "http://127.0.0.1:9999/"
 ORIGIN = WIDGET.rstrip("/")
 
 
-async def call_through_the_page(server: LiveServer, call_id: str) -> str:
+async def call_through_the_page(server: LiveServer, call_id: str) -> tuple[str, int]:
     """A fake record page: handshake, sign in, start a call that asks for an engagement; returns the session id."""
     async with (
         aiohttp.ClientSession() as http,
@@ -40,8 +40,9 @@ async def call_through_the_page(server: LiveServer, call_id: str) -> str:
         for message in widget_messages:
             await ws.send_json({"kind": "received", "message": message, "origin": ORIGIN})
         session_id = str(hello["session"])
-        wait_until(lambda: engagement_of(server, session_id))
-        return session_id
+        engagement = wait_until(lambda: engagement_of(server, session_id))
+        # Read while the page is open: when it closes, the unfinished call becomes a ghost and is no longer active.
+        return session_id, int(engagement)  # type: ignore[call-overload]
 
 
 def engagement_of(server: LiveServer, session_id: str) -> int | None:
@@ -60,8 +61,7 @@ def test_engagements_and_session_logs_survive_a_restart(tmp_path: Path) -> None:
     server = start_live_server("--data-dir", str(data_dir), "--quiet")
     try:
         assert f"callsim: data          {data_dir}" in started(server)
-        session_id = asyncio.run(call_through_the_page(server, "before-restart"))
-        first = engagement_of(server, session_id)
+        session_id, first = asyncio.run(call_through_the_page(server, "before-restart"))
     finally:
         stop_live_server(server)
 
@@ -71,8 +71,8 @@ def test_engagements_and_session_logs_survive_a_restart(tmp_path: Path) -> None:
         log = api(server, f"/api/sessions/{session_id}/log")  # a session of the previous run
         assert "OUTGOING_CALL_STARTED" in [e["type"] for e in log["entries"]]
         assert log["last"] == log["entries"][-1]["seq"]
-        second = engagement_of(server, asyncio.run(call_through_the_page(server, "after-restart")))
-        assert first is not None and second == first + 1  # ids continue from the highest stored
+        _, second = asyncio.run(call_through_the_page(server, "after-restart"))
+        assert second == first + 1  # ids continue from the highest stored
     finally:
         stop_live_server(server)
 

@@ -64,6 +64,18 @@ def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         action="append",
         help="live reload: reload the widget when files below DIR change (repeatable)",
     )
+    serve.add_argument(
+        "--widget-dir",
+        metavar="DIR",
+        type=Path,
+        help="serve this static widget folder on its own origin (two ports after the record page), first in the "
+        "call switcher; the widget reloads when its files change",
+    )
+    serve.add_argument(
+        "--https",
+        action="store_true",
+        help="serve over HTTPS with a local certificate authority made once (its path and how to trust it are printed)",
+    )
     where = serve.add_mutually_exclusive_group()
     where.add_argument(
         "--data-dir",
@@ -121,6 +133,20 @@ def _run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="Chrome/Chromium to use (default: $CALLSIM_BROWSER, Playwright's own Chromium, then the system's)",
     )
     run.add_argument("--log", metavar="FILE", type=Path, help="append every message as JSON lines")
+    run.add_argument(
+        "--map-url",
+        metavar="PREFIX=DIR_OR_PACKAGE",
+        action="append",
+        default=[],
+        help="answer URLs under PREFIX from a local folder or an installed npm package (repeatable), e.g. "
+        "https://unpkg.com/react@18/umd/=react/umd/; the SDK's jsDelivr and unpkg URLs are always answered locally",
+    )
+    run.add_argument(
+        "--refuse-self-signed",
+        action="store_true",
+        help="refuse widget pages on localhost whose certificate is self-signed (default: accept them, as a "
+        "developer clicking through the warning would)",
+    )
     run.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -188,6 +214,9 @@ async def _serve(args: argparse.Namespace) -> int:
         fixtures=args.fixtures,
         scenarios_dir=args.scenarios,
         watch=tuple(args.watch) if args.watch else None,
+        widget_dir=args.widget_dir,
+        https=args.https or None,
+        watch_sources=True,
         data_dir=None if args.ephemeral else (args.data_dir or default_data_dir()),
         ephemeral=args.ephemeral or None,
     )
@@ -196,6 +225,8 @@ async def _serve(args: argparse.Namespace) -> int:
     for folder in settings.watch:
         if not folder.is_dir():
             raise CallsimError(f"--watch {folder}: not a folder")
+    if settings.widget_dir is not None and not settings.widget_dir.is_dir():
+        raise CallsimError(f"--widget-dir {settings.widget_dir}: not a folder")
     sinks: list[Callable[[LogEntry], None]] = [] if args.quiet else [TerminalSink()]
     if settings.log_file:
         sinks.append(JsonLinesSink(settings.log_file))
@@ -208,10 +239,24 @@ async def _serve(args: argparse.Namespace) -> int:
     for note in server.app[STORE].notes:
         print(f"callsim: data          {note}", flush=True)
     print(f"callsim: REST API      {server.host_url}/crm/v3/ (token {token}, developer key {key})", flush=True)
+    if server.widget_dir_url:
+        served = f"{server.widget_dir_url} serves {settings.widget_dir} (reloads on change)"
+        print(f"callsim: widget dir    {served}", flush=True)
     if settings.widget_url:
         print(f"callsim: your widget   {settings.widget_url}", flush=True)
     for folder in settings.watch:
         print(f"callsim: live reload   {folder}", flush=True)
+    print(f"callsim: watching      scenarios in {settings.scenarios_dir or 'the built-in library'}", flush=True)
+    if settings.fixtures:
+        print(f"callsim: watching      fixtures {settings.fixtures}", flush=True)
+    if server.tls:
+        from simulator.server.tls import trust_instructions
+
+        for note in server.notes:
+            print(f"callsim: https         {note}", flush=True)
+        print(f"callsim: https         CA certificate {server.tls.ca_cert}; to trust it:", flush=True)
+        for line in trust_instructions(server.tls.ca_cert):
+            print(f"callsim:                 {line}", flush=True)
     if settings.log_file:
         print(f"callsim: logging to    {settings.log_file}", flush=True)
     if find_sdk_bundle() is None:
@@ -277,6 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.browser,
                 args.log,
                 data_dir=args.data_dir,
+                map_urls=tuple(args.map_url),
+                refuse_self_signed=args.refuse_self_signed,
             )
             try:
                 return asyncio.run(run_command(options))

@@ -77,6 +77,11 @@ class Settings:
     def sample_widget_port(self) -> int:
         return self.widget_port or (self.port + 1 if self.port else 0)
 
+    @property
+    def widget_dir_port(self) -> int:
+        """--widget-dir's origin: the port after the sample widget's."""
+        return self.sample_widget_port + 1 if self.sample_widget_port else 0
+
     def with_(self, **changes: Any) -> Settings:
         """A copy with only the values the caller set (None means: keep the default)."""
         return replace(self, **{key: value for key, value in changes.items() if value is not None})

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
+import aiohttp
 from playwright.async_api import async_playwright
 
 from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
+from simulator.headless.cdn import OfflineCdn, UrlMap, accept_self_signed_on_loopback
 from simulator.headless.driver import PlaywrightWidgetDriver
 from simulator.hubspot.host import HostContext
 from simulator.hubspot.records import COMPANY, record_type_id
@@ -46,6 +48,16 @@ class RunOptions:
     browser: str | None = None
     log: Path | None = None
     data_dir: Path | None = None  # None: each run starts fresh, in memory
+    map_urls: tuple[str, ...] = ()  # --map-url PREFIX=DIR_OR_NPM_PACKAGE
+    refuse_self_signed: bool = False  # else https widget pages on loopback hosts load with self-signed certificates
+
+
+@dataclass(frozen=True)
+class Network:
+    """What every browser context of a run gets: the offline CDN, and the loopback fetcher for self-signed pages."""
+
+    cdn: OfflineCdn
+    loopback: aiohttp.ClientSession | None
 
 
 def _is_company(context: Context) -> bool:
@@ -80,6 +92,9 @@ class Progress:
             f"    {mark} {result.index:>2} {result.description}  {result.duration_s:.2f} s", file=self.out, flush=True
         )
 
+    def note(self, text: str) -> None:
+        print(f"    ↳ {text}", file=self.out, flush=True)
+
     def violations(self, session: Session) -> None:
         found = [e for e in session.log.entries if e.direction == "violation"]
         for entry in found:
@@ -96,7 +111,12 @@ def strict_verdict(result: ScenarioResult, session: Session) -> ScenarioResult:
 
 
 async def _run_one(
-    scenario: Scenario, server: RunningServer, browser: Any, options: RunOptions, progress: Progress
+    scenario: Scenario,
+    server: RunningServer,
+    browser: Any,
+    options: RunOptions,
+    progress: Progress,
+    network: Network | None = None,
 ) -> tuple[ScenarioResult, list[Violation]]:
     """One scenario's result and every protocol violation of its run (warnings too), for the reports."""
     registry = server.app[SESSIONS]
@@ -115,6 +135,10 @@ async def _run_one(
     stop_listening = registry.on_created(prepare)
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
+        if network is not None:
+            await network.cdn.install(context, progress.note)
+            if network.loopback is not None:
+                await accept_self_signed_on_loopback(context, network.loopback)
         page = await context.new_page()
         await page.goto(f"{server.host_url}{record_path(scenario.context)}?widget={quote(widget, safe='')}")
         try:
@@ -183,6 +207,7 @@ async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
         print(f"no scenario files (*.yaml, *.yml) in {', '.join(options.paths)}", file=sys.stderr)
         return EXIT_USAGE
     launch = launch_options(options.browser, headless=not options.headed)  # fails early: no browser, no server
+    cdn = OfflineCdn([UrlMap.parse(option) for option in options.map_urls])  # a bad --map-url fails early too
     extra = tuple(sorted({s.widget for s in scenarios if s.widget}))
     settings = Settings(port=0, widget_url=options.widget, extra_widget_urls=extra, data_dir=options.data_dir)
     sinks = [JsonLinesSink(options.log)] if options.log else []
@@ -190,6 +215,7 @@ async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
     progress = Progress(out)
     results: list[ScenarioResult] = []
     violations: list[list[Violation]] = []
+    loopback = None if options.refuse_self_signed else aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
     try:
         async with async_playwright() as playwright:
             try:
@@ -198,11 +224,14 @@ async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
                 raise CallsimError(f"could not start the browser: {str(error).splitlines()[0]}") from None
             for index, scenario in enumerate(scenarios, 1):
                 progress.scenario(index, len(scenarios), scenario)
-                result, found = await _run_one(scenario, server, browser, options, progress)
+                network = Network(cdn, loopback)
+                result, found = await _run_one(scenario, server, browser, options, progress, network)
                 results.append(result)
                 violations.append(found)
             await browser.close()
     finally:
+        if loopback is not None:
+            await loopback.close()
         await server.stop()
         for sink in sinks:
             sink.close()

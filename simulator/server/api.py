@@ -18,6 +18,7 @@ from simulator.paths import SCENARIOS_DIR
 from simulator.scenarios.files import load_scenarios
 from simulator.server.appkeys import SESSIONS, SETTINGS
 from simulator.server.json_input import UnreadableJson, read_json
+from simulator.server.library import LIBRARY
 from simulator.server.session import Session
 
 routes = web.RouteTableDef()
@@ -63,6 +64,8 @@ async def _json_object(request: web.Request) -> dict[str, Any]:
 @routes.get("/api/scenarios")
 async def list_scenarios(request: web.Request) -> web.Response:
     """The scenarios the page's player offers, with what each proves; broken files are listed with their error."""
+    if (library := request.app.get(LIBRARY)) is not None:
+        return web.json_response(library.listing())  # the dev server's watched files, last valid versions kept
     folder = request.app[SETTINGS].scenarios_dir or SCENARIOS_DIR
     scenarios, errors = load_scenarios([folder]) if folder.is_dir() else ([], [])
     listed = [

@@ -18,7 +18,7 @@ from simulator.paths import STATIC_DIR, TEMPLATES_DIR
 from simulator.server import api, samples_api, socket, views
 from simulator.server.appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS, STORE
 from simulator.server.origins import reject_foreign_writes, reject_rebound_hosts
-from simulator.server.reload import Watcher, live_reload, watch_files
+from simulator.server.reload import Watcher, install_live_reload, watch_files
 from simulator.server.rest import errors as rest_errors
 from simulator.server.rest import routes as rest_routes
 from simulator.server.sessions import Sessions
@@ -83,8 +83,8 @@ def create_app(
     app.router.add_static("/static", STATIC_DIR, append_version=True)
     app.cleanup_ctx.append(_close_store)  # first in, last out: closed after everything that may still log
     app.cleanup_ctx.append(_ticker)
-    if settings.watch:
-        app.cleanup_ctx.append(live_reload(settings.watch, watcher or watch_files))
+    if settings.watch or settings.watch_sources:
+        install_live_reload(app, watcher or watch_files)  # widget files; scenario files and fixtures in `serve`
     return app
 
 

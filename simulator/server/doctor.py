@@ -204,6 +204,21 @@ def script_finding(failure: ScriptFailure, page_url: str, sdk_elsewhere: bool = 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
+def certificate_finding(widget_url: str, error: Exception) -> Finding:
+    """The widget's HTTPS certificate is not trusted (a dev server's self-signed one, usually): say how to accept it."""
+    reason = str(getattr(error, "certificate_error", "") or error)
+    return Finding(
+        "certificate",
+        "error",
+        "The widget's HTTPS certificate is not trusted",
+        f"{origin_of(widget_url)} presented a certificate the browser will refuse ({reason}), so the iframe stays "
+        "blank. Dev servers (HubSpot's react demo on https://localhost:9025, webpack, vite) make self-signed ones.",
+        f"Open {origin_of(widget_url)}/ in a tab of the same browser and accept the warning (Advanced → Proceed), "
+        "then reload the record page; or trust the dev server's certificate (or callsim's CA, `serve --https`) "
+        "system-wide; `callsim run` accepts self-signed certificates on localhost unless --refuse-self-signed.",
+    )
+
+
 async def diagnose(widget_url: str, host_origin: str, handshake_seen: bool = False) -> list[Finding]:
     """Fetch the widget page as the iframe would and explain what would stop the handshake."""
     if not widget_url.startswith(("http://", "https://")):
@@ -250,6 +265,8 @@ async def diagnose(widget_url: str, host_origin: str, handshake_seen: bool = Fal
                 html = await response.text(errors="replace")
             sources = script_urls(widget_url, html)
             failed = await _script_failures(session, sources)
+    except aiohttp.ClientSSLError as error:
+        return [certificate_finding(widget_url, error)]
     except (TimeoutError, aiohttp.ClientError, ValueError) as error:
         reason = "timed out" if isinstance(error, asyncio.TimeoutError) else str(error) or type(error).__name__
         return [

@@ -42,6 +42,7 @@ class ToPage(StrEnum):
     PROMPT = "prompt"
     PROMPT_CLEAR = "prompt_clear"
     SCENARIO_STATUS = "scenario_status"
+    SCENARIOS = "scenarios"  # the player's list changed on disk (dev server), with every file's errors
 
 
 PLAYER_KINDS = (ToServer.SCENARIO_START, ToServer.SCENARIO_STEP, ToServer.SCENARIO_STOP, ToServer.PROMPT_DONE)
@@ -108,13 +109,21 @@ class ScenarioStatus(TypedDict):
     text: NotRequired[str]
 
 
+class ScenarioList(TypedDict):
+    """The scenarios the player offers now, and the errors of files that are broken now."""
+
+    kind: str
+    scenarios: list[dict[str, Any]]
+    errors: list[str]
+
+
 class Bare(TypedDict):
     """A message that is only its kind (reload_widget, prompt_clear)."""
 
     kind: str
 
 
-ToPageMessage = Hello | Post | Entry | EffectMessage | Doctor | Prompt | ScenarioStatus | Bare
+ToPageMessage = Hello | Post | Entry | EffectMessage | Doctor | Prompt | ScenarioStatus | ScenarioList | Bare
 
 
 def post(message: dict[str, Any]) -> Post:
@@ -174,3 +183,8 @@ def scenario_status(
     if text is not None:
         status["text"] = text
     return status
+
+
+def scenarios(listed: list[dict[str, Any]], errors: list[str]) -> ScenarioList:
+    """The player's list, after a scenario file changed."""
+    return {"kind": ToPage.SCENARIOS, "scenarios": listed, "errors": errors}

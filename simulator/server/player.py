@@ -12,6 +12,7 @@ from simulator.errors import ScenarioError
 from simulator.scenarios.files import load_scenario
 from simulator.scenarios.runner import ScenarioResult, StepResult, run_scenario
 from simulator.server import page_protocol
+from simulator.server.library import ScenarioLibrary
 from simulator.server.page_protocol import ToServer
 from simulator.server.session import Session
 
@@ -55,15 +56,18 @@ class PromptDriver:
 class ScenarioPlayer:
     """At most one scenario at a time per session, run straight through or one step per click."""
 
-    def __init__(self, session: Session, scenarios_dir: Path) -> None:
+    def __init__(self, session: Session, scenarios_dir: Path, library: ScenarioLibrary | None = None) -> None:
         self.session = session
         self.scenarios_dir = scenarios_dir
+        self.library = library  # the dev server's watched files: a broken edit keeps the last valid version
         self.driver = PromptDriver(session)
         self._task: asyncio.Task[None] | None = None
         self._gate: asyncio.Event | None = None
         self._prompt_visible = False
 
     def available(self) -> list[str]:
+        if self.library is not None:
+            return self.library.names()
         return sorted(p.name for p in self.scenarios_dir.glob("*.y*ml"))
 
     @property
@@ -101,8 +105,9 @@ class ScenarioPlayer:
         if file_name not in self.available():
             self._status("error", text=f"no scenario {file_name!r} in {self.scenarios_dir}")
             return
+        kept = self.library.get(file_name) if self.library is not None else None
         try:
-            scenario = load_scenario(self.scenarios_dir / file_name)
+            scenario = kept or load_scenario(self.scenarios_dir / file_name)
         except ScenarioError as error:
             self._status("error", text="; ".join(str(e) for e in error.errors))
             return

@@ -39,6 +39,7 @@ class TerminalSink:
     def __init__(self, stream: IO[str] | None = None) -> None:
         self.stream = stream or sys.stdout
         self._repeats: dict[str, int] = {}  # session id -> SYNCs not printed since its last printed line
+        self._loaded: dict[str, float] = {}  # session id -> when its widget page last loaded (handshake timing)
 
     def __call__(self, entry: LogEntry) -> None:
         session = entry.session_id
@@ -52,6 +53,11 @@ class TerminalSink:
         if is_sync:
             self._repeats[session] = 0
         print(describe(entry), file=self.stream, flush=True)
+        if entry.direction == "note" and entry.type == "IFRAME_LOAD":
+            self._loaded[session] = entry.ts
+        elif entry.direction == "in" and entry.type == "SYNC_ACK" and session in self._loaded:
+            took = entry.ts - self._loaded.pop(session)
+            print(f"{' ' * 13}[{session}] {'':<13} handshake {took:.2f} s", file=self.stream, flush=True)
 
 
 class JsonLinesSink:

@@ -14,6 +14,7 @@ from simulator.server import page_protocol
 from simulator.server.appkeys import SESSIONS, SETTINGS
 from simulator.server.doctor import Finding, diagnose
 from simulator.server.json_input import UnreadableJson, read_json
+from simulator.server.library import LIBRARY
 from simulator.server.origins import origin_allowed
 from simulator.server.page_protocol import ToServer
 from simulator.server.player import ScenarioPlayer
@@ -42,7 +43,8 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
 
     session = registry.create(hello["widgetUrl"], page_kind=page_kind, diagnoser=diagnoser)
 
-    ScenarioPlayer(session, request.app[SETTINGS].scenarios_dir or SCENARIOS_DIR).register()
+    folder = request.app[SETTINGS].scenarios_dir or SCENARIOS_DIR
+    ScenarioPlayer(session, folder, request.app.get(LIBRARY)).register()
     outbox: asyncio.Queue[page_protocol.ToPageMessage] = asyncio.Queue()
     session.attach(outbox.put_nowait)
     unsubscribe = session.log.subscribe(lambda entry: outbox.put_nowait(page_protocol.entry(entry.to_json())))

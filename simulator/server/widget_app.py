@@ -1,8 +1,9 @@
-"""The built-in sample widget, served on its own origin (a second port) as real widgets are."""
+"""The built-in sample widget, and a --widget-dir folder, each served on its own origin (port) as real widgets are."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from aiohttp import web
 
@@ -56,4 +57,28 @@ def _bundle(version: str | None) -> web.StreamResponse:
 def create_widget_app() -> web.Application:
     app = web.Application()
     app.add_routes(routes)
+    return app
+
+
+def create_folder_app(folder: Path) -> web.Application:
+    """A static widget folder (`serve --widget-dir`): its files as they are on disk now, never cached.
+
+    `/sdk/main.js` falls back to the installed SDK, as the sample widget loads it, when the folder has none."""
+    root = folder.resolve()
+
+    async def serve_file(request: web.Request) -> web.StreamResponse:
+        relative = request.match_info["path"]
+        target = (root / relative).resolve()
+        if not target.is_relative_to(root):
+            raise web.HTTPNotFound()
+        if target.is_dir():
+            target = target / "index.html"
+        if target.is_file():
+            return web.FileResponse(target, headers=NO_STORE)
+        if relative == "sdk/main.js":
+            return _bundle(None)
+        raise web.HTTPNotFound(text=f"{relative or 'index.html'} is not in {folder}", headers=NO_STORE)
+
+    app = web.Application()
+    app.router.add_get("/{path:.*}", serve_file)
     return app

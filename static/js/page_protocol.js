@@ -31,4 +31,5 @@ export const ToPage = Object.freeze({
   PROMPT: "prompt",
   PROMPT_CLEAR: "prompt_clear",
   SCENARIO_STATUS: "scenario_status",
+  SCENARIOS: "scenarios",
 });

@@ -6,16 +6,38 @@ let stepping = false;
 
 async function loadScenarios() {
   const response = await fetch("/api/scenarios");
-  const { scenarios } = await response.json();
+  showScenarios(await response.json());
+}
+
+/** Fill the picker (keeping the selection if the file is still there) and show the files' errors. */
+function showScenarios({ scenarios, errors }) {
   const select = $("#scenario-file");
+  const selected = select.value;
+  select.replaceChildren();
   for (const scenario of scenarios) {
     const option = document.createElement("option");
     option.value = scenario.file;
-    option.textContent = scenario.name;
+    option.textContent = scenario.stale ? `${scenario.name} (last valid version)` : scenario.name;
     option.dataset.description = scenario.description || "";
     select.append(option);
   }
+  if (scenarios.some((scenario) => scenario.file === selected)) select.value = selected;
+  showErrors(errors || []);
   showDescription();
+}
+
+function showErrors(errors) {
+  let list = $("#scenario-errors");
+  if (!list) {
+    list = document.createElement("ul");
+    list.id = "scenario-errors";
+    list.className = "scenario-errors";
+    list.setAttribute("role", "alert");
+    list.style.cssText = "color:#b42318;font-family:monospace;font-size:12px;margin:4px 0;padding-left:16px";
+    $("#scenario-description").after(list);
+  }
+  list.replaceChildren(...errors.map((text) => Object.assign(document.createElement("li"), { textContent: text })));
+  list.hidden = errors.length === 0;
 }
 
 function showDescription() {
@@ -73,5 +95,6 @@ export function initScenarioPanel(send) {
     [ToPage.PROMPT]: showPrompt,
     [ToPage.PROMPT_CLEAR]: hidePrompt,
     [ToPage.SCENARIO_STATUS]: showStatus,
+    [ToPage.SCENARIOS]: (message) => { if (panel) showScenarios(message); },
   };
 }

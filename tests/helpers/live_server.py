@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-URL_LINE = re.compile(r"callsim: (record page|sample widget)\s+(http://\S+?)/?\s")
+URL_LINE = re.compile(r"callsim: (record page|sample widget)\s+(https?://\S+?)/?\s")
 
 
 @dataclass

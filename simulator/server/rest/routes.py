@@ -6,6 +6,7 @@ from aiohttp import web
 
 from simulator.hubspot.objects import CALLS, OBJECT_TYPES
 from simulator.server.rest import calls, live, objects
+from simulator.server.rest import settings as calling_settings
 
 # /crm/v3/objects/... and its date-versioned twin: the same handlers (PROTOCOL.md §7.3).
 OBJECT_PREFIXES = ("/crm/v3/objects", "/crm/objects/2026-03")
@@ -29,3 +30,4 @@ def setup(app: web.Application) -> None:
         router.add_post(base + "/batch/update", calls.batch_update)
         router.add_post(base + "/batch/archive", calls.batch_archive)
     live.watch(app)
+    calling_settings.setup(app)  # /crm/v3/extensions/calling/{appId}/settings..., inbound-call (?hapikey=)

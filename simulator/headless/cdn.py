@@ -1,0 +1,201 @@
+"""`callsim run` offline: CDN URLs of the SDK (and --map-url prefixes) answered from local npm copies, and widget
+pages on loopback hosts with self-signed certificates fetched for the browser."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+import semantic_version  # type: ignore[import-untyped]
+
+from simulator.errors import CallsimError
+from simulator.paths import SDK_PACKAGE, node_modules_candidates
+
+# https://cdn.jsdelivr.net/npm/@hubspot/calling-extensions-sdk@latest/dist/main.js, https://unpkg.com/...@0.9/...
+SDK_URL = re.compile(
+    r"^https?://(?:cdn\.jsdelivr\.net/npm|unpkg\.com)/@hubspot/calling-extensions-sdk"
+    r"(?:@(?P<spec>[^/?#]*))?(?P<file>/[^?#]*)?(?:[?#].*)?$"
+)
+DEFAULT_FILE = "dist/main.js"  # the package's "main"; what both CDNs answer for a bare package URL
+LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
+CORS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store"}  # as the CDNs answer; modules need it
+HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-encoding", "content-length", "upgrade"}
+Note = Callable[[str], None]
+
+
+def installed_sdks(bases: Sequence[Path] | None = None) -> dict[str, Path]:
+    """npm version -> package folder, for every SDK copy in node_modules (the pinned one and the sdk-* aliases)."""
+    found: dict[str, Path] = {}
+    for base in bases if bases is not None else node_modules_candidates():
+        for folder in [base / SDK_PACKAGE, *sorted(base.glob("sdk-*"))]:
+            try:
+                version = json.loads((folder / "package.json").read_text(encoding="utf-8"))["version"]
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            found.setdefault(str(version), folder)
+    return found
+
+
+def resolve_version(spec: str | None, versions: Sequence[str]) -> str | None:
+    """The version npm would pick for `spec` (None/"latest": the highest release) among `versions`."""
+    parsed = []
+    for version in versions:
+        try:
+            parsed.append(semantic_version.Version(version))
+        except ValueError:
+            continue
+    spec = (spec or "latest").strip()
+    if spec == "latest":
+        releases = [v for v in parsed if not v.prerelease]
+        return str(max(releases)) if releases else None
+    try:
+        chosen = semantic_version.NpmSpec(spec).select(parsed)
+    except ValueError:
+        return None
+    return None if chosen is None else str(chosen)
+
+
+def _inside(folder: Path, relative: str) -> Path | None:
+    target = (folder / relative.lstrip("/")).resolve()
+    return target if target.is_relative_to(folder.resolve()) and target.is_file() else None
+
+
+def _content_type(path: Path) -> str:
+    if path.suffix in (".js", ".mjs", ".cjs"):
+        return "application/javascript"
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to fulfil a request with."""
+
+    status: int
+    body: bytes
+    content_type: str = "application/javascript"
+
+
+def _file_answer(path: Path) -> Answer:
+    return Answer(200, path.read_bytes(), _content_type(path))
+
+
+@dataclass(frozen=True)
+class UrlMap:
+    """A --map-url: requests under `prefix` are files below `folder`."""
+
+    prefix: str
+    folder: Path
+
+    @classmethod
+    def parse(cls, option: str, bases: Sequence[Path] | None = None) -> UrlMap:
+        """PREFIX=DIR or PREFIX=npm-package[/subpath]; a CallsimError says what is wrong."""
+        prefix, sep, target = option.partition("=")
+        if not sep or not prefix.startswith(("http://", "https://")) or not target:
+            raise CallsimError(
+                f"--map-url {option!r}: expected PREFIX=DIR_OR_NPM_PACKAGE, e.g. https://unpkg.com/react@18/=react"
+            )
+        if Path(target).expanduser().is_dir():
+            return cls(prefix, Path(target).expanduser().resolve())
+        parts = target.strip("/").split("/")
+        package_parts = 2 if parts[0].startswith("@") else 1
+        package, sub = "/".join(parts[:package_parts]), "/".join(parts[package_parts:])
+        for base in bases if bases is not None else node_modules_candidates():
+            if (base / package / "package.json").is_file() and (base / package / sub).is_dir():
+                return cls(prefix, (base / package / sub).resolve())
+        raise CallsimError(
+            f"--map-url {option!r}: {target} is neither a folder nor an installed npm package "
+            f"(looked in {', '.join(str(b) for b in (bases or node_modules_candidates()))}; `npm install {package}`)"
+        )
+
+
+class OfflineCdn:
+    """Answers the SDK's CDN URLs and mapped prefixes from disk; `note` hears one line per answer."""
+
+    def __init__(self, maps: Sequence[UrlMap] = (), sdks: dict[str, Path] | None = None) -> None:
+        self.maps = list(maps)
+        self.sdks = installed_sdks() if sdks is None else sdks
+
+    def answer(self, url: str) -> tuple[Answer, str] | None:
+        """(answer, log line) for a URL this serves, else None (the request goes to the network)."""
+        if match := SDK_URL.match(url):
+            return self._sdk(url, match.group("spec"), (match.group("file") or "/").lstrip("/") or DEFAULT_FILE)
+        for mapping in self.maps:
+            if url.startswith(mapping.prefix):
+                relative = urlsplit(url[len(mapping.prefix) :]).path
+                found = _inside(mapping.folder, relative)
+                if found is None:
+                    return Answer(404, f"{relative} is not in {mapping.folder}".encode(), "text/plain"), (
+                        f"{url}: not in {mapping.folder} (--map-url), answered 404"
+                    )
+                return _file_answer(found), f"{url} served from {found}"
+        return None
+
+    def _sdk(self, url: str, spec: str | None, file: str) -> tuple[Answer, str]:
+        version = resolve_version(spec, list(self.sdks))
+        if version is None:
+            have = ", ".join(sorted(self.sdks, key=semantic_version.Version)) or "none (run `npm ci`)"
+            text = f"no local copy of the SDK matches {spec!r}; callsim has {have}"
+            return Answer(404, text.encode(), "text/plain"), f"{url}: {text}"
+        found = _inside(self.sdks[version], file)
+        if found is None:
+            text = f"SDK {version} has no {file}"
+            return Answer(404, text.encode(), "text/plain"), f"{url}: {text}"
+        return _file_answer(found), f"{url} served from a local copy of SDK {version}"
+
+    async def install(self, context: Any, note: Note) -> None:
+        """Route the browser context's requests for these URLs to the local copies."""
+
+        async def handle(route: Any) -> None:
+            answered = self.answer(route.request.url)
+            if answered is None:
+                await route.fallback()
+                return
+            answer, line = answered
+            note(line)
+            headers = {**CORS, "Content-Type": answer.content_type}
+            await route.fulfill(status=answer.status, headers=headers, body=answer.body)
+
+        await context.route(lambda url: SDK_URL.match(url) is not None, handle)
+        for mapping in self.maps:
+            await context.route(lambda url, prefix=mapping.prefix: url.startswith(prefix), handle)
+
+
+def is_loopback_https(url: str) -> bool:
+    """An https URL on this machine (a widget's dev server), where a self-signed certificate is the norm."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" and (parts.hostname or "") in LOOPBACK
+
+
+async def accept_self_signed_on_loopback(context: Any, session: aiohttp.ClientSession) -> None:
+    """Fetch https://localhost|127.0.0.1 requests without checking the certificate, for this context only.
+
+    Playwright's ignore_https_errors would accept bad certificates from every host; this accepts them only from
+    this machine, the way a developer clicks through the warning for their own dev server."""
+
+    async def handle(route: Any) -> None:
+        request = route.request
+        headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP | {"host"}}
+        try:
+            async with session.request(
+                request.method,
+                request.url,
+                headers=headers,
+                data=request.post_data_buffer,
+                ssl=False,
+                allow_redirects=False,
+            ) as response:
+                body = await response.read()
+                kept = [(k, v) for k, v in response.headers.items() if k.lower() not in HOP_BY_HOP]
+        except (aiohttp.ClientError, TimeoutError):
+            await route.abort("connectionrefused")
+            return
+        await route.fulfill(status=response.status, headers=dict(kept), body=body)
+
+    await context.route(lambda url: is_loopback_https(url), handle)

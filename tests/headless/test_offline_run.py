@@ -1,0 +1,62 @@
+"""`callsim run` in real Chromium against widget origins of a developer's machine: a dev server with a self-signed
+certificate, and a widget page that loads the SDK from jsDelivr with no network."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from simulator.headless.command import RunOptions, run_command
+from simulator.server.tls import ensure_certificates, server_context
+from simulator.server.widget_app import create_folder_app
+from tests.browser.test_dev_server import SCENARIO, widget_folder
+
+pytestmark = pytest.mark.browser
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@asynccontextmanager
+async def _origin(folder: Path, tls_dir: Path | None = None) -> AsyncIterator[str]:
+    """Serve a widget folder on 127.0.0.1, over HTTPS with a certificate no browser trusts when tls_dir is given."""
+    runner = web.AppRunner(create_folder_app(folder), access_log=None)
+    await runner.setup()
+    context = server_context(ensure_certificates(tls_dir)[0]) if tls_dir else None
+    await web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context).start()
+    try:
+        yield f"{'https' if context else 'http'}://127.0.0.1:{runner.addresses[0][1]}/"
+    finally:
+        await runner.cleanup()
+
+
+def _scenario_file(tmp_path: Path) -> str:
+    path = tmp_path / "starts.yaml"
+    path.write_text(SCENARIO)
+    return str(path)
+
+
+async def test_run_loads_a_widget_whose_dev_server_certificate_is_self_signed(tmp_path: Path) -> None:
+    folder = widget_folder(tmp_path / "widget")
+    async with _origin(folder, tmp_path / "untrusted-ca") as url:
+        out = io.StringIO()
+        assert await run_command(RunOptions([_scenario_file(tmp_path)], widget=url), out) == 0, out.getvalue()
+        refused = io.StringIO()
+        options = RunOptions([_scenario_file(tmp_path)], widget=url, refuse_self_signed=True, timeout=2)
+        assert await run_command(options, refused) == 1
+    assert "1 passed" in out.getvalue()
+    assert "The widget's HTTPS certificate is not trusted" in refused.getvalue()
+
+
+async def test_a_widget_that_loads_the_sdk_from_jsdelivr_passes_offline(tmp_path: Path) -> None:
+    page = FIXTURES / "widgets" / "cdn-sdk" / "index.html"
+    assert "https://cdn.jsdelivr.net/npm/@hubspot/calling-extensions-sdk@latest/dist/main.js" in page.read_text()
+    folder = widget_folder(tmp_path / "widget", page)
+    async with _origin(folder) as url:
+        out = io.StringIO()
+        code = await run_command(RunOptions([_scenario_file(tmp_path)], widget=url), out)
+    assert code == 0, out.getvalue()
+    assert "@latest/dist/main.js served from a local copy of SDK 0.9.7" in out.getvalue()

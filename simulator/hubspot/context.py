@@ -27,6 +27,8 @@ class HostContext:
     iframe_location: str | None = "widget"
     uses_calling_window: bool | None = True
     supports_inbound_calling: bool = True
+    supports_custom_objects: bool = True  # the app's settings (§7.1); off: no click-to-dial on custom objects
+    uses_remote: bool = True  # the app's usesRemote (§7.1); callsim has no calling remote, so it is reported only
     host_url: str = DEFAULT_HOST_URL
     record_object_type_id: str | None = None  # the record page the user is on ("0-1" contact, "0-2" company)
     record_object_id: int | None = None

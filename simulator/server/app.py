@@ -30,15 +30,18 @@ SAMPLE_WIDGET_NAME = "Sample softphone (callsim)"
 
 
 def providers_for(settings: Settings, sample_widget_url: str | None) -> list[dict[str, str]]:
-    """The call switcher's choices: the user's widget first (if given), then the built-in sample."""
+    """The command line's switcher choices: the user's widget first (if given), then the built-in sample.
+
+    Apps registered through the calling settings endpoints join them per page load (switcher.switcher_providers).
+    """
     providers = []
     if settings.widget_url:
-        providers.append({"name": "Your widget", "url": settings.widget_url})
-    for url in settings.extra_widget_urls:
+        providers.append({"key": "cli:widget", "name": "Your widget", "url": settings.widget_url})
+    for i, url in enumerate(settings.extra_widget_urls):
         if url != settings.widget_url:
-            providers.append({"name": f"Widget at {url}", "url": url})
+            providers.append({"key": f"cli:{i + 1}", "name": f"Widget at {url}", "url": url})
     if sample_widget_url:
-        providers.append({"name": SAMPLE_WIDGET_NAME, "url": sample_widget_url})
+        providers.append({"key": "sample", "name": SAMPLE_WIDGET_NAME, "url": sample_widget_url})
     return providers
 
 
@@ -66,7 +69,9 @@ def create_app(
     app[SETTINGS] = settings
     app[CRM] = crm
     app[STORE] = store
-    app[PROVIDERS] = providers_for(settings, sample_widget_url) or [{"name": "Widget", "url": "about:blank"}]
+    app[PROVIDERS] = providers_for(settings, sample_widget_url) or [
+        {"key": "cli:none", "name": "Widget", "url": "about:blank"}
+    ]
     sessions = Sessions(HostContext.from_settings(settings), crm, list(sinks or []), logs=store.session_logs)
     app[SESSIONS] = sessions
     aiohttp_jinja2.setup(

@@ -13,7 +13,7 @@ from typing import Any, NotRequired, TypedDict
 class ToServer(StrEnum):
     """Kinds the page sends; fields are read leniently by the session (the page is not trusted)."""
 
-    HELLO = "hello"  # widgetUrl, page ("record" | "window"), record: the first message, and only that
+    HELLO = "hello"  # widgetUrl, page ("record" | "window"), record, provider {key, name, overrides}: first, only
     RECEIVED = "received"  # message, origin: the widget posted this to the host
     SYNC_SENT = "sync_sent"  # message, dropped: the page's SYNC loop sent (or, by fault, dropped) a SYNC
     IFRAME_LOAD = "iframe_load"  # url: the widget's iframe loaded a page
@@ -43,6 +43,7 @@ class ToPage(StrEnum):
     PROMPT_CLEAR = "prompt_clear"
     SCENARIO_STATUS = "scenario_status"
     SCENARIOS = "scenarios"  # the player's list changed on disk (dev server), with every file's errors
+    PROVIDERS = "providers"  # the calling settings changed: the switcher's providers as they are now
 
 
 PLAYER_KINDS = (ToServer.SCENARIO_START, ToServer.SCENARIO_STEP, ToServer.SCENARIO_STOP, ToServer.PROMPT_DONE)
@@ -123,7 +124,16 @@ class Bare(TypedDict):
     kind: str
 
 
-ToPageMessage = Hello | Post | Entry | EffectMessage | Doctor | Prompt | ScenarioStatus | ScenarioList | Bare
+class Providers(TypedDict):
+    """The call switcher's providers (the page applies its localStorage overrides on top)."""
+
+    kind: str
+    providers: list[dict[str, Any]]
+
+
+ToPageMessage = (
+    Hello | Post | Entry | EffectMessage | Doctor | Prompt | ScenarioStatus | ScenarioList | Providers | Bare
+)
 
 
 def post(message: dict[str, Any]) -> Post:
@@ -188,3 +198,8 @@ def scenario_status(
 def scenarios(listed: list[dict[str, Any]], errors: list[str]) -> ScenarioList:
     """The player's list, after a scenario file changed."""
     return {"kind": ToPage.SCENARIOS, "scenarios": listed, "errors": errors}
+
+
+def providers(entries: list[dict[str, Any]]) -> Providers:
+    """The switcher's providers, after a settings write."""
+    return {"kind": ToPage.PROVIDERS, "providers": entries}

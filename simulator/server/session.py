@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any
 
 from simulator.eventlog import EventLog, LogEntry
+from simulator.hubspot.calling_settings import custom_object_refusal
 from simulator.hubspot.host import Effect, Faults, Host, HostContext, Outcome, Reply
 from simulator.hubspot.protocol import MessageIds, envelope, now_ms
 from simulator.server import page_protocol
@@ -191,6 +192,9 @@ class Session:
         self._spawn(self._diagnose(_text(payload.get("url")) or self.widget_url, bool(payload.get("final"))))
 
     async def _on_dial(self, payload: Mapping[str, Any]) -> None:
+        if refusal := custom_object_refusal(payload.get("record"), self.host.context):  # supportsCustomObjects
+            self.log.append("note", "DIAL_REFUSED", severity="warning", text=refusal)
+            return
         try:
             await self.dial(payload.get("record"), _text(payload.get("phoneProperty")), _text(payload.get("number")))
         except ValueError as error:  # nothing to dial on this record

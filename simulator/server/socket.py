@@ -18,6 +18,7 @@ from simulator.server.library import LIBRARY
 from simulator.server.origins import origin_allowed
 from simulator.server.page_protocol import ToServer
 from simulator.server.player import ScenarioPlayer
+from simulator.server.switcher import session_context
 
 logger = logging.getLogger(__name__)
 routes = web.RouteTableDef()
@@ -42,6 +43,10 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
         return await diagnose(url, host_origin, handshake_seen)
 
     session = registry.create(hello["widgetUrl"], page_kind=page_kind, diagnoser=diagnoser)
+    # The provider the page's switcher chose: its calling settings (and localStorage overrides) shape the host.
+    context, described = session_context(request.app, hello.get("provider"))
+    session.use_context(context)
+    session.log.append("note", "PROVIDER", text=described)
 
     folder = request.app[SETTINGS].scenarios_dir or SCENARIOS_DIR
     ScenarioPlayer(session, folder, request.app.get(LIBRARY)).register()

@@ -9,9 +9,11 @@ import aiohttp_jinja2
 from aiohttp import web
 from yarl import URL
 
+from simulator.hubspot.calling_settings import cli_provider
 from simulator.hubspot.crm import COMPANY, CONTACT, Contact, Crm
-from simulator.server.appkeys import CRM, PROVIDERS, SETTINGS
+from simulator.server.appkeys import CRM, SESSIONS, SETTINGS
 from simulator.server.engagement_view import CALLS_PATH, calls_index_rows, timeline_card
+from simulator.server.switcher import switcher_providers
 
 routes = web.RouteTableDef()
 
@@ -46,21 +48,29 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
     if request.query.get("fragment") == "record":
         return aiohttp_jinja2.render_template("_record.html", request, context)
     settings = request.app[SETTINGS]
-    providers = request.app[PROVIDERS]
+    providers = switcher_providers(request.app)
     override = widget_override(request.query.get("widget"), providers)
     if override is not None:
-        providers = [{"name": "Widget from ?widget=", "url": override}, *providers]
+        context_ = request.app[SESSIONS].context
+        providers = [cli_provider("cli:query", "Widget from ?widget=", override, context_), *providers]
     config = {
         "page": page,
         "providers": providers,
         "selectedUrl": providers[0]["url"],
+        "selectedKey": providers[0]["key"],
         "widgetOverride": override,
         "record": json.loads(context["record_json"]),
-        "width": 400,
-        "height": 600,
+        "width": providers[0]["width"],
+        "height": providers[0]["height"],
         "handshakeTimeoutMs": settings.handshake_timeout_ms,
     }
-    context.update(providers=providers, config_json=script_json(config), page=page, portal_id=settings.portal_id)
+    context.update(
+        providers=[p for p in providers if p["isReady"]],
+        testing_providers=[p for p in providers if not p["isReady"]],
+        config_json=script_json(config),
+        page=page,
+        portal_id=settings.portal_id,
+    )
     template = "window.html" if page == "window" else "record.html"
     return aiohttp_jinja2.render_template(template, request, context)
 
@@ -80,7 +90,7 @@ def _origin(url: str) -> str | None:
     return str(parsed.origin())
 
 
-def widget_override(url: str | None, providers: list[dict[str, str]]) -> str | None:
+def widget_override(url: str | None, providers: list[dict[str, Any]]) -> str | None:
     """`?widget=URL` for this page load only, if URL is on a provider's origin (never an arbitrary site)."""
     if not url:
         return None

@@ -7,7 +7,7 @@ import { applyEffect, renderState } from "./effects.js";
 import { EventLog } from "./eventlog.js";
 import { initInjectPanel } from "./inject.js";
 import { ToPage, ToServer } from "./page_protocol.js";
-import { initProviders } from "./providers.js";
+import { initProviders, providersChanged } from "./providers.js";
 import { initScenarioPanel } from "./scenario.js";
 import { openSocket } from "./socket.js";
 import { postToWidget, reloadWidget, startWidget } from "./widget.js";
@@ -20,7 +20,7 @@ const socket = openSocket("/ws", onServerMessage, () => {
   $("#connection").hidden = false;
 });
 const send = (payload) => socket.send(payload);
-send({ kind: ToServer.HELLO, widgetUrl, page: config.page, record: config.record });
+send({ kind: ToServer.HELLO, widgetUrl, page: config.page, record: config.record, provider: config.provider });
 initInjectPanel({ send });
 initActions(send);
 
@@ -37,6 +37,7 @@ const handlers = {
   [ToPage.EFFECT]: (payload) => applyEffect(payload.name, payload.params || {}),
   [ToPage.DOCTOR]: (payload) => showDoctor(payload.findings, payload.title),
   [ToPage.RELOAD_WIDGET]: () => reloadWidget(),
+  [ToPage.PROVIDERS]: (payload) => providersChanged(payload.providers),
   ...initScenarioPanel(send),
 };
 

@@ -32,4 +32,5 @@ export const ToPage = Object.freeze({
   PROMPT_CLEAR: "prompt_clear",
   SCENARIO_STATUS: "scenario_status",
   SCENARIOS: "scenarios",
+  PROVIDERS: "providers",
 });

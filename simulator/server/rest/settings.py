@@ -1,0 +1,205 @@
+"""The calling settings endpoints (PROTOCOL.md §7.1): `/crm/v3/extensions/calling/{appId}/settings[...]` and
+`POST .../inbound-call`, with the developer API key as `?hapikey=` as in the seed's curl example.
+
+Settings live in the store; every write of an app's calling settings updates the call switcher of open pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from aiohttp import web
+
+from simulator.hubspot import calling_settings as cs
+from simulator.hubspot.inbound_call import EXAMPLE as INBOUND_EXAMPLE
+from simulator.hubspot.inbound_call import log_inbound_call, parse_inbound_call
+from simulator.hubspot.objects import FieldError
+from simulator.hubspot.protocol import now_ms
+from simulator.server.appkeys import CRM, SETTINGS, STORE
+from simulator.server.rest import params
+from simulator.server.rest.auth import check_developer_key, check_token, hapikey_required
+from simulator.server.rest.errors import hubspot_error, validation_error
+from simulator.server.rest.live import REST_WRITES
+from simulator.server.switcher import providers_changed
+from simulator.store import AlreadyExists, AppSettings, NotFound, StoredSettings
+
+PREFIXES = ("/crm/v3/extensions/calling", "/crm/extensions/calling/2026-03")
+SETTINGS_EXAMPLE = '{"name": "My widget", "url": "https://localhost:9025/", "width": 400, "height": 600}'
+CHANNEL_EXAMPLE = '{"url": "https://example.com/channels", "isReady": true}'
+RECORDING_EXAMPLE = '{"urlToRetrieveAuthedRecording": "https://example.com/recordings/%s"}'
+
+
+def app_id(request: web.Request) -> int:
+    """The path's appId (an int32 in the spec), or 400 naming it."""
+    raw = request.match_info["app_id"]
+    if raw.isdigit() and 0 < int(raw) <= cs.INT32_MAX:
+        return int(raw)
+    raise hubspot_error(
+        400,
+        f"appId {raw!r} is not valid: it is your app's id, a whole number between 1 and {cs.INT32_MAX} "
+        "(the number in your developer account's app URL)",
+        errors=[FieldError("appId", f"appId must be an int32, got {raw!r}", "INVALID_INTEGER")],
+        context={"appId": [raw]},
+    )
+
+
+def _missing(request: web.Request, what: str, path: str) -> web.HTTPException:
+    app = request.match_info["app_id"]
+    return hubspot_error(
+        404,
+        f"No {what} for app {app}. Create them first with POST {path}",
+        context={"appId": [app]},
+    )
+
+
+def _exists(request: web.Request, what: str, path: str, sub_category: str) -> web.HTTPException:
+    app = request.match_info["app_id"]
+    return hubspot_error(
+        409,
+        f"App {app} already has {what}. Change them with PATCH {path}, or DELETE them and POST again",
+        sub_category=sub_category,
+        context={"appId": [app]},
+    )
+
+
+class SettingsKind:
+    """One settings resource (calling, channel connection, recording): its checks, responses and repository."""
+
+    def __init__(
+        self,
+        what: str,
+        suffix: str,
+        fields: Mapping[str, type],
+        required: tuple[str, ...],
+        example: str,
+        respond: Callable[[StoredSettings], dict[str, Any]],
+        repository: Callable[[web.Application], AppSettings],
+        defaults: Mapping[str, Any] | None = None,
+        sub_category: str = "CallingSettingError.SETTINGS_ALREADY_EXISTS",
+        switcher: bool = False,
+    ) -> None:
+        self.what, self.suffix, self.fields, self.required = what, suffix, fields, required
+        self.example, self.respond, self.repository = example, respond, repository
+        self.defaults = dict(defaults or {})
+        self.sub_category = sub_category
+        self.switcher = switcher  # writes change the call switcher
+
+    def path(self, request: web.Request) -> str:
+        return f"/crm/v3/extensions/calling/{request.match_info['app_id']}/settings{self.suffix}"
+
+    def _written(self, request: web.Request, stored: StoredSettings) -> web.Response:
+        if self.switcher:
+            providers_changed(request.app)
+        return web.json_response(self.respond(stored))
+
+    async def get(self, request: web.Request) -> web.StreamResponse:
+        stored = self.repository(request.app).get(app_id(request))
+        if stored is None:
+            raise _missing(request, self.what, self.path(request))
+        return web.json_response(self.respond(stored))
+
+    async def create(self, request: web.Request) -> web.StreamResponse:
+        key = app_id(request)
+        body = await params.json_body(request, self.example)
+        errors = cs.check_fields(body, self.fields, self.required)
+        if errors:
+            raise validation_error(errors, f"Invalid {self.what}; send e.g. {self.example}. Problems")
+        try:
+            stored = self.repository(request.app).create(key, {**self.defaults, **body})
+        except AlreadyExists:
+            raise _exists(request, self.what, self.path(request), self.sub_category) from None
+        return self._written(request, stored)
+
+    async def update(self, request: web.Request) -> web.StreamResponse:
+        key = app_id(request)
+        body = await params.json_body(request, self.example)
+        errors = cs.check_fields(body, self.fields)
+        if not body:
+            errors.append(FieldError("body", f"send at least one of {', '.join(self.fields)}", "REQUIRED"))
+        if errors:
+            raise validation_error(errors, f"Invalid {self.what} update. Problems")
+        try:
+            stored = self.repository(request.app).patch(key, body)
+        except NotFound:
+            raise _missing(request, self.what, self.path(request)) from None
+        return self._written(request, stored)
+
+    async def delete(self, request: web.Request) -> web.StreamResponse:
+        try:
+            self.repository(request.app).delete(app_id(request))
+        except NotFound:
+            raise _missing(request, self.what, self.path(request)) from None
+        if self.switcher:
+            providers_changed(request.app)
+        return web.Response(status=204)
+
+
+CALLING = SettingsKind(
+    "calling settings",
+    "",
+    cs.SETTINGS_FIELDS,
+    cs.SETTINGS_REQUIRED,
+    SETTINGS_EXAMPLE,
+    lambda s: cs.settings_response(s.body, s.created_at_ms, s.updated_at_ms),
+    lambda app: app[STORE].apps,
+    defaults=cs.SETTINGS_DEFAULTS,
+    switcher=True,
+)
+CHANNEL = SettingsKind(
+    "channel connection settings",
+    "/channel-connection",
+    cs.CHANNEL_FIELDS,
+    cs.CHANNEL_REQUIRED,
+    CHANNEL_EXAMPLE,
+    lambda s: cs.channel_response(s.body, s.created_at_ms, s.updated_at_ms),
+    lambda app: app[STORE].channel_connections,
+    sub_category="CallingSettingError.CHANNEL_CONNECTION_SETTINGS_ALREADY_EXIST",
+)
+RECORDING = SettingsKind(
+    "recording settings",
+    "/recording",
+    cs.RECORDING_FIELDS,
+    cs.RECORDING_REQUIRED,
+    RECORDING_EXAMPLE,
+    lambda s: cs.recording_response(s.body),
+    lambda app: app[STORE].recordings,
+    sub_category="CallingSettingError.RECORDING_SETTINGS_ALREADY_EXIST",
+)
+
+
+async def inbound_call(request: web.Request) -> web.StreamResponse:
+    """Log a call your system handled: caller-ID matches from the CRM, and the engagement when asked."""
+    # The spec takes a key (`?hapikey=`) or an OAuth token with contacts-write.
+    if "hapikey" in request.query or "Authorization" not in request.headers:
+        check_developer_key(request)
+    else:
+        check_token(request)
+    body = await params.json_body(request, INBOUND_EXAMPLE)
+    call, errors = parse_inbound_call(body)
+    if call is None:
+        raise validation_error(errors, "Invalid CompletedThirdPartyCallRequest. Problems")
+    app = request.app
+    matches = app[CRM].match_caller(call.from_number, app[SETTINGS].portal_id)
+    if call.create_engagement:
+        writes = app[REST_WRITES]
+        writes.creating = True  # an engagement from REST, not from a widget (duplicate checks tell them apart)
+        try:
+            log_inbound_call(app[CRM], call, matches, now_ms())
+        finally:
+            writes.creating = False
+    return web.json_response({"callerIdMatches": matches})
+
+
+def setup(app: web.Application) -> None:
+    """Register the settings endpoints and inbound-call under the v3 path and its date-versioned twin."""
+    router = app.router
+    for prefix in PREFIXES:
+        for kind in (CALLING, CHANNEL, RECORDING):
+            path = f"{prefix}/{{app_id}}/settings{kind.suffix}"
+            router.add_get(path, hapikey_required(kind.get))
+            router.add_post(path, hapikey_required(kind.create))
+            router.add_patch(path, hapikey_required(kind.update))
+            if kind is not RECORDING:  # the spec has no DELETE for recording settings
+                router.add_delete(path, hapikey_required(kind.delete))
+        router.add_post(f"{prefix}/inbound-call", inbound_call)

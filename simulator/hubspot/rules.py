@@ -157,6 +157,20 @@ ENGAGEMENT_DUPLICATE = _rule(
     "The widget set createEngagement: true and its backend POSTed a call for the same record and time: "
     "HubSpot shows the call twice on the timeline.",
 )
+RECORDING_UNAVAILABLE = _rule(
+    "recording.unavailable",
+    W,
+    "After recordings/ready HubSpot could not fetch a playable recording from urlToRetrieveAuthedRecording.",
+)
+RECORDING_NO_RANGE = _rule(
+    "recording.no-range", W, "The recording answered `Range: bytes=0-` without 206: users cannot seek in it."
+)
+RECORDING_PROPERTIES = _rule(
+    "recording.properties",
+    W,
+    "The call lacks hs_call_external_id / hs_call_external_account_id / hs_call_app_id / hs_call_source, "
+    "which HubSpot needs to fetch its recording.",
+)
 END_CALL_UNANSWERED = _rule(
     "end-call.unanswered", W, f"No CALL_ENDED within {END_CALL_ANSWER_WITHIN_MS // 1000} s after the host's END_CALL."
 )

@@ -13,6 +13,7 @@ from simulator.hubspot.calling_settings import cli_provider
 from simulator.hubspot.crm import COMPANY, CONTACT, Contact, Crm
 from simulator.server.appkeys import CRM, SESSIONS, SETTINGS
 from simulator.server.engagement_view import CALLS_PATH, calls_index_rows, timeline_card
+from simulator.server.rest.cards import card_extras
 from simulator.server.switcher import switcher_providers
 
 routes = web.RouteTableDef()
@@ -37,7 +38,10 @@ def _record_context(request: web.Request, object_type_id: str, object_id_text: s
         "people": people,
         "title": title,
         "record_json": json.dumps({"objectTypeId": object_type_id, "objectId": object_id, "name": title}),
-        "engagements": [timeline_card(e, title) for e in reversed(crm.engagements_for(object_type_id, object_id))],
+        "engagements": [
+            {**timeline_card(e, title), **card_extras(request.app, e.id)}
+            for e in reversed(crm.engagements_for(object_type_id, object_id))
+        ],  # fmt: skip
         "contacts": list(crm.contacts.values()),
         "companies": list(crm.companies.values()),
     }

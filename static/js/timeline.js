@@ -53,6 +53,54 @@ function propertyList(props) {
   return dl;
 }
 
+// The transcript and recording blocks last pushed per engagement (server/rest/cards.py): a later push of the
+// properties alone keeps them.
+const extras = new Map();
+
+function rememberExtras(engagement) {
+  const key = String(engagement.id);
+  const known = extras.get(key) || { transcripts: [], recording: null };
+  if ("transcripts" in engagement) known.transcripts = engagement.transcripts || [];
+  if ("recording" in engagement) known.recording = engagement.recording;
+  extras.set(key, known);
+  return known;
+}
+
+function transcriptBlock(transcript) {
+  const section = el("section", "timeline-transcript");
+  section.dataset.role = "transcript";
+  section.dataset.transcriptId = transcript.id;
+  const lines = el("ol", "transcript-lines");
+  for (const line of transcript.utterances || []) {
+    const item = el("li");
+    item.append(el("strong", "transcript-speaker", line.speaker), ": ", el("span", "transcript-text", line.text));
+    lines.append(item);
+  }
+  section.append(el("h4", "timeline-subhead", "Transcript"), lines);
+  return section;
+}
+
+function recordingBlock(recording) {
+  const section = el("section", `timeline-recording recording-${recording.state}`);
+  section.dataset.role = "recording";
+  section.dataset.state = recording.state;
+  section.append(el("h4", "timeline-subhead", `Recording: ${recording.state}`));
+  if (recording.audioUrl && /^https?:/i.test(recording.audioUrl)) {
+    const audio = el("audio");
+    audio.controls = true;
+    audio.preload = "none";
+    audio.src = recording.audioUrl;
+    section.append(audio);
+  }
+  for (const problem of recording.problems || []) {
+    const p = el("p", `recording-problem severity-${problem.severity}`);
+    p.dataset.rule = problem.rule;
+    p.append(el("code", null, problem.rule), " ", problem.text);
+    section.append(p);
+  }
+  return section;
+}
+
 function engagementCard(engagement, name) {
   const props = engagement.properties || {};
   const ghost = isGhost(engagement);
@@ -73,6 +121,9 @@ function engagementCard(engagement, name) {
   const dl = propertyList(props);
   dl.append(el("dt", null, "Engagement"), el("dd", null, engagement.id));
   card.append(dl);
+  const known = rememberExtras(engagement);
+  if (known.recording) card.append(recordingBlock(known.recording));
+  for (const transcript of known.transcripts) card.append(transcriptBlock(transcript));
   return card;
 }
 
@@ -89,6 +140,9 @@ export function showEngagement(engagement) {
   if (!associatedWith(engagement, record)) return; // another record's, or none (the session log says /calls)
   $("#timeline-empty")?.remove();
   const card = timeline.querySelector(`[data-engagement-id="${CSS.escape(String(engagement.id))}"]`);
+  if (card?.dataset.extras && !extras.has(String(engagement.id))) {
+    rememberExtras({ id: engagement.id, ...JSON.parse(card.dataset.extras) }); // the server-rendered card's blocks
+  }
   const fresh = engagementCard(engagement, record.name);
   if (card) card.replaceWith(fresh);
   else timeline.prepend(fresh);

@@ -356,8 +356,8 @@ CASES = [
 ]
 
 
-# Rules the server checks across the REST API and a session (tests/server/rest/test_one_store.py), not the Host.
-SERVER_CHECKED = {"engagement.duplicate"}
+# Rules the server checks (tests/server/rest: test_one_store.py, test_recordings.py), not the Host.
+SERVER_CHECKED = {"engagement.duplicate", "recording.unavailable", "recording.no-range", "recording.properties"}
 
 
 def test_every_rule_has_a_case() -> None:

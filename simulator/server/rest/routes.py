@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from simulator.hubspot.objects import CALLS, OBJECT_TYPES
-from simulator.server.rest import calls, live, objects
+from simulator.server.rest import calling_routes, calls, live, objects
 from simulator.server.rest import settings as calling_settings
 
 # /crm/v3/objects/... and its date-versioned twin: the same handlers (PROTOCOL.md §7.3).
@@ -29,5 +29,6 @@ def setup(app: web.Application) -> None:
         router.add_post(base + "/batch/create", calls.batch_create)
         router.add_post(base + "/batch/update", calls.batch_update)
         router.add_post(base + "/batch/archive", calls.batch_archive)
+    calling_routes.setup(app)  # transcripts, recordings/ready, connection statuses, /openapi.json
     live.watch(app)
     calling_settings.setup(app)  # /crm/v3/extensions/calling/{appId}/settings..., inbound-call (?hapikey=)

@@ -1,0 +1,99 @@
+"""Calling connection statuses (PROTOCOL.md §7.3): is a user's calling app connected? Bearer token.
+
+A user is connected while a live session's widget last said LOGGED_IN (not LOGGED_OUT) for that user. The
+provider's app is the calling app whose settings `url` is the session's widget URL; a widget no settings
+describe (`--widget`, the sample) reports appId 0.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from simulator.hubspot.objects import FieldError
+from simulator.server.appkeys import SESSIONS, SETTINGS, STORE
+from simulator.server.rest import params
+from simulator.server.rest.auth import bearer_required
+from simulator.server.rest.errors import validation_error
+
+UNREGISTERED_APP_ID = 0
+BATCH_EXAMPLE = '{"inputs": [{"id": "1"}]}'
+MAX_USER_ID = 2**63 - 1
+
+
+def _user_id(raw: Any, where: str) -> tuple[int | None, FieldError | None]:
+    text = str(raw).strip() if isinstance(raw, int | str) and not isinstance(raw, bool) else ""
+    if not text.isdigit() or int(text) > MAX_USER_ID:
+        return None, FieldError(where, f"{where} must be a HubSpot user id (a whole number), got {raw!r}")
+    return int(text), None
+
+
+def providers(app: web.Application) -> dict[int, dict[str, Any]]:
+    """user id -> provider, for every user whose widget is logged in in a live session."""
+    apps = {str(s.body.get("url")): s for s in app[STORE].apps.list()}
+    found: dict[int, dict[str, Any]] = {}
+    for session in app[SESSIONS].live():
+        if not session.host.session.logged_in:
+            continue
+        provider: dict[str, Any] = {"type": "THIRD_PARTY", "appId": UNREGISTERED_APP_ID}
+        settings = apps.get(session.widget_url)
+        if settings is not None:
+            provider["appId"] = settings.app_id
+            if settings.body.get("name"):
+                provider["appName"] = str(settings.body["name"])
+        found.setdefault(session.host.context.user_id, provider)
+    return found
+
+
+def status(user_id: int, connected: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """ConnectionStatus: `{userId, connected, provider?}`."""
+    body: dict[str, Any] = {"userId": user_id, "connected": user_id in connected}
+    if user_id in connected:
+        body["provider"] = connected[user_id]
+    return body
+
+
+@bearer_required
+async def statuses(request: web.Request) -> web.Response:
+    """GET …/connection-statuses?userId=…&userId=…"""
+    raw = params.names(request, "userId")
+    if not raw:
+        raise validation_error([FieldError("userId", "userId is required: ?userId=1&userId=2", "REQUIRED")],
+                               "Bad query")  # fmt: skip
+    ids, errors = [], []
+    for value in raw:
+        user_id, error = _user_id(value, "userId")
+        if error is not None:
+            errors.append(error)
+        elif user_id is not None:
+            ids.append(user_id)
+    if errors:
+        raise validation_error(errors, "Bad query")
+    connected = providers(request.app)
+    return web.json_response({"results": [status(i, connected) for i in dict.fromkeys(ids)]})
+
+
+@bearer_required
+async def me(request: web.Request) -> web.Response:
+    """GET …/connection-statuses/me: the token's user (the one user callsim plays, Settings.user_id)."""
+    return web.json_response(status(request.app[SETTINGS].user_id, providers(request.app)))
+
+
+@bearer_required
+async def batch_read(request: web.Request) -> web.Response:
+    """POST …/connection-statuses/batch/read {inputs: [{id}]}."""
+    body = await params.json_body(request, BATCH_EXAMPLE)
+    entries = params.inputs(body, BATCH_EXAMPLE)
+    ids, errors = [], []
+    for i, entry in enumerate(entries):
+        raw = entry.get("id") if isinstance(entry, dict) else None
+        user_id, error = _user_id(raw, f"inputs[{i}].id")
+        if error is not None:
+            errors.append(error)
+        elif user_id is not None:
+            ids.append(user_id)
+    if errors:
+        raise validation_error(errors, "Invalid batch input")
+    connected = providers(request.app)
+    return web.json_response({"results": [status(i, connected) for i in dict.fromkeys(ids)]})

@@ -1,0 +1,213 @@
+"""`GET /openapi.json`: an OpenAPI 3 document of the REST API callsim serves, built from its router.
+
+Every route registered under /crm appears, described from OPERATIONS (the date-versioned twins share their v3
+twin's description); a route with no description is listed as `x-callsim-undocumented` and a test fails on it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aiohttp import web
+
+from simulator.hubspot.objects import OBJECT_TYPES
+from simulator.server.rest.openapi_schemas import SCHEMAS, ref
+
+PATH = "/openapi.json"
+REST_PREFIX = "/crm/"
+# A date-versioned path and the v3 path whose description it shares.
+TWINS = (
+    ("/crm/objects/2026-03/", "/crm/v3/objects/"),
+    ("/crm/extensions/calling/2026-03/", "/crm/v3/extensions/calling/"),
+)
+BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
+DEVELOPER_KEY: list[dict[str, list[str]]] = [{"hapikey": []}]
+KEY_OR_BEARER: list[dict[str, list[str]]] = [{"hapikey": []}, {"bearer": []}]
+_PARAM = re.compile(r"\{[^}]*\}")
+
+Operation = dict[str, Any]
+
+
+def _json(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def op(
+    summary: str,
+    ok: int,
+    response: str | None,
+    body: str | None = None,
+    security: list[dict[str, list[str]]] = BEARER,
+    query: tuple[dict[str, Any], ...] = (),
+    more: dict[int, str] | None = None,
+) -> Operation:
+    """One operation: its success answer (`response` None: no body) and HubSpot's Error for everything else."""
+    responses: dict[str, Any] = {str(ok): {"description": "success", **(_json(ref(response)) if response else {})}}
+    for status, schema in (more or {}).items():
+        responses[str(status)] = {"description": "partial success", **_json(ref(schema))}
+    responses["default"] = {"description": "HubSpot's error shape", **_json(ref("Error"))}
+    operation: Operation = {"summary": summary, "security": security, "responses": responses}
+    if query:
+        operation["parameters"] = list(query)
+    if body:
+        operation["requestBody"] = {"required": True, **_json(ref(body))}
+    return operation
+
+
+def q(name: str, schema: dict[str, Any], explode: bool = False) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "explode": explode}
+
+
+LIST_QUERY = (
+    q("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
+    q("after", {"type": "string", "pattern": "^[0-9]{1,18}$"}),
+    q("properties", {"type": "array", "items": {"type": "string"}}),
+    q("associations", {"type": "array", "items": {"type": "string"}}),
+    q("archived", {"type": "boolean"}),
+)
+GET_QUERY = (*LIST_QUERY[2:], q("idProperty", {"type": "string", "enum": ["hs_object_id"]}))
+USER_IDS = {"name": "userId", "in": "query", "required": True, "explode": True,
+            "schema": {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 0}}}  # fmt: skip
+
+
+def _object_operations() -> dict[tuple[str, str], Operation]:
+    found: dict[tuple[str, str], Operation] = {}
+    for kind in OBJECT_TYPES.values():
+        base, one = f"/crm/v3/objects/{kind.name}", f"/crm/v3/objects/{kind.name}/{{objectId}}"
+        found[("GET", base)] = op(f"List {kind.name}", 200, "CollectionResponse", query=LIST_QUERY)
+        found[("GET", one)] = op(f"Read one of the {kind.name}", 200, "SimplePublicObjectWithAssociations",
+                                 query=GET_QUERY)  # fmt: skip
+        found[("POST", base + "/search")] = op(f"Search {kind.name}", 200, "SearchResponse", "SearchRequest")
+        found[("POST", base + "/batch/read")] = op(f"Read a batch of {kind.name}", 200, "BatchResponse", "BatchRead",
+                                                   query=(LIST_QUERY[4],), more={207: "BatchResponse"})  # fmt: skip
+    calls, call = "/crm/v3/objects/calls", "/crm/v3/objects/calls/{objectId}"
+    found[("POST", calls)] = op("Create a call", 201, "SimplePublicObject", "CallCreate")
+    found[("PATCH", call)] = op("Update a call's properties", 200, "SimplePublicObject", "CallUpdate")
+    found[("DELETE", call)] = op("Archive a call", 204, None)
+    found[("POST", calls + "/batch/create")] = op("Create calls", 201, "BatchResponse", "BatchCallCreate",
+                                                  more={207: "BatchResponse"})  # fmt: skip
+    found[("POST", calls + "/batch/update")] = op("Update calls", 200, "BatchResponse", "BatchCallUpdate",
+                                                  more={207: "BatchResponse"})  # fmt: skip
+    found[("POST", calls + "/batch/archive")] = op("Archive calls", 204, None, "BatchObjectId")
+    return found
+
+
+def _calling_operations() -> dict[tuple[str, str], Operation]:
+    c, s = "/crm/v3/extensions/calling", "/crm/v3/extensions/calling/{appId}/settings"
+    statuses = "/crm/extensions/calling/v3/connection-statuses"
+    key = DEVELOPER_KEY
+    found: dict[tuple[str, str], Operation] = {
+        ("POST", f"{c}/transcripts"): op(
+            "Create a transcript for a call", 200, "TranscriptCreateResponse", "TranscriptCreateRequest"
+        ),  # fmt: skip
+        ("GET", f"{c}/transcripts/{{transcriptId}}"): op("Read a transcript", 200, "TranscriptResponse"),
+        ("DELETE", f"{c}/transcripts/{{transcriptId}}"): op("Delete a transcript", 204, None),
+        ("POST", f"{c}/recordings/ready"): op(
+            "Mark a call's recording ready: callsim fetches it", 204, None, "MarkRecordingAsReadyRequest", KEY_OR_BEARER
+        ),  # fmt: skip
+        ("POST", f"{c}/inbound-call"): op(
+            "Report an inbound call",
+            200,
+            "CompletedThirdPartyCallResponse",
+            "CompletedThirdPartyCallRequest",
+            KEY_OR_BEARER,
+        ),  # fmt: skip
+        ("GET", statuses): op("Connection status of users", 200, "ConnectionStatuses", query=(USER_IDS,)),
+        ("GET", f"{statuses}/me"): op("Connection status of the token's user", 200, "ConnectionStatus"),
+        ("POST", f"{statuses}/batch/read"): op(
+            "Connection status of a batch of users", 200, "ConnectionStatuses", "BatchUserIds"
+        ),  # fmt: skip
+        ("GET", s): op("Read an app's calling settings", 200, "SettingsResponse", security=key),
+        ("POST", s): op("Create an app's calling settings", 200, "SettingsResponse", "SettingsRequest", key),
+        ("PATCH", s): op("Update an app's calling settings", 200, "SettingsResponse", "SettingsPatchRequest", key),
+        ("DELETE", s): op("Delete an app's calling settings", 204, None, security=key),
+    }
+    for part, name in (("channel-connection", "ChannelConnectionSettings"), ("recording", "RecordingSettings")):
+        path = f"{s}/{part}"
+        found[("GET", path)] = op(f"Read an app's {part} settings", 200, f"{name}Response", security=key)
+        found[("POST", path)] = op(f"Create an app's {part} settings", 200, f"{name}Response", f"{name}Request", key)
+        found[("PATCH", path)] = op(f"Update an app's {part} settings", 200, f"{name}Response",
+                                    f"{name}PatchRequest", key)  # fmt: skip
+        if part != "recording":  # the spec has no DELETE for recording settings
+            found[("DELETE", path)] = op(f"Delete an app's {part} settings", 204, None, security=key)
+    return found
+
+
+OPERATIONS: dict[tuple[str, str], Operation] = {**_object_operations(), **_calling_operations()}
+
+
+def shape(path: str) -> str:
+    """A path with its parameters blanked, so `{object_id}` and `{callId}` compare equal."""
+    return _PARAM.sub("{}", path)
+
+
+def _canonical(path: str) -> str:
+    for twin, v3 in TWINS:
+        if path.startswith(twin):
+            return v3 + path[len(twin) :]
+    return path
+
+
+_BY_SHAPE = {(method, shape(path)): (path, operation) for (method, path), operation in OPERATIONS.items()}
+
+
+def rest_routes(app: web.Application) -> list[tuple[str, str]]:
+    """(method, path) of every route registered under /crm (HEAD left out: aiohttp adds it to each GET)."""
+    found = []
+    for route in app.router.routes():
+        info = route.resource.get_info() if route.resource else {}
+        path = str(info.get("path") or info.get("formatter") or "")
+        if path.startswith(REST_PREFIX) and route.method not in ("HEAD", "*"):
+            found.append((route.method, path))
+    return sorted(set(found))
+
+
+def described(method: str, path: str) -> tuple[str, Operation] | None:
+    """(documented path, operation) for a registered route, or None when OPERATIONS lacks it."""
+    hit = _BY_SHAPE.get((method, shape(_canonical(path))))
+    if hit is None:
+        return None
+    documented, operation = hit
+    names = iter(_PARAM.findall(documented))
+    return _PARAM.sub(lambda _: next(names), path), operation
+
+
+def _path_parameters(path: str) -> list[dict[str, Any]]:
+    schema: dict[str, Any] = {"type": "string", "pattern": "^[0-9]{1,18}$"}
+    return [{"name": p[1:-1], "in": "path", "required": True, "schema": schema} for p in _PARAM.findall(path)]
+
+
+def document(app: web.Application) -> dict[str, Any]:
+    """The OpenAPI 3.0 document of the routes `app` serves under /crm."""
+    paths: dict[str, dict[str, Any]] = {}
+    for method, path in rest_routes(app):
+        hit = described(method, path)
+        documented, operation = hit or (path, {"x-callsim-undocumented": True, "responses": {"default": {
+            "description": "not described", **_json(ref("Error"))}}})  # fmt: skip
+        entry = paths.setdefault(documented, {})
+        if _PARAM.search(documented):
+            entry["parameters"] = _path_parameters(documented)
+        entry[method.lower()] = operation
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "callsim: HubSpot's calling REST API, simulated", "version": "1"},
+        "paths": paths,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "the access token callsim prints"},
+                "hapikey": {
+                    "type": "apiKey",
+                    "in": "query",
+                    "name": "hapikey",
+                    "description": "the developer API key callsim prints",
+                },
+            },  # fmt: skip
+        },
+    }
+
+
+async def serve(request: web.Request) -> web.Response:
+    """GET /openapi.json (no auth)."""
+    return web.json_response(document(request.app))

@@ -134,3 +134,14 @@ def test_the_checker_sees_top_level_relative_and_function_level_imports() -> Non
     found = imported_modules(PACKAGE / "cli.py")
     assert {"simulator.errors", "simulator.settings"} <= found
     assert any(name.startswith("simulator.server.") for name in found), "cli imports the server inside a function"
+
+
+def test_test_modules_share_code_only_through_tests_helpers() -> None:
+    tests_dir = PACKAGE.parent / "tests"
+    wrong = []
+    for path in sorted(tests_dir.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests."):
+                if not node.module.startswith("tests.helpers"):  # type: ignore[union-attr]
+                    wrong.append(f"{path.relative_to(tests_dir)} imports {node.module}")
+    assert wrong == [], "test modules import each other (put shared code in tests/helpers/):\n" + "\n".join(wrong)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import ssl
 import time
 import urllib.request
@@ -15,22 +14,12 @@ from typing import Any
 
 import pytest
 
-from simulator.paths import SAMPLE_WIDGET_DIR
 from tests.helpers.live_server import LiveServer, session_of, start_live_server, stop_live_server, wait_until
+from tests.helpers.widget_folder import SCENARIO, widget_folder
 
 pytestmark = pytest.mark.browser
 WIDGET_DIR_LINE = re.compile(r"callsim: widget dir\s+(https?://\S+?)/?\s")
 CA_LINE = re.compile(r"CA certificate (\S+);")
-SCENARIO = "name: Widget starts\nsteps:\n  - expect: INITIALIZED\n"
-
-
-def widget_folder(folder: Path, page: Path = SAMPLE_WIDGET_DIR / "index.html") -> Path:
-    """A copy of the sample widget (its SDK from /sdk/main.js, or as `page` loads it)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(page, folder / "index.html")
-    for name in ("widget.js", "widget.css"):
-        shutil.copy(SAMPLE_WIDGET_DIR / name, folder / name)
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from aiohttp import web
 from simulator.headless.command import RunOptions, run_command
 from simulator.server.tls import ensure_certificates, server_context
 from simulator.server.widget_app import create_folder_app
-from tests.browser.test_dev_server import SCENARIO, widget_folder
+from tests.helpers.widget_folder import JSDELIVR_SDK, SCENARIO, cdn_sdk_widget_folder, widget_folder
 
 pytestmark = pytest.mark.browser
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -52,9 +52,8 @@ async def test_run_loads_a_widget_whose_dev_server_certificate_is_self_signed(tm
 
 
 async def test_a_widget_that_loads_the_sdk_from_jsdelivr_passes_offline(tmp_path: Path) -> None:
-    page = FIXTURES / "widgets" / "cdn-sdk" / "index.html"
-    assert "https://cdn.jsdelivr.net/npm/@hubspot/calling-extensions-sdk@latest/dist/main.js" in page.read_text()
-    folder = widget_folder(tmp_path / "widget", page)
+    folder = cdn_sdk_widget_folder(tmp_path / "widget")
+    assert JSDELIVR_SDK in (folder / "index.html").read_text()
     async with _origin(folder) as url:
         out = io.StringIO()
         code = await run_command(RunOptions([_scenario_file(tmp_path)], widget=url), out)

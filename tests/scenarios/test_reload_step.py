@@ -7,8 +7,8 @@ import pytest
 from simulator.scenarios.model import DEFAULT_ACTION_TIMEOUT, ReloadStep
 from simulator.scenarios.parser import parse_scenario
 from simulator.scenarios.runner import run_scenario
+from tests.helpers.runner_fakes import FakeDriver, FakeSession, scenario, statuses
 from tests.helpers.scenario_text import step_errors
-from tests.scenarios.test_runner import FakeDriver, FakeSession, scenario, statuses
 
 
 def test_reload_widget_parses_with_its_default_and_a_timeout() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.helpers.page_socket import Client
-from tests.server.rest.conftest import ADA, AUTH, CALLS, call_body, hubspot_error
+from tests.helpers.rest import ADA, AUTH, CALLS, call_body, hubspot_error
 
 
 async def _create(client: Client, **properties: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.helpers.page_socket import Client
-from tests.server.rest.conftest import ADA, AUTH, CALLS, call_body, hubspot_error
+from tests.helpers.rest import ADA, AUTH, CALLS, call_body, hubspot_error
 
 
 async def test_create_is_201_with_string_id_and_string_properties(client: Client) -> None:

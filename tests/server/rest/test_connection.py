@@ -5,8 +5,7 @@ from __future__ import annotations
 from simulator.server.appkeys import SESSIONS, STORE
 from simulator.settings import DEFAULT_USER_ID
 from tests.helpers.page_socket import WIDGET, Client
-from tests.server.rest.conftest import AUTH, hubspot_error
-from tests.server.rest.test_one_store import ready_session, widget
+from tests.helpers.rest import AUTH, hubspot_error, ready_session, widget
 
 STATUSES = "/crm/extensions/calling/v3/connection-statuses"
 

@@ -6,7 +6,7 @@ import pytest
 
 from simulator.settings import DEFAULT_API_KEY, rest_credentials
 from tests.helpers.page_socket import Client
-from tests.server.rest.conftest import AUTH, CALLS, call_body, hubspot_error
+from tests.helpers.rest import AUTH, CALLS, call_body, hubspot_error
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic abc"}])

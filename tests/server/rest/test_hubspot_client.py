@@ -10,7 +10,7 @@ import pytest
 
 from simulator.settings import DEFAULT_ACCESS_TOKEN
 from tests.helpers.page_socket import Client
-from tests.server.rest.conftest import ADA
+from tests.helpers.rest import ADA
 
 hubspot = pytest.importorskip("hubspot")
 

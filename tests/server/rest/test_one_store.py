@@ -3,37 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from simulator.hubspot.protocol import now_ms
 from simulator.hubspot.rules import ENGAGEMENT_DUPLICATE
-from simulator.server.appkeys import CRM, SESSIONS
-from simulator.server.page_protocol import ToPage, ToPageMessage, ToServer
+from simulator.server.appkeys import CRM
 from simulator.server.session import Session
-from tests.helpers.page_socket import WIDGET, Client
-from tests.server.rest.conftest import ADA, AUTH, CALLS, call_body
-
-ORIGIN = WIDGET.rstrip("/")
-_ids = iter(range(1, 10_000))
-
-
-async def widget(session: Session, type_: str, data: dict[str, Any] | None = None) -> None:
-    message = {"type": type_, "messageId": f"1700000009999_{1700000010000 + next(_ids)}", "data": data or {}}
-    await session.received(message, ORIGIN)
-
-
-async def ready_session(client: Client) -> tuple[Session, list[ToPageMessage]]:
-    """A session of the test server whose widget finished the handshake and signed in."""
-    session = client.app[SESSIONS].create(WIDGET)
-    to_page: list[ToPageMessage] = []
-    session.attach(to_page.append)
-    session.hello()
-    await session.from_page({"kind": ToServer.IFRAME_LOAD, "url": WIDGET})
-    sync = {"type": "SYNC", "messageId": "1700000000000_1700000000001", "hostUrl": "http://127.0.0.1:8500"}
-    await session.from_page({"kind": ToServer.SYNC_SENT, "message": sync, "dropped": False})
-    await session.received({**sync, "type": "SYNC_ACK", "version": "0.9.6", "iFrameUrl": ORIGIN}, ORIGIN)
-    await widget(session, "INITIALIZED", {"isLoggedIn": True})
-    return session, to_page
+from tests.helpers.page_socket import Client
+from tests.helpers.rest import ADA, AUTH, CALLS, call_body, engagement_effects, ready_session, widget
 
 
 async def sdk_call_to_ada(session: Session) -> int:
@@ -44,11 +20,6 @@ async def sdk_call_to_ada(session: Session) -> int:
     engagement_id = session.host.state()["activeCall"]["engagementId"]
     assert isinstance(engagement_id, int)
     return engagement_id
-
-
-def engagement_effects(to_page: list[ToPageMessage]) -> list[dict[str, Any]]:
-    effects: list[Any] = [m for m in to_page if m["kind"] == ToPage.EFFECT]
-    return [dict(e["params"]) for e in effects if e["name"] == "engagement"]
 
 
 async def test_an_sdk_engagement_is_readable_and_patchable_over_rest_and_the_page_sees_the_patch(

@@ -14,8 +14,7 @@ from simulator.server.rest.cards import RECORDING_CHECKS
 from simulator.server.rest.recording_check import CHECKING, PLAYABLE, UNAVAILABLE, RecordingCheck
 from simulator.settings import DEFAULT_API_KEY
 from tests.helpers.page_socket import Client
-from tests.server.rest.conftest import ADA, AUTH, CALLS, call_body, hubspot_error
-from tests.server.rest.test_one_store import engagement_effects, ready_session
+from tests.helpers.rest import ADA, AUTH, CALLS, call_body, engagement_effects, hubspot_error, ready_session
 
 READY = "/crm/v3/extensions/calling/recordings/ready"
 KEY = {"hapikey": DEFAULT_API_KEY}

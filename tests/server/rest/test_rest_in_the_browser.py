@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from typing import Any
 
 import pytest
 
-from simulator.settings import DEFAULT_ACCESS_TOKEN
 from tests.helpers.live_server import LiveServer, open_record_page
-from tests.server.rest.conftest import CALLS, call_body
+from tests.helpers.rest import CALLS, call_body, rest
 
 pytestmark = pytest.mark.browser
-
-
-def rest(server: LiveServer, method: str, path: str, body: dict[str, Any]) -> Any:
-    request = urllib.request.Request(
-        server.url + path,
-        data=json.dumps(body).encode(),
-        method=method,
-        headers={"Content-Type": "application/json", "Authorization": f"Bearer {DEFAULT_ACCESS_TOKEN}"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
 
 
 def test_a_script_posts_then_patches_a_call_and_the_timeline_follows(page: Any, live_server: LiveServer) -> None:

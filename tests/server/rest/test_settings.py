@@ -8,7 +8,7 @@ import pytest
 
 from simulator.settings import DEFAULT_API_KEY
 from tests.helpers.page_socket import Client, open_page, own_origin, receive_kind
-from tests.server.rest.conftest import AUTH, hubspot_error
+from tests.helpers.rest import AUTH, hubspot_error
 
 KEY = f"?hapikey={DEFAULT_API_KEY}"
 BASE = "/crm/v3/extensions/calling/123/settings"

@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 
 from tests.helpers.live_server import LiveServer, open_record_page
-from tests.server.rest.conftest import CALLS, call_body
-from tests.server.rest.test_rest_in_the_browser import rest
+from tests.helpers.rest import CALLS, call_body, rest
 
 pytestmark = pytest.mark.browser
 TRANSCRIPTS = "/crm/v3/extensions/calling/transcripts"

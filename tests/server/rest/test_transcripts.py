@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 
 from tests.helpers.page_socket import Client
-from tests.server.rest.conftest import ADA, AUTH, CALLS, call_body, hubspot_error
-from tests.server.rest.test_one_store import engagement_effects, ready_session
+from tests.helpers.rest import ADA, AUTH, CALLS, call_body, engagement_effects, hubspot_error, ready_session
 
 TRANSCRIPTS = "/crm/v3/extensions/calling/transcripts"
 

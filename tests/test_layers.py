@@ -141,7 +141,7 @@ def test_test_modules_share_code_only_through_tests_helpers() -> None:
     wrong = []
     for path in sorted(tests_dir.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests."):
-                if not node.module.startswith("tests.helpers"):  # type: ignore[union-attr]
-                    wrong.append(f"{path.relative_to(tests_dir)} imports {node.module}")
+            module = node.module or "" if isinstance(node, ast.ImportFrom) else ""
+            if module.startswith("tests.") and not module.startswith("tests.helpers"):
+                wrong.append(f"{path.relative_to(tests_dir)} imports {module}")
     assert wrong == [], "test modules import each other (put shared code in tests/helpers/):\n" + "\n".join(wrong)

@@ -61,17 +61,7 @@ async def statuses(request: web.Request) -> web.Response:
     if not raw:
         raise validation_error([FieldError("userId", "userId is required: ?userId=1&userId=2", "REQUIRED")],
                                "Bad query")  # fmt: skip
-    ids, errors = [], []
-    for value in raw:
-        user_id, error = _user_id(value, "userId")
-        if error is not None:
-            errors.append(error)
-        elif user_id is not None:
-            ids.append(user_id)
-    if errors:
-        raise validation_error(errors, "Bad query")
-    connected = providers(request.app)
-    return web.json_response({"results": [status(i, connected) for i in dict.fromkeys(ids)]})
+    return _statuses(request.app, [(value, "userId") for value in raw], "Bad query")
 
 
 @bearer_required
@@ -85,15 +75,22 @@ async def batch_read(request: web.Request) -> web.Response:
     """POST …/connection-statuses/batch/read {inputs: [{id}]}."""
     body = await params.json_body(request, BATCH_EXAMPLE)
     entries = params.inputs(body, BATCH_EXAMPLE)
+    wanted = [
+        (entry.get("id") if isinstance(entry, dict) else None, f"inputs[{i}].id") for i, entry in enumerate(entries)
+    ]
+    return _statuses(request.app, wanted, "Invalid batch input")
+
+
+def _statuses(app: web.Application, wanted: list[tuple[Any, str]], what: str) -> web.Response:
+    """The statuses of the users asked for (raw value, field name); 400 naming every bad one."""
     ids, errors = [], []
-    for i, entry in enumerate(entries):
-        raw = entry.get("id") if isinstance(entry, dict) else None
-        user_id, error = _user_id(raw, f"inputs[{i}].id")
+    for raw, field in wanted:
+        user_id, error = _user_id(raw, field)
         if error is not None:
             errors.append(error)
         elif user_id is not None:
             ids.append(user_id)
     if errors:
-        raise validation_error(errors, "Invalid batch input")
-    connected = providers(request.app)
+        raise validation_error(errors, what)
+    connected = providers(app)
     return web.json_response({"results": [status(i, connected) for i in dict.fromkeys(ids)]})

@@ -114,6 +114,16 @@ def _run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     run.add_argument("--junit", metavar="FILE", type=Path, help="write JUnit XML (for CI servers)")
     run.add_argument("--json", metavar="FILE", type=Path, help="write a JSON report")
+    run.add_argument("--report", metavar="FILE.html", type=Path, help="write an HTML report")
+    run.add_argument(
+        "--workers",
+        metavar="N",
+        type=int,
+        help="play N scenarios at once, each on its own page (default: the cores, at most 4)",
+    )
+    run.add_argument(
+        "--shard", metavar="K/N", help="run only shard K of N (the scenarios sorted by path, dealt round-robin)"
+    )
     run.add_argument(
         "--timeout",
         metavar="S",
@@ -310,6 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return validate_command(args.paths)
         if args.command == "run":
             from simulator.headless.command import RunOptions, run_command
+            from simulator.headless.shard import Shard
 
             options = RunOptions(
                 args.paths,
@@ -324,6 +335,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 data_dir=args.data_dir,
                 map_urls=tuple(args.map_url),
                 refuse_self_signed=args.refuse_self_signed,
+                report=args.report,
+                workers=args.workers,
+                shard=Shard.parse(args.shard) if args.shard else None,
             )
             try:
                 return asyncio.run(run_command(options))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import importlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -18,11 +20,14 @@ from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
 from simulator.headless.cdn import OfflineCdn, UrlMap, accept_self_signed_on_loopback
 from simulator.headless.driver import PlaywrightWidgetDriver
+from simulator.headless.outcome import ScenarioRun
+from simulator.headless.progress import Progress
+from simulator.headless.shard import Shard
 from simulator.hubspot.host import HostContext
 from simulator.hubspot.records import COMPANY, record_type_id
 from simulator.scenarios.files import load_scenarios
 from simulator.scenarios.model import Context, Scenario
-from simulator.scenarios.report import Violation, run_violations, summary_table, write_json, write_junit
+from simulator.scenarios.report import run_violations, summary_table, write_json, write_junit
 from simulator.scenarios.runner import ScenarioResult, StepResult, run_scenario
 from simulator.server.appkeys import SESSIONS
 from simulator.server.doctor import diagnose
@@ -33,7 +38,7 @@ from simulator.settings import Settings
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SESSION_START_TIMEOUT = 15.0
-MARKS = {"passed": "✓", "failed": "✗", "skipped": "-"}
+SCREENSHOT_TIMEOUT_MS = 10_000
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,9 @@ class RunOptions:
     data_dir: Path | None = None  # None: each run starts fresh, in memory
     map_urls: tuple[str, ...] = ()  # --map-url PREFIX=DIR_OR_NPM_PACKAGE
     refuse_self_signed: bool = False  # else https widget pages on loopback hosts load with self-signed certificates
+    report: Path | None = None  # --report FILE.html (simulator/headless/html_report.py)
+    workers: int | None = None  # scenarios at once; None: default_workers()
+    shard: Shard | None = None  # --shard K/N: only this share of the scenarios
 
 
 @dataclass(frozen=True)
@@ -77,30 +85,6 @@ def host_context(base: HostContext, context: Context) -> HostContext:
     return base.with_overrides(**dataclasses.asdict(context))
 
 
-class Progress:
-    """Live progress on the terminal: a line per scenario and per step."""
-
-    def __init__(self, out: IO[str]) -> None:
-        self.out = out
-
-    def scenario(self, index: int, total: int, scenario: Scenario) -> None:
-        print(f"[{index}/{total}] {scenario.name}  ({scenario.path})", file=self.out, flush=True)
-
-    def step(self, result: StepResult) -> None:
-        mark = MARKS.get(result.status, "?")
-        print(
-            f"    {mark} {result.index:>2} {result.description}  {result.duration_s:.2f} s", file=self.out, flush=True
-        )
-
-    def note(self, text: str) -> None:
-        print(f"    ↳ {text}", file=self.out, flush=True)
-
-    def violations(self, session: Session) -> None:
-        found = [e for e in session.log.entries if e.direction == "violation"]
-        for entry in found:
-            print(f"    ⚠ {entry.rule} ({entry.severity}): {entry.text}", file=self.out, flush=True)
-
-
 def strict_verdict(result: ScenarioResult, session: Session) -> ScenarioResult:
     """Under --strict a scenario with protocol errors fails, even if every step passed."""
     errors = [e for e in session.log.entries if e.direction == "violation" and e.severity == "error"]
@@ -117,14 +101,15 @@ async def _run_one(
     options: RunOptions,
     progress: Progress,
     network: Network | None = None,
-) -> tuple[ScenarioResult, list[Violation]]:
-    """One scenario's result and every protocol violation of its run (warnings too), for the reports."""
+    opening: asyncio.Lock | None = None,
+) -> ScenarioRun:
+    """Play one scenario on its own browser context, page and session: its result, violations, log, screenshots."""
     registry = server.app[SESSIONS]
     created: asyncio.Future[Session] = asyncio.get_running_loop().create_future()
 
     def prepare(session: Session) -> None:
         # Runs before the page gets its hello, so SYNC fields and faults such as drop_first_syncs apply.
-        if created.done():
+        if created.done() or session.page_kind != "record":
             return
         session.use_context(host_context(registry.context, scenario.context))
         if scenario.host:
@@ -132,7 +117,6 @@ async def _run_one(
         created.set_result(session)
 
     widget = options.widget or scenario.widget or server.sample_widget_url
-    stop_listening = registry.on_created(prepare)
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         if network is not None:
@@ -140,21 +124,18 @@ async def _run_one(
             if network.loopback is not None:
                 await accept_self_signed_on_loopback(context, network.loopback)
         page = await context.new_page()
-        await page.goto(f"{server.host_url}{record_path(scenario.context)}?widget={quote(widget, safe='')}")
-        try:
-            session = await asyncio.wait_for(created, SESSION_START_TIMEOUT)
-        except TimeoutError:
-            failed = ScenarioResult(
-                scenario.name,
-                str(scenario.path),
-                "error",
-                (),
-                0.0,
-                error="the record page did not open a session (is the server reachable?)",
-            )
-            return failed, []
-        finally:
-            stop_listening()
+        # Sessions carry nothing of the page that opened them: one page opens at a time, so the next session is its own.
+        async with opening or asyncio.Lock():
+            stop_listening = registry.on_created(prepare)
+            try:
+                await page.goto(f"{server.host_url}{record_path(scenario.context)}?widget={quote(widget, safe='')}")
+                session = await asyncio.wait_for(created, SESSION_START_TIMEOUT)
+            except TimeoutError:
+                message = "the record page did not open a session (is the server reachable?)"
+                failed = ScenarioResult(scenario.name, str(scenario.path), "error", (), 0.0, error=message)
+                return ScenarioRun(scenario.name, str(scenario.path), failed, screenshot_end=await _screenshot(page))
+            finally:
+                stop_listening()
         step_ends: list[tuple[int, int]] = []  # (step, last seq when it ended): places each violation on a step
 
         def on_step(step: StepResult) -> None:
@@ -176,13 +157,31 @@ async def _run_one(
                 options.timeout,
                 error=f"scenario did not finish within --timeout {options.timeout:g} s",
             )
-        progress.violations(session)
+        progress.violations(session.log.entries)
         if result.status != "passed" and not any(e.type == "SYNC_ACK" for e in session.log.entries):
             result = await _explain_handshake(result, widget, server.host_url)
         violations = run_violations(session.log.entries, step_ends)
-        return (strict_verdict(result, session) if options.strict else result), violations
+        result = strict_verdict(result, session) if options.strict else result
+        end = await _screenshot(page)
+        return ScenarioRun(
+            scenario.name,
+            str(scenario.path),
+            result,
+            violations,
+            [entry.to_json() for entry in session.log.entries],
+            screenshot_end=end,
+            screenshot_failure=end if result.status != "passed" else None,
+        )
     finally:
         await context.close()
+
+
+async def _screenshot(page: Any) -> bytes | None:
+    """The whole record page as a PNG; None when the page can no longer be captured (a crash, a closed page)."""
+    try:
+        return bytes(await page.screenshot(full_page=True, timeout=SCREENSHOT_TIMEOUT_MS))
+    except Exception:  # a picture is a nice-to-have: never fail a scenario over it
+        return None
 
 
 async def _explain_handshake(result: ScenarioResult, widget: str, host_origin: str) -> ScenarioResult:
@@ -194,27 +193,39 @@ async def _explain_handshake(result: ScenarioResult, widget: str, host_origin: s
     return dataclasses.replace(result, error=error)
 
 
-async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
-    """Run every scenario in `options.paths`; 0 when all pass, 1 when any fails, 2 on bad input."""
-    out = out or sys.stdout
+def default_workers() -> int:
+    """As many scenarios at once as there are cores, at most 4."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def select_scenarios(options: RunOptions) -> list[Scenario]:
+    """The scenarios `options` names (this shard's share); bad files are printed and are a CallsimError."""
     scenarios, errors = load_scenarios(options.paths)
     for error in errors:
         print(error, file=sys.stderr)
     if errors:
-        print(f"{len(errors)} error(s) in scenario files; nothing was run (see `callsim validate`)", file=sys.stderr)
-        return EXIT_USAGE
+        raise CallsimError(f"{len(errors)} error(s) in scenario files; nothing was run (see `callsim validate`)")
     if not scenarios:
-        print(f"no scenario files (*.yaml, *.yml) in {', '.join(options.paths)}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CallsimError(f"no scenario files (*.yaml, *.yml) in {', '.join(map(str, options.paths))}")
+    return options.shard.select(scenarios) if options.shard else scenarios
+
+
+async def run_scenarios(options: RunOptions, out: IO[str] | None = None) -> list[ScenarioRun]:
+    """Play the scenarios of `options` (up to `options.workers` at once) and return their runs in input order."""
+    out = out or sys.stdout
+    workers = default_workers() if options.workers is None else options.workers
+    if workers < 1:
+        raise CallsimError(f"--workers {workers}: expected at least 1")
+    scenarios = select_scenarios(options)
+    if not scenarios:
+        return []
     launch = launch_options(options.browser, headless=not options.headed)  # fails early: no browser, no server
     cdn = OfflineCdn([UrlMap.parse(option) for option in options.map_urls])  # a bad --map-url fails early too
     extra = tuple(sorted({s.widget for s in scenarios if s.widget}))
     settings = Settings(port=0, widget_url=options.widget, extra_widget_urls=extra, data_dir=options.data_dir)
     sinks = [JsonLinesSink(options.log)] if options.log else []
     server = await start_server(settings, sinks=list(sinks))
-    progress = Progress(out)
-    results: list[ScenarioResult] = []
-    violations: list[list[Violation]] = []
+    runs: list[ScenarioRun | None] = [None] * len(scenarios)
     loopback = None if options.refuse_self_signed else aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
     try:
         async with async_playwright() as playwright:
@@ -222,12 +233,22 @@ async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
                 browser = await playwright.chromium.launch(**launch)
             except Exception as error:  # Playwright's launch errors are long; the first line says it
                 raise CallsimError(f"could not start the browser: {str(error).splitlines()[0]}") from None
-            for index, scenario in enumerate(scenarios, 1):
-                progress.scenario(index, len(scenarios), scenario)
-                network = Network(cdn, loopback)
-                result, found = await _run_one(scenario, server, browser, options, progress, network)
-                results.append(result)
-                violations.append(found)
+            queue = list(enumerate(scenarios))
+            queue.reverse()  # pop() takes them in input order
+            opening = asyncio.Lock()
+            live = min(workers, len(scenarios)) == 1
+
+            async def worker() -> None:
+                while queue:
+                    index, scenario = queue.pop()
+                    progress = Progress(out, index + 1, len(scenarios), scenario, live=live)
+                    network = Network(cdn, loopback)
+                    runs[index] = await _run_one(scenario, server, browser, options, progress, network, opening)
+                    progress.done()
+
+            async with asyncio.TaskGroup() as group:
+                for _ in range(min(workers, len(scenarios))):
+                    group.create_task(worker())
             await browser.close()
     finally:
         if loopback is not None:
@@ -235,11 +256,49 @@ async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
         await server.stop()
         for sink in sinks:
             sink.close()
+    return [run for run in runs if run is not None]
+
+
+def _html_writer() -> Callable[[Path, list[ScenarioRun]], None] | None:
+    """`simulator.headless.html_report.write_html` when that module is there (the HTML report is built beside this)."""
+    try:
+        module = importlib.import_module("simulator.headless.html_report")
+    except ModuleNotFoundError as error:
+        if error.name != "simulator.headless.html_report":
+            raise
+        return None
+    writer: Callable[[Path, list[ScenarioRun]], None] = module.write_html
+    return writer
+
+
+def write_reports(
+    runs: list[ScenarioRun], out: IO[str], junit: Path | None, json: Path | None, report: Path | None
+) -> None:
+    """The summary table, then each report asked for (JUnit XML, JSON, HTML)."""
+    results = [run.result for run in runs]
+    violations = [run.violations for run in runs]
     print("\n" + summary_table(results), file=out, flush=True)
-    if options.junit:
-        write_junit(results, options.junit, violations)
-        print(f"JUnit XML: {options.junit}", file=out)
-    if options.json:
-        write_json(results, options.json, violations)
-        print(f"JSON report: {options.json}", file=out)
-    return EXIT_PASSED if all(r.status == "passed" for r in results) else EXIT_FAILED
+    if junit:
+        write_junit(results, junit, violations)
+        print(f"JUnit XML: {junit}", file=out)
+    if json:
+        write_json(results, json, violations)
+        print(f"JSON report: {json}", file=out)
+    if report:
+        writer = _html_writer()
+        if writer is None:
+            raise CallsimError("--report: this callsim has no HTML report yet (simulator/headless/html_report.py)")
+        writer(report, runs)
+        print(f"HTML report: {report}", file=out)
+
+
+async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
+    """Run every scenario in `options.paths`; 0 when all pass, 1 when any fails, 2 on bad input."""
+    out = out or sys.stdout
+    if options.report and _html_writer() is None:  # before the run, not after it
+        raise CallsimError("--report: this callsim has no HTML report yet (simulator/headless/html_report.py)")
+    runs = await run_scenarios(options, out)
+    if not runs:
+        print(f"shard {options.shard}: no scenarios fall to this shard; nothing was run", file=out)
+    write_reports(runs, out, options.junit, options.json, options.report)
+    return EXIT_PASSED if all(run.passed for run in runs) else EXIT_FAILED

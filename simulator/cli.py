@@ -3,6 +3,7 @@
   callsim serve                     the mock record page with the built-in sample widget
   callsim serve --widget URL        ... with your widget in the call switcher
   callsim run scenarios/            play YAML scenarios headless; exit 0 when all pass
+  callsim merge A.json B.json       join the JSON reports of --shard runs into one report
   callsim validate FILE...          check scenario files without running them
   callsim doctor URL                why a widget page would not handshake
   callsim rules                     the protocol rules the validator checks
@@ -165,6 +166,19 @@ def _run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
 
 
+def _merge_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    merge = commands.add_parser(
+        "merge",
+        help="join the JSON reports of sharded runs",
+        description="Join the JSON reports of `callsim run --shard K/N --json FILE` runs into one report, in the "
+        "unsharded run's order. Exit status: 0 all passed, 1 any failed, 2 bad input.",
+    )
+    merge.add_argument("reports", nargs="+", metavar="REPORT.json", type=Path, help="JSON reports of callsim run")
+    merge.add_argument("--json", metavar="FILE", type=Path, help="write the merged JSON report")
+    merge.add_argument("--junit", metavar="FILE", type=Path, help="write JUnit XML")
+    merge.add_argument("--report", metavar="FILE.html", type=Path, help="write an HTML report")
+
+
 def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     validate = commands.add_parser(
         "validate",
@@ -198,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _serve_parser(commands)
     _run_parser(commands)
+    _merge_parser(commands)
     _validate_parser(commands)
     _doctor_parser(commands)
     commands.add_parser(
@@ -314,6 +329,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if finding.fix:
                     print(f"  Fix: {finding.fix}")
             return 1 if any(f.severity == "error" for f in findings) else 0
+        if args.command == "merge":
+            from simulator.headless.merge import merge_command
+
+            return merge_command(args.reports, args.junit, args.json, args.report)
         if args.command == "validate":
             from simulator.scenarios.validate import validate_command
 

@@ -124,18 +124,24 @@ async def _run_one(
             if network.loopback is not None:
                 await accept_self_signed_on_loopback(context, network.loopback)
         page = await context.new_page()
-        # Sessions carry nothing of the page that opened them: one page opens at a time, so the next session is its own.
+        url = f"{server.host_url}{record_path(scenario.context)}?widget={quote(widget, safe='')}"
+        # A session carries nothing of the page that opened it: pages open one at a time, each taking the next session.
         async with opening or asyncio.Lock():
             stop_listening = registry.on_created(prepare)
+            loading = asyncio.ensure_future(page.goto(url))
             try:
-                await page.goto(f"{server.host_url}{record_path(scenario.context)}?widget={quote(widget, safe='')}")
-                session = await asyncio.wait_for(created, SESSION_START_TIMEOUT)
-            except TimeoutError:
-                message = "the record page did not open a session (is the server reachable?)"
-                failed = ScenarioResult(scenario.name, str(scenario.path), "error", (), 0.0, error=message)
-                return ScenarioRun(scenario.name, str(scenario.path), failed, screenshot_end=await _screenshot(page))
+                # Held until the session exists, not for the whole load, so the next page starts loading sooner.
+                await asyncio.wait({loading, created}, timeout=SESSION_START_TIMEOUT, return_when="FIRST_COMPLETED")
+                if not created.done() and loading.done() and not loading.exception():  # loaded; the hello may follow
+                    await asyncio.wait({created}, timeout=SESSION_START_TIMEOUT)
             finally:
                 stop_listening()
+        await loading  # as before, the scenario starts on a loaded page (a failed load is the run's error)
+        if not created.done():
+            message = "the record page did not open a session (is the server reachable?)"
+            failed = ScenarioResult(scenario.name, str(scenario.path), "error", (), 0.0, error=message)
+            return ScenarioRun(scenario.name, str(scenario.path), failed, screenshot_end=await _screenshot(page))
+        session = created.result()
         step_ends: list[tuple[int, int]] = []  # (step, last seq when it ended): places each violation on a step
 
         def on_step(step: StepResult) -> None:
@@ -198,8 +204,8 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def select_scenarios(options: RunOptions) -> list[Scenario]:
-    """The scenarios `options` names (this shard's share); bad files are printed and are a CallsimError."""
+def load_all(options: RunOptions) -> list[Scenario]:
+    """Every scenario `options.paths` names, before sharding; bad files are printed and are a CallsimError."""
     scenarios, errors = load_scenarios(options.paths)
     for error in errors:
         print(error, file=sys.stderr)
@@ -207,16 +213,20 @@ def select_scenarios(options: RunOptions) -> list[Scenario]:
         raise CallsimError(f"{len(errors)} error(s) in scenario files; nothing was run (see `callsim validate`)")
     if not scenarios:
         raise CallsimError(f"no scenario files (*.yaml, *.yml) in {', '.join(map(str, options.paths))}")
-    return options.shard.select(scenarios) if options.shard else scenarios
+    return scenarios
 
 
-async def run_scenarios(options: RunOptions, out: IO[str] | None = None) -> list[ScenarioRun]:
-    """Play the scenarios of `options` (up to `options.workers` at once) and return their runs in input order."""
+async def run_scenarios(
+    options: RunOptions, out: IO[str] | None = None, scenarios: Sequence[Scenario] | None = None
+) -> list[ScenarioRun]:
+    """Play the scenarios of `options` (its shard's share; up to `options.workers` at once), in input order."""
     out = out or sys.stdout
     workers = default_workers() if options.workers is None else options.workers
     if workers < 1:
         raise CallsimError(f"--workers {workers}: expected at least 1")
-    scenarios = select_scenarios(options)
+    if scenarios is None:
+        everything = load_all(options)
+        scenarios = options.shard.select(everything) if options.shard else everything
     if not scenarios:
         return []
     launch = launch_options(options.browser, headless=not options.headed)  # fails early: no browser, no server
@@ -272,7 +282,12 @@ def _html_writer() -> Callable[[Path, list[ScenarioRun]], None] | None:
 
 
 def write_reports(
-    runs: list[ScenarioRun], out: IO[str], junit: Path | None, json: Path | None, report: Path | None
+    runs: list[ScenarioRun],
+    out: IO[str],
+    junit: Path | None,
+    json: Path | None,
+    report: Path | None,
+    shard: dict[str, Any] | None = None,
 ) -> None:
     """The summary table, then each report asked for (JUnit XML, JSON, HTML)."""
     results = [run.result for run in runs]
@@ -282,7 +297,7 @@ def write_reports(
         write_junit(results, junit, violations)
         print(f"JUnit XML: {junit}", file=out)
     if json:
-        write_json(results, json, violations)
+        write_json(results, json, violations, shard)
         print(f"JSON report: {json}", file=out)
     if report:
         writer = _html_writer()
@@ -297,8 +312,11 @@ async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
     out = out or sys.stdout
     if options.report and _html_writer() is None:  # before the run, not after it
         raise CallsimError("--report: this callsim has no HTML report yet (simulator/headless/html_report.py)")
-    runs = await run_scenarios(options, out)
+    everything = load_all(options)
+    scenarios = options.shard.select(everything) if options.shard else everything
+    runs = await run_scenarios(options, out, scenarios)
     if not runs:
-        print(f"shard {options.shard}: no scenarios fall to this shard; nothing was run", file=out)
-    write_reports(runs, out, options.junit, options.json, options.report)
+        print(f"shard {options.shard}: none of the {len(everything)} scenarios falls to it; nothing was run", file=out)
+    shard = options.shard.to_json(everything) if options.shard else None
+    write_reports(runs, out, options.junit, options.json, options.report, shard)
     return EXIT_PASSED if all(run.passed for run in runs) else EXIT_FAILED

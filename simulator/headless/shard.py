@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from simulator.errors import CallsimError
 from simulator.scenarios.model import Scenario
@@ -28,11 +29,19 @@ class Shard:
             raise CallsimError(f"--shard {text}: K must be between 1 and N, and N at least 1")
         return cls(index, count)
 
-    def select(self, scenarios: Sequence[Scenario]) -> list[Scenario]:
-        """This shard's scenarios, in their input order: round-robin over the scenarios sorted by path and name."""
+    def positions(self, scenarios: Sequence[Scenario]) -> list[int]:
+        """Where this shard's scenarios stand in the whole list: round-robin over them sorted by path and name."""
         ranked = sorted(range(len(scenarios)), key=lambda i: (str(scenarios[i].path), scenarios[i].name, i))
-        mine = {i for rank, i in enumerate(ranked) if rank % self.count == self.index - 1}
-        return [scenario for i, scenario in enumerate(scenarios) if i in mine]
+        return sorted(i for rank, i in enumerate(ranked) if rank % self.count == self.index - 1)
+
+    def select(self, scenarios: Sequence[Scenario]) -> list[Scenario]:
+        """This shard's scenarios, in their input order."""
+        return [scenarios[i] for i in self.positions(scenarios)]
+
+    def to_json(self, scenarios: Sequence[Scenario]) -> dict[str, Any]:
+        """What a shard's JSON report says of it, so `callsim merge` can put the whole run back in order."""
+        positions = self.positions(scenarios)
+        return {"index": self.index, "count": self.count, "total": len(scenarios), "positions": positions}
 
     def __str__(self) -> str:
         return f"{self.index}/{self.count}"

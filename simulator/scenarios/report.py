@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast, get_args
 
 from simulator.eventlog import LogEntry
-from simulator.scenarios.runner import ScenarioResult
+from simulator.scenarios.runner import ScenarioResult, ScenarioStatus, StepResult, StepStatus
 
 SUITE_NAME = "callsim scenarios"
 
@@ -175,8 +175,10 @@ def write_junit(results: Sequence[ScenarioResult], path: str | Path, violations:
     Path(path).write_text(junit_xml(results, violations), encoding="utf-8")
 
 
-def json_report(results: Sequence[ScenarioResult], violations: Violations = None) -> dict[str, Any]:
-    """The summary counts and every scenario's result, with the violations of its run."""
+def json_report(
+    results: Sequence[ScenarioResult], violations: Violations = None, shard: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The summary counts and every scenario's result, with the violations of its run (and the shard it was)."""
     scenarios = [
         {**result.to_json(), "violations": [v.to_json() for v in found]}
         for result, found in zip(results, _per_result(results, violations), strict=True)
@@ -190,11 +192,78 @@ def json_report(results: Sequence[ScenarioResult], violations: Violations = None
             "duration_s": round(sum(r.duration_s for r in results), 4),
         },
         "scenarios": scenarios,
+        **({"shard": dict(shard)} if shard is not None else {}),
     }
 
 
-def write_json(results: Sequence[ScenarioResult], path: str | Path, violations: Violations = None) -> None:
+def write_json(
+    results: Sequence[ScenarioResult],
+    path: str | Path,
+    violations: Violations = None,
+    shard: Mapping[str, Any] | None = None,
+) -> None:
     """Write the JSON report."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(json_report(results, violations), indent=2, ensure_ascii=False, default=repr)
+    text = json.dumps(json_report(results, violations, shard), indent=2, ensure_ascii=False, default=repr)
     Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def _field(item: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    value = item.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise ValueError(f"{where}: {key!r} is missing or not {getattr(kind, '__name__', kind)}")
+    return value
+
+
+def _step_from_json(item: Any, where: str) -> StepResult:
+    if not isinstance(item, dict):
+        raise ValueError(f"{where}: expected an object")
+    status = _field(item, "status", str, where)
+    if status not in get_args(StepStatus):
+        raise ValueError(f"{where}: unknown status {status!r}")
+    detail = item.get("detail")
+    return StepResult(
+        _field(item, "index", int, where),
+        _field(item, "line", int, where),
+        _field(item, "description", str, where),
+        cast(StepStatus, status),
+        float(_field(item, "duration_s", (int, float), where)),
+        detail if isinstance(detail, str) else None,
+    )
+
+
+def _violation_from_json(item: Any, where: str) -> Violation:
+    if not isinstance(item, dict):
+        raise ValueError(f"{where}: expected an object")
+    step = item.get("step")
+    return Violation(
+        _field(item, "rule", str, where),
+        _field(item, "severity", str, where),
+        _field(item, "text", str, where),
+        _field(item, "seq", int, where),
+        step if isinstance(step, int) else None,
+    )
+
+
+def scenario_from_json(item: Any, where: str = "scenario") -> tuple[ScenarioResult, list[Violation]]:
+    """One entry of a JSON report's `scenarios` back into its result and violations (ValueError when malformed)."""
+    if not isinstance(item, dict):
+        raise ValueError(f"{where}: expected an object")
+    status = _field(item, "status", str, where)
+    if status not in get_args(ScenarioStatus):
+        raise ValueError(f"{where}: unknown status {status!r}")
+    steps = _field(item, "steps", list, where)
+    error, variables = item.get("error"), item.get("variables")
+    result = ScenarioResult(
+        _field(item, "name", str, where),
+        _field(item, "path", str, where),
+        cast(ScenarioStatus, status),
+        tuple(_step_from_json(step, f"{where} step {n}") for n, step in enumerate(steps, 1)),
+        float(_field(item, "duration_s", (int, float), where)),
+        error if isinstance(error, str) else None,
+        variables if isinstance(variables, dict) else {},
+    )
+    found = item.get("violations", [])
+    if not isinstance(found, list):
+        raise ValueError(f"{where}: 'violations' is not a list")
+    return result, [_violation_from_json(v, f"{where} violation {n}") for n, v in enumerate(found, 1)]

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-WIDTH = 640
-HOST_X = 150
-WIDGET_X = 560
+WIDTH = 440
+HOST_X = 100
+WIDGET_X = 384
 TOP = 56
 ROW = 34
-LABEL_MAX = 44
+LABEL_MAX = 40
 COLOURS = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
 PLAIN = "#344054"
 LANE_NAMES = {"host": "HubSpot", "widget": "Widget"}
@@ -161,7 +161,7 @@ def sequence_svg(entries: Iterable[Mapping[str, Any]], title: str | None = None)
         ts = entry.get("ts")
         if isinstance(ts, int | float):
             if previous is not None:
-                parts.append(_text(HOST_X - 58, y + 4, _delta(ts - previous), anchor="end", fill="#667085"))
+                parts.append(_text(HOST_X - 6, y + 4, _delta(ts - previous), anchor="end", fill="#667085"))
             previous = float(ts)
         parts.append(_lone_violation(entry, y) if entry.get("direction") == "violation" else _arrow(entry, marks, y))
     parts.append("</svg>")

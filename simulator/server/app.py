@@ -21,6 +21,7 @@ from simulator.server.origins import reject_foreign_writes, reject_rebound_hosts
 from simulator.server.reload import Watcher, install_live_reload, watch_files
 from simulator.server.rest import errors as rest_errors
 from simulator.server.rest import routes as rest_routes
+from simulator.server.sequence import routes as sequence_routes
 from simulator.server.sessions import Sessions
 from simulator.settings import Settings
 from simulator.store import Store
@@ -84,6 +85,7 @@ def create_app(
     app.add_routes(api.routes)
     app.add_routes(socket.routes)
     app.add_routes(samples_api.routes)
+    app.add_routes(sequence_routes)  # the live sequence diagram
     rest_routes.setup(app)  # /crm/v3/objects/... (bearer token), HubSpot's error shape
     app.router.add_static("/static", STATIC_DIR, append_version=True)
     app.cleanup_ctx.append(_close_store)  # first in, last out: closed after everything that may still log

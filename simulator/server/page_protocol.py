@@ -108,6 +108,7 @@ class ScenarioStatus(TypedDict):
     step: NotRequired[int]
     stepStatus: NotRequired[str]
     text: NotRequired[str]
+    demo: NotRequired[dict[str, Any]]  # demo mode's captions: heading, captions, next
 
 
 class ScenarioList(TypedDict):
@@ -179,6 +180,7 @@ def scenario_status(
     step: int | None = None,
     step_status: str | None = None,
     text: str | None = None,
+    demo: dict[str, Any] | None = None,
 ) -> ScenarioStatus:
     """The player's state chip, with only the fields that apply."""
     status = ScenarioStatus(kind=ToPage.SCENARIO_STATUS, state=state)
@@ -192,6 +194,8 @@ def scenario_status(
         status["stepStatus"] = step_status
     if text is not None:
         status["text"] = text
+    if demo is not None:
+        status["demo"] = demo
     return status
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import ScenarioError
+from simulator.scenarios.captions import entry_captions, step_caption, who_for
 from simulator.scenarios.files import load_scenario
+from simulator.scenarios.model import Scenario
 from simulator.scenarios.runner import ScenarioResult, StepResult, run_scenario
 from simulator.server import page_protocol
 from simulator.server.library import ScenarioLibrary
@@ -64,6 +66,8 @@ class ScenarioPlayer:
         self._task: asyncio.Task[None] | None = None
         self._gate: asyncio.Event | None = None
         self._prompt_visible = False
+        self._scenario: Scenario | None = None
+        self._step_from = 0  # the log seq the current step's captions start after
 
     def available(self) -> list[str]:
         if self.library is not None:
@@ -118,15 +122,17 @@ class ScenarioPlayer:
         if self.running and self._task is not None:
             self._task.cancel()
 
-    async def _play(self, scenario: Any) -> None:
+    async def _play(self, scenario: Scenario) -> None:
         session = self.session
         if scenario.host:
             session.configure_host(scenario.host)
         # A scenario starts from a fresh widget page, as `callsim run` does: reload it and start from there.
         start_seq = session.log.last_seq
+        self._scenario, self._step_from = scenario, start_seq
         session.log.append("note", "SCENARIO", text=f"▶ {scenario.name} ({len(scenario.steps)} steps)")
         session.notify_page(page_protocol.reload_widget())
-        self._status("running", name=scenario.name, total=len(scenario.steps))
+        first = step_caption(scenario.steps[0]) if scenario.steps else None
+        self._status("running", name=scenario.name, total=len(scenario.steps), demo={"next": first})
         try:
             result = await run_scenario(
                 scenario,
@@ -147,18 +153,36 @@ class ScenarioPlayer:
         text = f"{MARKS.get(step.status, '?')} step {step.index}: {step.description} ({step.duration_s:.2f} s)"
         if step.detail:
             text += "\n" + step.detail
+        demo = self._captions(step.index)
         self.session.log.append("note", "SCENARIO_STEP", severity=severity, text=text)
-        self._status("running", step=step.index, step_status=step.status)
+        self._status("running", step=step.index, step_status=step.status, demo=demo)
         # An instruction stays up while the step after it (usually an `expect`) waits for its effect.
         if self.driver.prompted:
             self.driver.prompted, self._prompt_visible = False, True
         elif self._prompt_visible:
             self._prompt_visible = False
             self.session.notify_page(page_protocol.prompt_clear())
-        if self._gate is not None and step.status == "passed":
+        last = self._scenario is not None and step.index >= len(self._scenario.steps)
+        if self._gate is not None and step.status == "passed" and not last:  # after the last step: the result
             self._gate.clear()
             self._status("paused", step=step.index)
             await self._gate.wait()
+
+    def _captions(self, index: int) -> dict[str, Any]:
+        """Demo mode's words for the step just played: what it was, what crossed the wire, what comes next."""
+        log, scenario = self.session.log, self._scenario
+        entries = [entry.to_json() for entry in log.since(self._step_from)]
+        self._step_from = log.last_seq
+        crm, context = self.session.host.crm, self.session.host.context
+        current = None
+        if context.record_object_type_id and context.record_object_id:
+            current = crm.record(context.record_object_type_id, context.record_object_id)
+        fields: dict[str, Any] = {"captions": entry_captions(entries, who_for(crm.records(), current))}
+        if scenario is not None:
+            steps = {s.index: s for s in scenario.steps}
+            fields["heading"] = step_caption(steps[index]) if index in steps else None
+            fields["next"] = step_caption(steps[index + 1]) if index + 1 in steps else None
+        return fields
 
     def _finish(self, result: ScenarioResult) -> None:
         passed = result.status == "passed"

@@ -67,6 +67,7 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
         "width": providers[0]["width"],
         "height": providers[0]["height"],
         "handshakeTimeoutMs": settings.handshake_timeout_ms,
+        "demo": demo_options(request),
     }
     context.update(
         providers=[p for p in providers if p["isReady"]],
@@ -74,9 +75,17 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
         config_json=script_json(config),
         page=page,
         portal_id=settings.portal_id,
+        demo=config["demo"] is not None,
     )
     template = "window.html" if page == "window" else "record.html"
     return aiohttp_jinja2.render_template(template, request, context)
+
+
+def demo_options(request: web.Request) -> dict[str, Any] | None:
+    """`?demo=1[&scenario=FILE]`: the presenter's page (no developer panels), the scenario to preselect."""
+    if request.query.get("demo") not in ("1", "true", "yes"):
+        return None
+    return {"scenario": request.query.get("scenario") or None}
 
 
 def script_json(value: Any) -> str:

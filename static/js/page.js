@@ -1,6 +1,7 @@
 // The record page: wires the modules together and routes the server's messages to them. Nothing else lives here.
 import { initActions } from "./actions.js";
 import { config } from "./config.js";
+import { initDemo } from "./demo.js";
 import { showDoctor } from "./doctor.js";
 import { $ } from "./dom.js";
 import { applyEffect, renderState } from "./effects.js";
@@ -9,10 +10,12 @@ import { initInjectPanel } from "./inject.js";
 import { ToPage, ToServer } from "./page_protocol.js";
 import { initProviders, providersChanged } from "./providers.js";
 import { initScenarioPanel } from "./scenario.js";
+import { initSequence } from "./sequence.js";
 import { openSocket } from "./socket.js";
 import { postToWidget, reloadWidget, startWidget } from "./widget.js";
 
 const log = new EventLog($("#event-log"));
+const sequence = initSequence($("#sequence-panel"));
 const widgetUrl = initProviders();
 
 const socket = openSocket("/ws", onServerMessage, () => {
@@ -33,13 +36,14 @@ const handlers = {
     renderState(hello.state || {});
   },
   [ToPage.POST]: (payload) => postToWidget(payload.message),
-  [ToPage.ENTRY]: (payload) => log.add(payload.entry),
+  [ToPage.ENTRY]: (payload) => { log.add(payload.entry); sequence?.add(payload.entry); },
   [ToPage.EFFECT]: (payload) => applyEffect(payload.name, payload.params || {}),
   [ToPage.DOCTOR]: (payload) => showDoctor(payload.findings, payload.title),
   [ToPage.RELOAD_WIDGET]: () => reloadWidget(),
   [ToPage.PROVIDERS]: (payload) => providersChanged(payload.providers),
   ...initScenarioPanel(send),
 };
+initDemo(send, handlers);
 
 function onServerMessage(payload) {
   const handler = handlers[payload.kind];

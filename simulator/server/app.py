@@ -15,7 +15,7 @@ from simulator.hubspot.crm import Crm
 from simulator.hubspot.fixture_parser import load_records
 from simulator.hubspot.host import HostContext
 from simulator.paths import STATIC_DIR, TEMPLATES_DIR
-from simulator.server import api, samples_api, socket, views
+from simulator.server import api, recorder_api, samples_api, socket, views
 from simulator.server.appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS, STORE
 from simulator.server.origins import reject_foreign_writes, reject_rebound_hosts
 from simulator.server.reload import Watcher, install_live_reload, watch_files
@@ -83,6 +83,7 @@ def create_app(
     )
     app.add_routes(views.routes)
     app.add_routes(api.routes)
+    app.add_routes(recorder_api.routes)  # the session as scenario YAML
     app.add_routes(socket.routes)
     app.add_routes(samples_api.routes)
     app.add_routes(sequence_routes)  # the live sequence diagram

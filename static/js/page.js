@@ -9,6 +9,7 @@ import { EventLog } from "./eventlog.js";
 import { initInjectPanel } from "./inject.js";
 import { ToPage, ToServer } from "./page_protocol.js";
 import { initProviders, providersChanged } from "./providers.js";
+import { initRecorder } from "./recorder.js";
 import { initScenarioPanel } from "./scenario.js";
 import { initSequence } from "./sequence.js";
 import { openSocket } from "./socket.js";
@@ -26,6 +27,7 @@ const send = (payload) => socket.send(payload);
 send({ kind: ToServer.HELLO, widgetUrl, page: config.page, record: config.record, provider: config.provider });
 initInjectPanel({ send });
 initActions(send);
+initRecorder();
 
 /** Server message kind -> what handles it. */
 const handlers = {

@@ -1,0 +1,58 @@
+"""The recorder, as a new user tries it: drive the sample widget by hand, Save as scenario, replay it headless."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.scenarios.parser import parse_scenario
+from tests.helpers.live_server import LiveServer, open_record_page, sign_in
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent.parent
+WIDGET = "#hubspot-calling-extension-iframe"
+
+
+def drive_a_call_by_hand(page: Any) -> None:
+    """Sign in, Call from the record page, wait until connected, hang up, write a note and save the call."""
+    widget = page.frame_locator(WIDGET)
+    sign_in(page)
+    page.click('header [data-action="call"], .action-call')
+    widget.locator("#status", has_text="Connected").wait_for(timeout=10_000)
+    widget.locator('[data-action="hang-up"]').click()
+    page.wait_for_selector('#event-log [data-direction="in"][data-type="CALL_ENDED"]')
+    widget.locator("#notes").fill("Recorded by hand.")
+    widget.locator('[data-action="save-call"]').click()
+    page.wait_for_selector('#event-log [data-direction="out"][data-type="UPDATE_ENGAGEMENT_SUCCEEDED"]')
+
+
+def test_a_call_recorded_by_hand_replays_headless(page: Any, live_server: LiveServer, tmp_path: Path) -> None:
+    open_record_page(page, live_server)
+    drive_a_call_by_hand(page)
+    with page.expect_download() as download_info:
+        page.click('[data-action="save-scenario"]')
+    path = tmp_path / "recorded.yaml"
+    download_info.value.save_as(path)
+    page.wait_for_selector("#recorder-status >> text=saved")
+    text = path.read_text(encoding="utf-8")
+    scenario, errors = parse_scenario(text, str(path))
+    assert errors == [] and scenario is not None, (errors, text)
+    kinds = [(step.kind, getattr(step, "message_type", getattr(step, "selector", None))) for step in scenario.steps]
+    assert ("click", '[data-action="sign-in"]') in kinds and ("send", "DIAL_NUMBER") in kinds
+    assert ("click", '[data-action="hang-up"]') in kinds and ("expect", "CALL_COMPLETED") in kinds
+    assert "${call_id}" in text and "${engagement_id}" in text  # ids captured, not copied
+    report = tmp_path / "replay.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "run", str(path), "--json", str(report)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, text + result.stdout + result.stderr
+    assert json.loads(report.read_text())["summary"]["passed"] == 1

@@ -6,6 +6,7 @@
   callsim merge A.json B.json       join the JSON reports of --shard runs into one report
   callsim validate FILE...          check scenario files without running them
   callsim doctor URL                why a widget page would not handshake
+  callsim audit --widget URL        readiness checklist and event coverage before a marketplace listing
   callsim rules                     the protocol rules the validator checks
 
 Run `callsim COMMAND --help` for a command's options.
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from simulator.errors import CallsimError
 from simulator.eventlog import LogEntry
+from simulator.headless.audit_args import add_audit_parser, audit_options
 from simulator.settings import DEFAULT_HOST, DEFAULT_PORT, Settings, rest_credentials
 
 EXIT_USAGE = 2
@@ -215,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     _merge_parser(commands)
     _validate_parser(commands)
     _doctor_parser(commands)
+    add_audit_parser(commands)
     commands.add_parser(
         "rules",
         help="list the protocol rules the validator checks",
@@ -337,6 +340,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from simulator.scenarios.validate import validate_command
 
             return validate_command(args.paths)
+        if args.command == "audit":
+            from simulator.headless.audit import audit_command
+
+            try:
+                return asyncio.run(audit_command(audit_options(args)))
+            except KeyboardInterrupt:
+                print("interrupted", file=sys.stderr)
+                return 130
         if args.command == "run":
             from simulator.headless.command import RunOptions, run_command
             from simulator.headless.shard import Shard

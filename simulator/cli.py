@@ -6,6 +6,7 @@
   callsim merge A.json B.json       join the JSON reports of --shard runs into one report
   callsim validate FILE...          check scenario files without running them
   callsim doctor URL                why a widget page would not handshake
+  callsim demo [SCENARIO]           present a scenario step by step with captions (serve + the demo page)
   callsim audit --widget URL        readiness checklist and event coverage before a marketplace listing
   callsim rules                     the protocol rules the validator checks
 
@@ -26,6 +27,7 @@ from pathlib import Path
 from simulator.errors import CallsimError
 from simulator.eventlog import LogEntry
 from simulator.headless.audit_args import add_audit_parser, audit_options
+from simulator.server.demo import add_demo_parser, demo_serve_namespace
 from simulator.settings import DEFAULT_HOST, DEFAULT_PORT, Settings, rest_credentials
 
 EXIT_USAGE = 2
@@ -217,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     _merge_parser(commands)
     _validate_parser(commands)
     _doctor_parser(commands)
+    add_demo_parser(commands)
     add_audit_parser(commands)
     commands.add_parser(
         "rules",
@@ -290,6 +293,9 @@ async def _serve(args: argparse.Namespace) -> int:
     if find_sdk_bundle() is None:
         print(f"callsim: warning: {SDK_MISSING}", file=sys.stderr, flush=True)
     print("callsim: press Ctrl-C to stop", flush=True)
+    if demo := getattr(args, "demo_query", None):
+        page += demo
+        print(f"callsim: demo          {page} (→ or Space: next step, ←: back)", flush=True)
     if args.open:
         webbrowser.open(page)
     try:
@@ -306,6 +312,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        if args.command == "demo":  # `callsim serve` plus the demo page
+            args = demo_serve_namespace(args, parser)
         if args.command == "serve":
             with contextlib.suppress(KeyboardInterrupt):
                 return asyncio.run(_serve(args))

@@ -54,6 +54,7 @@ function render(bar) {
   const prompt = $("[data-demo-prompt]", bar);
   prompt.hidden = !(state.prompt && latest);
   prompt.textContent = state.prompt ? `Your turn: ${state.prompt.text}` : "";
+  document.body.toggleAttribute("data-demo-turn", !prompt.hidden); // outlines the widget: the presenter acts there
   const review = $("[data-demo-review]", bar);
   review.hidden = latest || !shown;
   review.textContent = `Looking back: the widget stays where step ${state.history.length} left it. Next goes forward again.`;

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from simulator.errors import CallsimError
 from simulator.server.app import create_app
+from simulator.server.demo import demo_serve_args
 from simulator.settings import Settings
 from tests.helpers.page_socket import WIDGET, Client, open_page, receive_kind
 
@@ -45,3 +48,16 @@ async def test_demo_flag_renders_the_presenter_bar(client: Client) -> None:
     assert 'id="demo-bar"' not in plain and 'data-demo="on"' not in plain
     assert 'id="demo-bar"' in demo and 'data-demo="on"' in demo and '"scenario": "resize.yaml"' in demo
     assert 'id="sequence-panel"' in plain
+
+
+def test_callsim_demo_serves_the_library_or_a_file_and_opens_the_demo_page(tmp_path: Path) -> None:
+    argv, query = demo_serve_args("resize", None, 8600, open_page=True)
+    assert argv == ["serve", "--quiet", "--port", "8600", "--open"] and query == "?demo=1&scenario=resize.yaml"
+    mine = tmp_path / "my call.yaml"
+    mine.write_text("name: x\nsteps: []\n", encoding="utf-8")
+    argv, query = demo_serve_args(str(mine), "http://127.0.0.1:3000/", None, open_page=False)
+    assert argv == ["serve", "--quiet", "--scenarios", str(tmp_path), "--widget", "http://127.0.0.1:3000/"]
+    assert query == "?demo=1&scenario=my+call.yaml"
+    assert demo_serve_args(None, None, None, open_page=False) == (["serve", "--quiet"], "?demo=1")
+    with pytest.raises(CallsimError, match="no scenario 'nope'"):
+        demo_serve_args("nope", None, None, open_page=False)

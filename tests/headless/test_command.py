@@ -21,20 +21,6 @@ def callsim(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str
 
 
 @pytest.mark.browser
-def test_the_built_in_library_passes_headless_and_writes_junit(tmp_path: Path) -> None:
-    junit = tmp_path / "junit.xml"
-    report = tmp_path / "report.json"
-    result = callsim("run", "scenarios/", "--junit", str(junit), "--json", str(report))
-    assert result.returncode == 0, result.stdout + result.stderr
-    shipped = sorted(p.name for p in (ROOT / "scenarios").glob("*.yaml"))
-    assert f"{len(shipped)} scenarios: {len(shipped)} passed, 0 failed" in result.stdout
-    suites = ElementTree.parse(junit).getroot()
-    cases = suites.findall(".//testcase")
-    assert len(cases) == len(shipped) and not suites.findall(".//failure")
-    assert '"status": "passed"' in report.read_text()
-
-
-@pytest.mark.browser
 def test_a_widget_that_forgets_outgoing_call_fails_with_a_diff_and_exit_1(tmp_path: Path) -> None:
     junit = tmp_path / "junit.xml"
     with widget_origin() as origin:

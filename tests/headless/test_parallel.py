@@ -1,0 +1,126 @@
+"""`callsim run --workers N` and `--shard K/N` on the shipped library: the same results and reports as a serial run."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.hubspot.crm import FIRST_ENGAGEMENT_ID
+from tests.helpers.live_server import ROOT
+
+pytestmark = pytest.mark.browser
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+ENGAGEMENT = re.compile(rf"\b{str(FIRST_ENGAGEMENT_ID)[:-3]}\d{{3}}\b")  # ids the mock CRM hands out in turn
+HEADER = re.compile(r"^\[(\d+)/(\d+)\] ")
+
+
+def callsim(*args: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "simulator", *args]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(process: subprocess.Popen[str]) -> str:
+    out, err = process.communicate(timeout=240)
+    assert process.returncode == 0, out + err
+    return out
+
+
+def comparable(value: Any) -> Any:
+    """A report without what differs between any two runs, serial ones too.
+
+    Timings; ids (call ids are random UUIDs; engagement ids count up in the order the calls are saved, and
+    each shard has its own CRM); and the step a violation is placed on, which for a message that arrives
+    while a click returns is the click's or the next step's, depending on which came first."""
+    if isinstance(value, dict):
+        return {k: comparable(v) for k, v in value.items() if k not in ("duration_s", "step")}
+    if isinstance(value, list):
+        return [comparable(v) for v in value]
+    if isinstance(value, int) and ENGAGEMENT.fullmatch(str(value)):
+        return "ENGAGEMENT_ID"
+    return ENGAGEMENT.sub("ENGAGEMENT_ID", UUID.sub("UUID", value)) if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class SerialRun:
+    out: str
+    junit: Path
+    report: dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def serial_run(tmp_path_factory: pytest.TempPathFactory) -> SerialRun:
+    """The library played one scenario at a time, once for this module (a run takes seconds)."""
+    folder = tmp_path_factory.mktemp("serial")
+    junit, report = folder / "junit.xml", folder / "serial.json"
+    out = finish(callsim("run", "scenarios/", "--workers", "1", "--junit", str(junit), "--json", str(report)))
+    return SerialRun(out, junit, json.loads(report.read_text()))
+
+
+@pytest.fixture(scope="module")
+def serial(serial_run: SerialRun) -> dict[str, Any]:
+    return serial_run.report
+
+
+def test_the_built_in_library_passes_headless_and_writes_junit(serial_run: SerialRun) -> None:
+    shipped = sorted(p.name for p in (ROOT / "scenarios").glob("*.yaml"))
+    assert f"{len(shipped)} scenarios: {len(shipped)} passed, 0 failed" in serial_run.out
+    suites = ElementTree.parse(serial_run.junit).getroot()
+    cases = suites.findall(".//testcase")
+    assert len(cases) == len(shipped) and not suites.findall(".//failure")
+    assert [s["status"] for s in serial_run.report["scenarios"]] == ["passed"] * len(shipped)
+
+
+def test_two_workers_give_the_serial_runs_results_and_one_block_per_scenario(
+    serial: dict[str, Any], tmp_path: Path
+) -> None:
+    report = tmp_path / "parallel.json"
+    out = finish(callsim("run", "scenarios/", "--workers", "2", "--json", str(report)))
+    parallel = json.loads(report.read_text())
+    assert comparable(parallel) == comparable(serial)
+    assert parallel["summary"]["passed"] == len(serial["scenarios"]) > 4
+    # Each block: the header, then exactly its scenario's steps and warnings, never another scenario's lines.
+    blocks: dict[int, list[str]] = {}
+    current = None
+    for line in out.split("\n\nresult ")[0].splitlines():
+        header = HEADER.match(line)
+        if header:
+            current = int(header[1])
+            assert current not in blocks
+            blocks[current] = []
+        else:
+            assert current is not None, line
+            blocks[current].append(line)
+    assert sorted(blocks) == list(range(1, len(serial["scenarios"]) + 1))
+    for index, lines in blocks.items():
+        scenario = serial["scenarios"][index - 1]
+        steps = [line for line in lines if re.match(r"^    [✓✗-] ", line)]
+        warnings = [line for line in lines if line.startswith("    ⚠ ")]
+        assert len(steps) == len(scenario["steps"]) and len(warnings) == len(scenario["violations"]), lines
+
+
+def test_two_shards_run_every_scenario_once_and_merge_into_the_serial_report(
+    serial: dict[str, Any], tmp_path: Path
+) -> None:
+    shards = [tmp_path / "shard-1.json", tmp_path / "shard-2.json"]
+    running = [
+        callsim("run", "scenarios/", "--shard", f"{k}/2", "--workers", "1", "--json", str(path))
+        for k, path in enumerate(shards, 1)
+    ]
+    for process in running:
+        finish(process)
+    paths = [[s["path"] for s in json.loads(path.read_text())["scenarios"]] for path in shards]
+    assert sorted(paths[0] + paths[1]) == sorted(s["path"] for s in serial["scenarios"])
+    assert not set(paths[0]) & set(paths[1]) and abs(len(paths[0]) - len(paths[1])) <= 1
+    merged = tmp_path / "merged.json"
+    out = finish(callsim("merge", str(shards[1]), str(shards[0]), "--json", str(merged)))
+    assert f"{len(serial['scenarios'])} scenarios: {len(serial['scenarios'])} passed" in out
+    assert comparable(json.loads(merged.read_text())) == comparable(serial)

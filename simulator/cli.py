@@ -376,6 +376,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 report=args.report,
                 workers=args.workers,
                 shard=Shard.parse(args.shard) if args.shard else None,
+                screenshots=args.report is not None,  # only the HTML report shows them; they cost CPU
             )
             try:
                 return asyncio.run(run_command(options))

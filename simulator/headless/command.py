@@ -58,6 +58,7 @@ class RunOptions:
     report: Path | None = None  # --report FILE.html (simulator/headless/html_report.py)
     workers: int | None = None  # scenarios at once; None: default_workers()
     shard: Shard | None = None  # --shard K/N: only this share of the scenarios
+    screenshots: bool = True  # PNGs of the record page in each ScenarioRun (`callsim run` takes them for --report)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ async def _run_one(
         if not created.done():
             message = "the record page did not open a session (is the server reachable?)"
             failed = ScenarioResult(scenario.name, str(scenario.path), "error", (), 0.0, error=message)
-            return ScenarioRun(scenario.name, str(scenario.path), failed, screenshot_end=await _screenshot(page))
+            end = await _screenshot(page) if options.screenshots else None
+            return ScenarioRun(scenario.name, str(scenario.path), failed, screenshot_end=end, screenshot_failure=end)
         session = created.result()
         step_ends: list[tuple[int, int]] = []  # (step, last seq when it ended): places each violation on a step
 
@@ -168,7 +170,7 @@ async def _run_one(
             result = await _explain_handshake(result, widget, server.host_url)
         violations = run_violations(session.log.entries, step_ends)
         result = strict_verdict(result, session) if options.strict else result
-        end = await _screenshot(page)
+        end = await _screenshot(page) if options.screenshots else None
         return ScenarioRun(
             scenario.name,
             str(scenario.path),

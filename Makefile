@@ -19,8 +19,12 @@ lint: install-test
 	$(PY) -m mypy
 	node_modules/.bin/eslint static/js simulator/sample_widget
 
+# Every benchmark, each printing medians or ratios from one run (README "Measured" reports them).
 bench: install-test browser
 	$(PY) bench/relay.py
+	$(PY) bench/handshake.py
+	$(PY) bench/load.py
+	$(PY) bench/run.py
 
 install: $(VENV)/.runtime node_modules/.installed
 

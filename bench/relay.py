@@ -3,11 +3,13 @@
 Prints medians (and quartiles) over many runs:
   * page navigation -> SYNC_ACK arriving in the host page;
   * a host event sent through the control API until the widget's reply is pushed back by the server's
-    event stream, against a raw postMessage round trip to the same widget, in the same page, same run.
+    event stream, against a raw postMessage round trip to the same widget, in the same page, same run;
+    both back-to-back (the next event as soon as the reply is in) and isolated (`--pause` ms between events,
+    as a scenario step sends them), each against raw round trips timed the same way (same pause).
 The host event is a type the SDK does not know: the SDK answers it at once with ERROR
 UNKNOWN_MESSAGE_TYPE, so neither path waits on widget code.
 
-Usage: python bench/relay.py [--loads 15] [--round-trips 200]
+Usage: python bench/relay.py [--loads 15] [--round-trips 200] [--isolated 60] [--pause 250]
 """
 
 from __future__ import annotations
@@ -38,11 +40,12 @@ if (window.top === window) {
 """
 
 RAW_ROUND_TRIPS = """
-async ([count, instance]) => {
+async ([count, instance, pause]) => {
   const frame = document.getElementById("hubspot-calling-extension-iframe");
   const origin = new URL(frame.src).origin;
   const times = [];
   for (let i = 0; i < count; i++) {
+    if (pause) await new Promise((resolve) => setTimeout(resolve, pause));
     const id = `${instance}_${Date.now() + i}`;
     const reply = new Promise((resolve) => {
       const listen = (e) => {
@@ -76,7 +79,7 @@ async def measure_loads(page: Any, url: str, loads: int) -> list[float]:
 
 
 async def measure_relay(
-    http: aiohttp.ClientSession, base: str, session: str, count: int
+    http: aiohttp.ClientSession, base: str, session: str, count: int, pause_ms: float = 0
 ) -> tuple[list[float], list[float]]:
     """POST an event; time until the server logs the widget's reply (its own clock: same machine, same
     wall clock) and until that log entry reaches this client on the event stream."""
@@ -85,6 +88,8 @@ async def measure_relay(
         last = (await response.json())["last"]
     async with http.get(f"{base}/api/sessions/{session}/stream?since={last}") as stream:
         for _ in range(count):
+            if pause_ms:
+                await asyncio.sleep(pause_ms / 1000)
             wall_start, start = time.time(), time.perf_counter()
             async with http.post(f"{base}/api/sessions/{session}/events", json={"type": "CALLSIM_BENCH_PING"}) as r:
                 sent_id = (await r.json())["entry"]["message"]["messageId"]
@@ -106,6 +111,8 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--loads", type=int, default=15)
     parser.add_argument("--round-trips", type=int, default=200)
+    parser.add_argument("--isolated", type=int, default=60, help="isolated events (each after a pause)")
+    parser.add_argument("--pause", type=float, default=250, help="ms between isolated events")
     args = parser.parse_args()
     server = start_live_server("--quiet")
     try:
@@ -116,19 +123,30 @@ async def main() -> None:
             loads = await measure_loads(page, server.url + "/", args.loads)
             session = await page.evaluate("document.body.dataset.session")
             instance = (await (await http.get(f"{server.url}/api/sessions/{session}")).json())["id"]
-            raw = await page.evaluate(RAW_ROUND_TRIPS, [args.round_trips, "1000000000000"])
+            raw = await page.evaluate(RAW_ROUND_TRIPS, [args.round_trips, "1000000000000", 0])
             logged, pushed = await measure_relay(http, server.url, session, args.round_trips)
-            raw_again = await page.evaluate(RAW_ROUND_TRIPS, [args.round_trips, "1000000000000"])
+            raw += await page.evaluate(RAW_ROUND_TRIPS, [args.round_trips, "1000000000000", 0])
+            # Isolated: raw and relayed alternate in small batches, so both see the same machine load.
+            raw_isolated: list[float] = []
+            logged_isolated: list[float] = []
+            for _ in range(max(1, args.isolated // 10)):
+                raw_isolated += await page.evaluate(RAW_ROUND_TRIPS, [10, "1000000000000", args.pause])
+                logged_isolated += (await measure_relay(http, server.url, session, 10, args.pause))[0]
             await browser.close()
     finally:
         stop_live_server(server)
-    raw_all = raw + raw_again
     print(describe("page navigation -> SYNC_ACK in the host page", loads))
-    print(describe("raw postMessage round trip (in the page)", raw_all))
+    print("back-to-back events:")
+    print(describe("raw postMessage round trip (in the page)", raw))
     print(describe("relay: control API -> reply logged by server", logged))
     print(describe("relay: control API -> reply on event stream", pushed))
-    overhead = statistics.median(logged) - statistics.median(raw_all)
+    overhead = statistics.median(logged) - statistics.median(raw)
     print(f"{'relay overhead (median logged - median raw)':<44}        {overhead:7.2f} ms   (session {instance})")
+    print(f"isolated events ({args.pause:.0f} ms apart):")
+    print(describe("raw postMessage round trip (in the page)", raw_isolated))
+    print(describe("relay: control API -> reply logged by server", logged_isolated))
+    overhead = statistics.median(logged_isolated) - statistics.median(raw_isolated)
+    print(f"{'relay overhead (median logged - median raw)':<44}        {overhead:7.2f} ms")
 
 
 if __name__ == "__main__":

@@ -232,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
 async def _serve(args: argparse.Namespace) -> int:
     from simulator.paths import find_sdk_bundle
     from simulator.server.appkeys import STORE
-    from simulator.server.serve import start_server
+    from simulator.server.serve import close_store_on_sigterm, start_server
     from simulator.server.sinks import JsonLinesSink, TerminalSink
     from simulator.server.widget_app import SDK_MISSING
     from simulator.store import default_data_dir
@@ -262,6 +262,7 @@ async def _serve(args: argparse.Namespace) -> int:
     if settings.log_file:
         sinks.append(JsonLinesSink(settings.log_file))
     server = await start_server(settings, sinks=sinks)
+    close_store_on_sigterm(server)
     page = server.host_url + "/"
     print(f"callsim: record page   {page}", flush=True)
     print(f"callsim: sample widget {server.sample_widget_url} (its own origin)", flush=True)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import copy
+import json
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any, Literal
 
 Direction = Literal["out", "in", "note", "violation"]
@@ -35,7 +38,21 @@ class LogEntry:
     injected: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {key: value for key, value in asdict(self).items() if value is not None}
+        """The entry as a fresh dict (the message deep-copied): the fields that are set."""
+        body = {name: getattr(self, name) for name in _FIELDS if getattr(self, name) is not None}
+        if "message" in body:
+            body["message"] = copy.deepcopy(body["message"])
+        return body
+
+    @cached_property
+    def json_text(self) -> str:
+        """The entry's JSON, encoded once for every subscriber (page sockets, the store, the JSON-lines file).
+        The first subscriber encodes it during `append`, so it is the entry as it was appended."""
+        body = {name: getattr(self, name) for name in _FIELDS if getattr(self, name) is not None}
+        return json.dumps(body, separators=(",", ":"), default=str)
+
+
+_FIELDS = tuple(f.name for f in fields(LogEntry))
 
 
 @dataclass
@@ -55,6 +72,7 @@ class EventLog:
             del self.entries[: len(self.entries) - MAX_ENTRIES]
         for subscriber in list(self._subscribers):
             subscriber(entry)
+        entry.__dict__.pop("json_text", None)  # encoded for the fan-out only: RAM keeps the entry, not its text too
         return entry
 
     @property

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import dataclasses
 import errno
+import os
+import signal
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +20,7 @@ from simulator.errors import CallsimError
 from simulator.eventlog import LogEntry
 from simulator.hubspot.crm import Crm
 from simulator.server.app import create_app
+from simulator.server.appkeys import STORE
 from simulator.server.tls import TlsFiles, ensure_certificates, server_context
 from simulator.server.widget_app import create_folder_app, create_widget_app
 from simulator.settings import Settings
@@ -39,6 +44,18 @@ class RunningServer:
         await self.widget_runner.cleanup()
         for runner in self.extra_runners:
             await runner.cleanup()
+
+
+def close_store_on_sigterm(server: RunningServer) -> None:
+    """SIGTERM ends `callsim serve` as it always did, once the store has written its batched session log."""
+
+    def terminated() -> None:
+        server.app[STORE].close()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    with contextlib.suppress(NotImplementedError):  # no loop signal handlers on Windows
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, terminated)
 
 
 def tls_folder(settings: Settings) -> Path:

@@ -34,7 +34,7 @@ class Sessions:
         if self.logs is not None:
             logs = self.logs
             logs.start(session.id, widget_url, page_kind)
-            session.log.subscribe(lambda entry: logs.append(entry.session_id, entry.to_json()))
+            session.log.subscribe(lambda entry: logs.append(entry.session_id, {"seq": entry.seq}, entry.json_text))
         for sink in self.sinks:
             session.log.subscribe(sink)
         self._all[session.id] = session

@@ -68,7 +68,7 @@ class JsonLinesSink:
         self.file = path.open("a", encoding="utf-8")
 
     def __call__(self, entry: LogEntry) -> None:
-        self.file.write(json.dumps(entry.to_json(), default=str) + "\n")
+        self.file.write(entry.json_text + "\n")
         self.file.flush()
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ from simulator.server.player import ScenarioPlayer
 from simulator.server.switcher import session_context
 
 logger = logging.getLogger(__name__)
+ENTRY_HEAD = '{"kind":"' + page_protocol.ToPage.ENTRY + '","entry":'  # page_protocol.entry(), pre-encoded
 routes = web.RouteTableDef()
 
 
@@ -50,9 +51,10 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
 
     folder = request.app[SETTINGS].scenarios_dir or SCENARIOS_DIR
     ScenarioPlayer(session, folder, request.app.get(LIBRARY)).register()
-    outbox: asyncio.Queue[page_protocol.ToPageMessage] = asyncio.Queue()
+    outbox: asyncio.Queue[page_protocol.ToPageMessage | str] = asyncio.Queue()
     session.attach(outbox.put_nowait)
-    unsubscribe = session.log.subscribe(lambda entry: outbox.put_nowait(page_protocol.entry(entry.to_json())))
+    # The entry's JSON is encoded once (LogEntry.json_text) and shared with the store; wrapped as page_protocol.entry.
+    unsubscribe = session.log.subscribe(lambda entry: outbox.put_nowait(ENTRY_HEAD + entry.json_text + "}"))
     writer = asyncio.get_running_loop().create_task(_write(ws, outbox))
     outbox.put_nowait(session.hello())
     try:
@@ -98,11 +100,11 @@ def _parse(text: str) -> Any:
         return None
 
 
-async def _write(ws: web.WebSocketResponse, outbox: asyncio.Queue[page_protocol.ToPageMessage]) -> None:
-    """The only writer of this socket, so messages keep their order."""
+async def _write(ws: web.WebSocketResponse, outbox: asyncio.Queue[page_protocol.ToPageMessage | str]) -> None:
+    """The only writer of this socket, so messages keep their order; a str is already JSON."""
     while not ws.closed:
         payload = await outbox.get()
         try:
-            await ws.send_str(json.dumps(payload, default=str))
+            await ws.send_str(payload if isinstance(payload, str) else json.dumps(payload, default=str))
         except ConnectionResetError:
             return

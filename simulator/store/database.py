@@ -6,7 +6,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,6 +35,7 @@ class Database:
         self.path = path  # None: in memory
         self._lock = lock
         self._closed = False
+        self._before_close: list[Callable[[], None]] = []  # batched writers flush what they still hold
 
     @classmethod
     def open(cls, data_dir: Path | None, target_version: int = LATEST_VERSION) -> Database:
@@ -82,10 +83,15 @@ class Database:
                 current = step.version
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT (rolled back on error); returns once the commit is on disk."""
+    def transaction(self, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT (rolled back on error); returns once the commit is on disk.
+
+        `durable=False` (the session log's batches): the commit is not fsynced (WAL, synchronous NORMAL), so it
+        survives the process being killed but maybe not a power loss; every other write stays FULL."""
         connection = self.connection
         try:
+            if not durable:
+                connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("BEGIN IMMEDIATE")
             try:
                 yield connection
@@ -95,6 +101,10 @@ class Database:
             connection.execute("COMMIT")
         except sqlite3.Error as error:
             raise StoreError(f"{self.path or MEMORY}: a write failed: {error}") from error
+        finally:
+            if not durable:
+                with contextlib.suppress(sqlite3.Error):
+                    connection.execute("PRAGMA synchronous = FULL")
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """The rows a query returns."""
@@ -103,8 +113,16 @@ class Database:
         except sqlite3.Error as error:
             raise StoreError(f"{self.path or MEMORY}: a read failed: {error}") from error
 
+    def before_close(self, flush: Callable[[], None]) -> None:
+        """Call `flush` when the database closes, before the connection goes (a batched writer's last batch)."""
+        self._before_close.append(flush)
+
     def close(self) -> None:
         """Close the connection (checkpointing the WAL) and release the data directory."""
+        if not self._closed:
+            for flush in self._before_close:
+                with contextlib.suppress(StoreError):
+                    flush()
         self._closed = True
         with contextlib.suppress(sqlite3.Error):
             self.connection.close()

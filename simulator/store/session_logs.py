@@ -1,17 +1,33 @@
-"""Session logs: every event log entry (LogEntry.to_json()) of every session, the newest N kept per session."""
+"""Session logs: every event log entry (LogEntry.to_json()) of every session, the newest N kept per session.
+
+Entries are batched: `append` queues them and one transaction (not fsynced: see Database.transaction) writes
+the batch at the end of the event loop's current tick, but no sooner than FLUSH_GAP_S after the previous batch (so
+under load: at most 50 commits/s whatever the message rate), at once past FLUSH_AT entries, before any read, and
+when the database closes (`callsim serve` closes it on SIGTERM too). So a kill -9 may lose the last ~20 ms of
+session log; REST writes and engagements (crm_store, transcripts, app_settings) stay one FULL-synchronous
+transaction each, committed before they are acknowledged. Without a running event loop (scripts, sync tests) an
+append is written at once.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from simulator.store.database import Database, dumps
+from simulator.store.errors import StoreError
 
 KEEP_PER_SESSION = 5_000
 KEEP_SESSIONS = 200
+FLUSH_GAP_S = 0.02  # between two batches: one commit per entry capped the relay at ~2,700 replies/s
+FLUSH_AT = 2_000  # entries: a burst is written at once rather than held in memory
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -29,9 +45,14 @@ class SessionLogs:
         self.db = db
         self.keep_per_session = keep_per_session
         self.keep_sessions = keep_sessions
+        self._pending: list[tuple[str, int, str]] = []  # (session id, seq, body) not yet written
+        self._timer: asyncio.Handle | None = None
+        self._flushed_at = 0.0  # time.monotonic() of the last batch
+        db.before_close(self.flush)
 
     def start(self, session_id: str, widget_url: str | None = None, page_kind: str | None = None) -> None:
         """Register a session (a reused id starts empty) and drop the oldest sessions past `keep_sessions`."""
+        self.flush()
         with self.db.transaction() as connection:
             connection.execute("DELETE FROM session_log WHERE session_id = ?", (session_id,))
             connection.execute(
@@ -45,39 +66,73 @@ class SessionLogs:
                 connection.execute("DELETE FROM session_log WHERE session_id = ?", (old_id,))
                 connection.execute("DELETE FROM sessions WHERE id = ?", (old_id,))
 
-    def append(self, session_id: str, entry: Mapping[str, Any]) -> None:
-        """Store one entry (it must carry an int `seq`); entries `keep_per_session` or more seqs older go."""
+    def append(self, session_id: str, entry: Mapping[str, Any], body: str | None = None) -> None:
+        """Queue one entry (it must carry an int `seq`; `body` is its JSON when already encoded); entries
+        `keep_per_session` or more seqs older go when the batch is written."""
         if self.db.closed:
             return  # the server is stopping: its last notes (pages closing) have nowhere to go
-        seq = int(entry["seq"])
-        with self.db.transaction() as connection:
-            connection.execute(
-                "INSERT OR IGNORE INTO sessions (id, created_ms) VALUES (?, ?)", (session_id, int(time.time() * 1000))
+        self._pending.append((session_id, int(entry["seq"]), dumps(dict(entry)) if body is None else body))
+        if len(self._pending) >= FLUSH_AT:
+            self.flush()
+        elif self._timer is None:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                self.flush()
+                return
+            wait = self._flushed_at + FLUSH_GAP_S - time.monotonic()
+            self._timer = loop.call_later(wait, self._flush_later) if wait > 0 else loop.call_soon(self._flush_later)
+
+    def _flush_later(self) -> None:
+        try:
+            self.flush()
+        except StoreError as error:  # a timer has no caller to raise to: say it, keep serving
+            logger.error("session log batch not written: %s", error)
+
+    def flush(self) -> None:
+        """Write the queued entries in one transaction."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        pending, self._pending = self._pending, []
+        if not pending or self.db.closed:
+            return
+        self._flushed_at = time.monotonic()  # only a write counts: after a quiet spell the next batch goes at once
+        newest: dict[str, int] = {}
+        for session_id, seq, _ in pending:
+            newest[session_id] = max(seq, newest.get(session_id, seq))
+        now = int(time.time() * 1000)
+        with self.db.transaction(durable=False) as connection:
+            connection.executemany(
+                "INSERT OR IGNORE INTO sessions (id, created_ms) VALUES (?, ?)", [(sid, now) for sid in newest]
             )
-            connection.execute(
-                "INSERT OR REPLACE INTO session_log (session_id, seq, body) VALUES (?, ?, ?)",
-                (session_id, seq, dumps(dict(entry))),
-            )
-            connection.execute(
-                "DELETE FROM session_log WHERE session_id = ? AND seq <= ?", (session_id, seq - self.keep_per_session)
+            insert = "INSERT OR REPLACE INTO session_log (session_id, seq, body) VALUES (?, ?, ?)"
+            connection.executemany(insert, pending)
+            connection.executemany(
+                "DELETE FROM session_log WHERE session_id = ? AND seq <= ?",
+                [(sid, seq - self.keep_per_session) for sid, seq in newest.items()],
             )
 
     def entries(self, session_id: str, since: int = 0) -> list[dict[str, Any]]:
         """The session's stored entries with seq above `since`, in order."""
+        self.flush()
         rows = self.db.rows(
             "SELECT body FROM session_log WHERE session_id = ? AND seq > ? ORDER BY seq", (session_id, since)
         )
         return [json.loads(row[0]) for row in rows]
 
     def last_seq(self, session_id: str) -> int:
+        self.flush()
         rows = self.db.rows("SELECT max(seq) FROM session_log WHERE session_id = ?", (session_id,))
         return int(rows[0][0] or 0)
 
     def session(self, session_id: str) -> StoredSession | None:
+        self.flush()
         rows = self.db.rows("SELECT id, created_ms, widget_url, page_kind FROM sessions WHERE id = ?", (session_id,))
         return StoredSession(rows[0][0], int(rows[0][1]), rows[0][2], rows[0][3]) if rows else None
 
     def sessions(self) -> list[StoredSession]:
         """Stored sessions, newest first."""
+        self.flush()
         rows = self.db.rows("SELECT id, created_ms, widget_url, page_kind FROM sessions ORDER BY rowid DESC")
         return [StoredSession(r[0], int(r[1]), r[2], r[3]) for r in rows]

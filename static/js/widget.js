@@ -13,25 +13,35 @@ const reportedOrigins = new Set();
 let handshake = null;
 let doctorTimer = null;
 
-/** Load the widget at `widgetUrl` for the session the server's hello describes; `send` talks to the server. */
-export function startWidget(hello, widgetUrl, send) {
+/** The iframe base.html's head start made, if it loads `widgetUrl`; else a new one (not yet in the page). */
+function adoptOrCreate(widgetUrl) {
+  const early = document.getElementById(IFRAME_ID);
+  if (early && early.src === new URL(widgetUrl, location.href).href) return early;
+  early?.remove(); // another provider or an override won: that load is not this session's widget
   const iframe = document.createElement("iframe");
   iframe.id = IFRAME_ID;
   iframe.allow = IFRAME_ALLOW;
   iframe.title = "Calling widget";
+  iframe.src = widgetUrl;
+  return iframe;
+}
+
+/** Load the widget at `widgetUrl` for the session the server's hello describes; `send` talks to the server. */
+export function startWidget(hello, widgetUrl, send) {
+  const iframe = adoptOrCreate(widgetUrl);
   iframe.style.width = `${config.width}px`;
   iframe.style.height = `${config.height}px`;
   const ids = makeMessageIds(hello.instanceId);
-  iframe.src = widgetUrl;
-  // Registered before the handshake's own listener, so the log shows the load before its SYNCs.
-  iframe.addEventListener("load", () => {
+  const onLoad = () => {
     send({ kind: ToServer.IFRAME_LOAD, url: iframe.src });
     clearTimeout(doctorTimer);
     // A healthy widget answers the first SYNC within ~0.5 s (PROTOCOL.md §10-11); after 3 s, explain.
     doctorTimer = setTimeout(() => {
       if (!handshake.ready) send({ kind: ToServer.DIAGNOSE, url: iframe.src, final: false });
     }, 3000);
-  });
+  };
+  // Registered before the handshake's own listener, so the log shows the load before its SYNCs.
+  iframe.addEventListener("load", onLoad);
 
   handshake = new Handshake({
     iframe, ids,
@@ -45,7 +55,12 @@ export function startWidget(hello, widgetUrl, send) {
       send({ kind: ToServer.DIAGNOSE, url: iframe.src, final: true });
     },
   });
-  $("#widget-frame").append(iframe);
+  if (!iframe.isConnected) $("#widget-frame").append(iframe);
+  else if (Number(iframe.dataset.loads) > 0) {
+    // The head start's page loaded before this module ran: that load starts the handshake now, as a load would.
+    onLoad();
+    handshake.restart();
+  }
   checkMixedContent(widgetUrl);
   listen(send);
 }

@@ -24,6 +24,10 @@ SDK_URL = re.compile(
     r"(?:@(?P<spec>[^/?#]*))?(?P<file>/[^?#]*)?(?:[?#].*)?$"
 )
 DEFAULT_FILE = "dist/main.js"  # the package's "main"; what both CDNs answer for a bare package URL
+# What the browser hands to Python at all: patterns (JS-compatible) let Chromium skip every other request; a
+# callable would send each request of every page through the Playwright driver. The handlers then decide.
+SDK_ROUTE = re.compile(r"^https?://(?:cdn\.jsdelivr\.net/npm|unpkg\.com)/@hubspot/calling-extensions-sdk")
+LOOPBACK_HTTPS_ROUTE = re.compile(r"^https://(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?(?:[/?#]|$)")
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
 CORS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store"}  # as the CDNs answer; modules need it
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-encoding", "content-length", "upgrade"}
@@ -162,9 +166,9 @@ class OfflineCdn:
             headers = {**CORS, "Content-Type": answer.content_type}
             await route.fulfill(status=answer.status, headers=headers, body=answer.body)
 
-        await context.route(lambda url: SDK_URL.match(url) is not None, handle)
+        await context.route(SDK_ROUTE, handle)
         for mapping in self.maps:
-            await context.route(lambda url, prefix=mapping.prefix: url.startswith(prefix), handle)
+            await context.route(re.compile("^" + re.escape(mapping.prefix)), handle)
 
 
 def is_loopback_https(url: str) -> bool:
@@ -198,4 +202,4 @@ async def accept_self_signed_on_loopback(context: Any, session: aiohttp.ClientSe
             return
         await route.fulfill(status=response.status, headers=dict(kept), body=body)
 
-    await context.route(lambda url: is_loopback_https(url), handle)
+    await context.route(LOOPBACK_HTTPS_ROUTE, handle)

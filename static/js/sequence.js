@@ -26,6 +26,8 @@ export class SequencePanel {
     this.drawing = $("[data-sequence-drawing]", root);
     this.json = $("[data-sequence-json]", root);
     this.count = $("[data-sequence-count]", root);
+    this.details = $("[data-sequence-details]", root);
+    this.stale = false;
     this.entries = new Map();
     this.messages = 0;
     this.timer = null;
@@ -34,6 +36,8 @@ export class SequencePanel {
     this.lastFetch = 0;
     this.selected = null;
     this.drawing.addEventListener("click", (event) => this.select(event.target.closest("[data-seq]")));
+    // Closed, the panel costs nothing: the server draws the whole session per fetch, off the relay's path only then.
+    this.details?.addEventListener("toggle", () => { if (this.isOpen() && this.stale) this.schedule(); });
     this.drawing.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") this.select(event.target.closest("[data-seq]"));
     });
@@ -43,7 +47,16 @@ export class SequencePanel {
     this.entries.set(entry.seq, entry);
     if (this.entries.size > KEPT) this.entries.delete(this.entries.keys().next().value);
     if (entry.direction === "in" || entry.direction === "out") this.messages += 1;
-    if (entry.direction !== "note") this.schedule();
+    if (entry.direction === "note") return;
+    if (this.isOpen()) this.schedule();
+    else {
+      this.stale = true;
+      this.count.textContent = this.messages ? `${this.messages} message${this.messages === 1 ? "" : "s"}` : "no messages yet";
+    }
+  }
+
+  isOpen() {
+    return !this.details || this.details.open;
   }
 
   /** One fetch per frame and per MIN_GAP_MS at most; entries that arrive meanwhile are drawn by the next one. */
@@ -58,6 +71,7 @@ export class SequencePanel {
     const session = document.body.dataset.session;
     if (!session) return;
     this.fetching = true;
+    this.stale = false;
     this.lastFetch = Date.now();
     try {
       const response = await fetch(`/api/sessions/${encodeURIComponent(session)}/sequence.svg`);

@@ -58,6 +58,8 @@ def test_demo_caption_asks_the_presenter_to_click(page: Any, live_server: LiveSe
 
 def test_sequence_diagram_draws_each_message_and_shows_its_json(page: Any, live_server: LiveServer) -> None:
     session = open_record_page(page, live_server)
+    assert page.is_visible("#sequence-panel [data-sequence-count]:has-text('message')")  # counted while closed
+    page.click("#sequence-panel summary")  # the panel starts closed: drawn only while someone looks
     sign_in(page)
     page.wait_for_selector('#sequence-panel .seq-arrow[data-direction="in"]:has-text("LOGGED_IN")')
     entries = api(live_server, f"/api/sessions/{session}/log")["entries"]

@@ -126,7 +126,7 @@ class _StepFailed(Exception):
 TOP_LEVEL_TYPES = frozenset({"SYNC", "SYNC_ACK"})
 
 
-def _data(entry: LogEntry) -> Any:
+def matched_data(entry: LogEntry) -> Any:
     """What `match` and `capture` see: the message's data; for SYNC / SYNC_ACK their fields but type and id."""
     if not isinstance(entry.message, dict):
         return None
@@ -216,7 +216,7 @@ class _Run:
             if expected is None:
                 return True
             try:
-                return not match(expected, _data(entry))
+                return not match(expected, matched_data(entry))
             except Exception as exc:  # a bad matcher must not break the log's subscribers
                 errors.append(f"invalid match: {exc}")
                 return False
@@ -230,7 +230,7 @@ class _Run:
             if entry.direction != direction or entry.seq in self.consumed:
                 continue
             if entry.type == message_type:
-                candidates.append((entry.seq, _data(entry)))
+                candidates.append((entry.seq, matched_data(entry)))
             elif entry.type not in others:
                 others.append(entry.type)
         return candidates, others
@@ -256,7 +256,7 @@ class _Run:
         captured = []
         for name, path in step.capture.items():
             try:
-                self.variables[name] = capture(_data(entry), path)
+                self.variables[name] = capture(matched_data(entry), path)
             except VariableError as exc:
                 raise _StepFailed(f"matched seq {entry.seq}, but {exc}") from exc
             captured.append(f"{name}={short(self.variables[name], 80)}")
@@ -273,7 +273,7 @@ class _Run:
         if entry is not None:
             raise _StepFailed(
                 f"expected no {step.message_type} from the {step.source} within {format_seconds(within)}, "
-                f"but received one (seq {entry.seq}): {short(_data(entry))}"
+                f"but received one (seq {entry.seq}): {short(matched_data(entry))}"
             )
         return None
 

@@ -21,7 +21,7 @@ from simulator.scenarios.files import load_scenario
 from simulator.scenarios.matching import format_seconds, match, render_diff
 from simulator.scenarios.model import Context, Scenario
 from simulator.scenarios.report import Violation, run_violations
-from simulator.scenarios.runner import ScenarioResult, StepResult, run_scenario
+from simulator.scenarios.runner import ScenarioResult, StepResult, matched_data, run_scenario
 from simulator.server.appkeys import SESSIONS
 from simulator.server.doctor import diagnose
 from simulator.server.serve import RunningServer, start_server
@@ -31,7 +31,6 @@ from simulator.settings import Settings
 SESSION_START_TIMEOUT = 15.0
 Source = Literal["widget", "host"]
 # The handshake messages carry their fields at the top level, not in `data` (as the scenario runner reads them).
-TOP_LEVEL_TYPES = frozenset({"SYNC", "SYNC_ACK"})
 
 
 class ExpectationFailed(AssertionError):
@@ -51,7 +50,9 @@ class Message:
     @classmethod
     def of(cls, entry: LogEntry) -> Message:
         """The message a log entry carries."""
-        return cls(entry.seq, entry.type, "widget" if entry.direction == "in" else "host", _data(entry), entry.message)
+        return cls(
+            entry.seq, entry.type, "widget" if entry.direction == "in" else "host", matched_data(entry), entry.message
+        )
 
 
 @dataclass(frozen=True)
@@ -77,14 +78,6 @@ class ScenarioRun:
     @property
     def passed(self) -> bool:
         return self.result.status == "passed"
-
-
-def _data(entry: LogEntry) -> Any:
-    if not isinstance(entry.message, dict):
-        return None
-    if entry.type in TOP_LEVEL_TYPES:
-        return {k: v for k, v in entry.message.items() if k not in ("type", "messageId")}
-    return entry.message.get("data")
 
 
 class AsyncWidgetSession:
@@ -120,7 +113,7 @@ class AsyncWidgetSession:
         def predicate(entry: LogEntry) -> bool:
             if entry.direction != direction or entry.type != message_type or entry.seq in self._consumed:
                 return False
-            return expected is None or not match(expected, _data(entry))
+            return expected is None or not match(expected, matched_data(entry))
 
         return predicate
 
@@ -144,7 +137,7 @@ class AsyncWidgetSession:
                 if seen.direction != direction or seen.seq in self._consumed:
                     continue
                 if seen.type == message_type:
-                    candidates.append((seen.seq, _data(seen)))
+                    candidates.append((seen.seq, matched_data(seen)))
                 elif seen.type not in others:
                     others.append(seen.type)
             diff = render_diff(message_type, match, candidates, source=source, within=within, other_types=others)
@@ -163,7 +156,7 @@ class AsyncWidgetSession:
         if entry is not None:
             raise ExpectationFailed(
                 f"expected no {message_type} from the {source} within {format_seconds(within)}, "
-                f"but received one (seq {entry.seq}): {_data(entry)!r}"
+                f"but received one (seq {entry.seq}): {matched_data(entry)!r}"
             )
 
     async def click(self, selector: str, *, timeout: float = 5.0) -> None:

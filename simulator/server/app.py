@@ -17,6 +17,7 @@ from simulator.hubspot.host import HostContext
 from simulator.paths import STATIC_DIR, TEMPLATES_DIR
 from simulator.server import api, recorder_api, samples_api, socket, views
 from simulator.server.appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS, STORE
+from simulator.server.gc_policy import GC_POLICY, GcPolicy, freeze_long_lived
 from simulator.server.origins import reject_foreign_writes, reject_rebound_hosts
 from simulator.server.reload import Watcher, install_live_reload, watch_files
 from simulator.server.rest import errors as rest_errors
@@ -91,6 +92,8 @@ def create_app(
     app.router.add_static("/static", STATIC_DIR, append_version=True)
     app.cleanup_ctx.append(_close_store)  # first in, last out: closed after everything that may still log
     app.cleanup_ctx.append(_ticker)
+    app[GC_POLICY] = GcPolicy()
+    app.cleanup_ctx.append(freeze_long_lived)
     if settings.watch or settings.watch_sources:
         install_live_reload(app, watcher or watch_files)  # widget files; scenario files and fixtures in `serve`
     return app

@@ -13,6 +13,7 @@ from simulator.paths import SCENARIOS_DIR
 from simulator.server import page_protocol
 from simulator.server.appkeys import SESSIONS, SETTINGS
 from simulator.server.doctor import Finding, diagnose
+from simulator.server.gc_policy import GC_POLICY
 from simulator.server.json_input import UnreadableJson, read_json
 from simulator.server.library import LIBRARY
 from simulator.server.origins import origin_allowed
@@ -77,6 +78,7 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
         except Exception:  # the session is over either way; what it found so far is logged
             logger.exception("ending session %s", session.id)
         registry.close(session)
+        request.app[GC_POLICY].session_closed(len(registry.live()))
         writer.cancel()
     return ws
 

@@ -12,7 +12,8 @@ from functools import cached_property
 from typing import Any, Literal
 
 Direction = Literal["out", "in", "note", "violation"]
-MAX_ENTRIES = 20_000
+# The newest entries a session keeps in RAM; older ones are read back from the store (server/sessions.py).
+MAX_ENTRIES = 2_000
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,12 @@ class EventLog:
     entries: list[LogEntry] = field(default_factory=list)
     _subscribers: list[Callable[[LogEntry], None]] = field(default_factory=list)
     _next_seq: int = 1
+    violations: int = 0  # counted as appended: `entries` may no longer hold the oldest
 
     def append(self, direction: Direction, type_: str, **fields: Any) -> LogEntry:
         entry = LogEntry(self._next_seq, time.time(), self.session_id, direction, type_, **fields)
         self._next_seq += 1
+        self.violations += direction == "violation"
         self.entries.append(entry)
         if len(self.entries) > MAX_ENTRIES:
             del self.entries[: len(self.entries) - MAX_ENTRIES]
@@ -78,6 +81,10 @@ class EventLog:
     @property
     def last_seq(self) -> int:
         return self._next_seq - 1
+
+    def holds_since(self, seq: int) -> bool:
+        """True when every entry after `seq` is still in RAM."""
+        return not self.entries or self.entries[0].seq <= seq + 1
 
     def since(self, seq: int) -> list[LogEntry]:
         """Entries with a sequence number greater than `seq`."""

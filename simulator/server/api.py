@@ -122,14 +122,14 @@ async def get_log(request: web.Request) -> web.Response:
     if stored is not None:  # a session from before a restart (or long closed): its log as the store kept it
         return web.json_response({"entries": stored[0], "last": stored[1]})
     session = _session(request)
-    entries = session.log.since(_since(request))
-    return web.json_response({"entries": [e.to_json() for e in entries], "last": session.log.last_seq})
+    entries = registry.log_since(session, _since(request))
+    return web.json_response({"entries": entries, "last": session.log.last_seq})
 
 
 @routes.get("/api/sessions/{session_id}/violations")
 async def get_violations(request: web.Request) -> web.Response:
     session = _session(request)
-    violations = [e.to_json() for e in session.log.entries if e.direction == "violation"]
+    violations = [e for e in request.app[SESSIONS].log_since(session) if e["direction"] == "violation"]
     counts: dict[str, int] = {}
     for violation in violations:
         counts[violation["rule"]] = counts.get(violation["rule"], 0) + 1

@@ -37,7 +37,7 @@ async def scenario_yaml(request: web.Request) -> web.Response:
     registry, session_id = request.app[SESSIONS], request.match_info["session_id"]
     session = registry.get(session_id)
     if session is not None:
-        entries = [entry.to_json() for entry in session.log.entries]
+        entries = registry.log_since(session)
         widget_url, context = session.widget_url, _context(session.host.context)
     else:
         stored = registry.stored_log(session_id, 0)

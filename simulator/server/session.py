@@ -324,7 +324,7 @@ class Session:
             "sdkVersion": state.get("sdkVersion"),
             "handshake": state.get("handshake"),
             "messages": self.log.last_seq,
-            "violations": sum(1 for e in self.log.entries if e.direction == "violation"),
+            "violations": self.log.violations,
             "state": state,
         }
 

@@ -62,6 +62,12 @@ class Sessions:
             return None
         return self.logs.entries(session_id, since), self.logs.last_seq(session_id)
 
+    def log_since(self, session: Session, since: int = 0) -> list[dict[str, Any]]:
+        """A live session's entries after `since`: from RAM when it still holds them all, else from the store."""
+        if not session.log.holds_since(since) and self.logs is not None and self.logs.session(session.id) is not None:
+            return self.logs.entries(session.id, since)
+        return [entry.to_json() for entry in session.log.since(since)]
+
     def live(self) -> list[Session]:
         return [s for s in self._all.values() if s.live]
 

@@ -22,7 +22,7 @@ from typing import Any
 from simulator.store.database import Database, dumps
 from simulator.store.errors import StoreError
 
-KEEP_PER_SESSION = 5_000
+KEEP_PER_SESSION = 20_000  # RAM keeps the newest 2,000 (eventlog.MAX_ENTRIES); older ones are read from here
 KEEP_SESSIONS = 200
 FLUSH_GAP_S = 0.02  # between two batches: one commit per entry capped the relay at ~2,700 replies/s
 FLUSH_AT = 2_000  # entries: a burst is written at once rather than held in memory

@@ -17,8 +17,9 @@ from simulator.errors import CallsimError
 from simulator.headless.audit_args import AuditOptions
 from simulator.headless.browser import launch_options
 from simulator.headless.cdn import OfflineCdn, UrlMap, accept_self_signed_on_loopback
-from simulator.headless.command import RunOptions, _html_writer, run_scenarios
+from simulator.headless.command import RunOptions, run_scenarios
 from simulator.headless.coverage_probe import ProbeResult, install_watch, probe_coverage
+from simulator.headless.html_report import write_html
 from simulator.headless.outcome import ScenarioRun
 from simulator.hubspot.coverage import counts, coverage_table
 from simulator.scenarios.audit_checks import AuditRun, Check, RecordingFinding, checklist
@@ -122,9 +123,6 @@ async def audit_command(options: AuditOptions, out: IO[str] | None = None) -> in
     """0 when every check passes, 1 when any fails; bad input is a CallsimError (exit 2)."""
     out = out or sys.stdout
     check_widget_url(options.widget)
-    writer = _html_writer() if options.report else None
-    if options.report and writer is None:
-        raise CallsimError("--report: this callsim has no HTML report yet (simulator/headless/html_report.py)")
     run_options = RunOptions(
         options.scenarios,
         options.widget,
@@ -160,7 +158,7 @@ async def audit_command(options: AuditOptions, out: IO[str] | None = None) -> in
     if options.json:
         _write_json(options.json, checks, probe)
         print(f"JSON report: {options.json}", file=out)
-    if writer is not None and options.report:
-        writer(options.report, runs)
+    if options.report:
+        write_html(options.report, runs)
         print(f"HTML report: {options.report}", file=out)
     return EXIT_READY if ready else EXIT_NOT_READY

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import quote
 
 import aiohttp
 from playwright.async_api import async_playwright
@@ -20,24 +18,20 @@ from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
 from simulator.headless.cdn import OfflineCdn, UrlMap, accept_self_signed_on_loopback
 from simulator.headless.driver import PlaywrightWidgetDriver
+from simulator.headless.harness import SessionNotOpened, open_page, play
+from simulator.headless.html_report import write_html
 from simulator.headless.outcome import ScenarioRun
 from simulator.headless.progress import Progress
 from simulator.headless.shard import Shard
-from simulator.hubspot.host import HostContext
-from simulator.hubspot.records import COMPANY, record_type_id
 from simulator.scenarios.files import load_scenarios
-from simulator.scenarios.model import Context, Scenario
-from simulator.scenarios.report import run_violations, summary_table, write_json, write_junit
-from simulator.scenarios.runner import ScenarioResult, StepResult, run_scenario
-from simulator.server.appkeys import SESSIONS
-from simulator.server.doctor import diagnose
+from simulator.scenarios.model import Scenario
+from simulator.scenarios.report import summary_table, write_json, write_junit
+from simulator.scenarios.runner import ScenarioResult
 from simulator.server.serve import RunningServer, start_server
-from simulator.server.session import Session
 from simulator.server.sinks import JsonLinesSink
 from simulator.settings import Settings
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-SESSION_START_TIMEOUT = 15.0
 SCREENSHOT_TIMEOUT_MS = 10_000
 
 
@@ -69,32 +63,6 @@ class Network:
     loopback: aiohttp.ClientSession | None
 
 
-def _is_company(context: Context) -> bool:
-    """A scenario's record type names a company ("company", "companies", "0-2"); anything else is a contact."""
-    return record_type_id(context.record_type) == COMPANY
-
-
-def record_path(context: Context) -> str:
-    """The record page a scenario runs on: its context's record, else the first contact."""
-    if context.record_id is None:
-        return "/"
-    return f"/{'companies' if _is_company(context) else 'contacts'}/{context.record_id}"
-
-
-def host_context(base: HostContext, context: Context) -> HostContext:
-    """The server's host context with what the scenario sets (None keeps the default)."""
-    return base.with_overrides(**dataclasses.asdict(context))
-
-
-def strict_verdict(result: ScenarioResult, session: Session) -> ScenarioResult:
-    """Under --strict a scenario with protocol errors fails, even if every step passed."""
-    errors = [e for e in session.log.entries if e.direction == "violation" and e.severity == "error"]
-    if result.status != "passed" or not errors:
-        return result
-    names = ", ".join(sorted({str(e.rule) for e in errors}))
-    return dataclasses.replace(result, status="failed", error=f"--strict: {len(errors)} protocol error(s): {names}")
-
-
 async def _run_one(
     scenario: Scenario,
     server: RunningServer,
@@ -102,21 +70,8 @@ async def _run_one(
     options: RunOptions,
     progress: Progress,
     network: Network | None = None,
-    opening: asyncio.Lock | None = None,
 ) -> ScenarioRun:
     """Play one scenario on its own browser context, page and session: its result, violations, log, screenshots."""
-    registry = server.app[SESSIONS]
-    created: asyncio.Future[Session] = asyncio.get_running_loop().create_future()
-
-    def prepare(session: Session) -> None:
-        # Runs before the page gets its hello, so SYNC fields and faults such as drop_first_syncs apply.
-        if created.done() or session.page_kind != "record":
-            return
-        session.use_context(host_context(registry.context, scenario.context))
-        if scenario.host:
-            session.configure_host(scenario.host)
-        created.set_result(session)
-
     widget = options.widget or scenario.widget or server.sample_widget_url
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
@@ -124,62 +79,27 @@ async def _run_one(
             await network.cdn.install(context, progress.note)
             if network.loopback is not None:
                 await accept_self_signed_on_loopback(context, network.loopback)
-        page = await context.new_page()
-        url = f"{server.host_url}{record_path(scenario.context)}?widget={quote(widget, safe='')}"
-        # A session carries nothing of the page that opened it: pages open one at a time, each taking the next session.
-        async with opening or asyncio.Lock():
-            stop_listening = registry.on_created(prepare)
-            loading = asyncio.ensure_future(page.goto(url))
-            try:
-                # Held until the session exists, not for the whole load, so the next page starts loading sooner.
-                await asyncio.wait({loading, created}, timeout=SESSION_START_TIMEOUT, return_when="FIRST_COMPLETED")
-                if not created.done() and loading.done() and not loading.exception():  # loaded; the hello may follow
-                    await asyncio.wait({created}, timeout=SESSION_START_TIMEOUT)
-            finally:
-                stop_listening()
-        await loading  # as before, the scenario starts on a loaded page (a failed load is the run's error)
-        if not created.done():
-            message = "the record page did not open a session (is the server reachable?)"
-            failed = ScenarioResult(scenario.name, str(scenario.path), "error", (), 0.0, error=message)
-            end = await _screenshot(page) if options.screenshots else None
-            return ScenarioRun(scenario.name, str(scenario.path), failed, screenshot_end=end, screenshot_failure=end)
-        session = created.result()
-        step_ends: list[tuple[int, int]] = []  # (step, last seq when it ended): places each violation on a step
-
-        def on_step(step: StepResult) -> None:
-            if step.status != "skipped":
-                step_ends.append((step.index, session.log.last_seq))
-            progress.step(step)
-
         try:
-            result = await asyncio.wait_for(
-                run_scenario(scenario, session, PlaywrightWidgetDriver(page), start_seq=0, on_step=on_step),
-                options.timeout,
-            )
-        except TimeoutError:
-            result = ScenarioResult(
-                scenario.name,
-                str(scenario.path),
-                "failed",
-                (),
-                options.timeout,
-                error=f"scenario did not finish within --timeout {options.timeout:g} s",
-            )
-        progress.violations(session.log.entries)
-        if result.status != "passed" and not any(e.type == "SYNC_ACK" for e in session.log.entries):
-            result = await _explain_handshake(result, widget, server.host_url)
-        violations = run_violations(session.log.entries, step_ends)
-        result = strict_verdict(result, session) if options.strict else result
-        end = await _screenshot(page) if options.screenshots else None
-        return ScenarioRun(
-            scenario.name,
-            str(scenario.path),
-            result,
-            violations,
-            [entry.to_json() for entry in session.log.entries],
-            screenshot_end=end,
-            screenshot_failure=end if result.status != "passed" else None,
+            page, session = await open_page(server, context, widget, scenario.context, scenario.host)
+        except SessionNotOpened as error:
+            failed = ScenarioResult(scenario.name, str(scenario.path), "error", (), 0.0, error=str(error))
+            end = await _screenshot(error.page) if options.screenshots else None
+            return ScenarioRun(scenario.name, str(scenario.path), failed, screenshot_end=end, screenshot_failure=end)
+        run = await play(
+            scenario,
+            session,
+            PlaywrightWidgetDriver(page),
+            widget=widget,
+            host_url=server.host_url,
+            timeout=options.timeout,
+            strict=options.strict,
+            on_step=progress.step,
         )
+        progress.violations(session.log.entries)
+        if not options.screenshots:
+            return run
+        end = await _screenshot(page)
+        return dataclasses.replace(run, screenshot_end=end, screenshot_failure=None if run.passed else end)
     finally:
         await context.close()
 
@@ -190,15 +110,6 @@ async def _screenshot(page: Any) -> bytes | None:
         return bytes(await page.screenshot(full_page=True, timeout=SCREENSHOT_TIMEOUT_MS))
     except Exception:  # a picture is a nice-to-have: never fail a scenario over it
         return None
-
-
-async def _explain_handshake(result: ScenarioResult, widget: str, host_origin: str) -> ScenarioResult:
-    """A scenario that failed because the widget never answered SYNC says why (the handshake doctor)."""
-    findings = await diagnose(widget, host_origin)
-    lines = [f"the widget never answered the handshake ({widget})"]
-    lines += [f"{f.title}: {f.detail}" + (f" Fix: {f.fix}" if f.fix else "") for f in findings]
-    error = "\n".join(lines) if not result.error else result.error + "\n" + "\n".join(lines)
-    return dataclasses.replace(result, error=error)
 
 
 def default_workers() -> int:
@@ -247,7 +158,6 @@ async def run_scenarios(
                 raise CallsimError(f"could not start the browser: {str(error).splitlines()[0]}") from None
             queue = list(enumerate(scenarios))
             queue.reverse()  # pop() takes them in input order
-            opening = asyncio.Lock()
             live = min(workers, len(scenarios)) == 1
 
             async def worker() -> None:
@@ -255,7 +165,7 @@ async def run_scenarios(
                     index, scenario = queue.pop()
                     progress = Progress(out, index + 1, len(scenarios), scenario, live=live)
                     network = Network(cdn, loopback)
-                    runs[index] = await _run_one(scenario, server, browser, options, progress, network, opening)
+                    runs[index] = await _run_one(scenario, server, browser, options, progress, network)
                     progress.done()
 
             async with asyncio.TaskGroup() as group:
@@ -269,18 +179,6 @@ async def run_scenarios(
         for sink in sinks:
             sink.close()
     return [run for run in runs if run is not None]
-
-
-def _html_writer() -> Callable[[Path, list[ScenarioRun]], None] | None:
-    """`simulator.headless.html_report.write_html` when that module is there (the HTML report is built beside this)."""
-    try:
-        module = importlib.import_module("simulator.headless.html_report")
-    except ModuleNotFoundError as error:
-        if error.name != "simulator.headless.html_report":
-            raise
-        return None
-    writer: Callable[[Path, list[ScenarioRun]], None] = module.write_html
-    return writer
 
 
 def write_reports(
@@ -302,18 +200,13 @@ def write_reports(
         write_json(results, json, violations, shard)
         print(f"JSON report: {json}", file=out)
     if report:
-        writer = _html_writer()
-        if writer is None:
-            raise CallsimError("--report: this callsim has no HTML report yet (simulator/headless/html_report.py)")
-        writer(report, runs)
+        write_html(report, runs)
         print(f"HTML report: {report}", file=out)
 
 
 async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
     """Run every scenario in `options.paths`; 0 when all pass, 1 when any fails, 2 on bad input."""
     out = out or sys.stdout
-    if options.report and _html_writer() is None:  # before the run, not after it
-        raise CallsimError("--report: this callsim has no HTML report yet (simulator/headless/html_report.py)")
     everything = load_all(options)
     scenarios = options.shard.select(everything) if options.shard else everything
     runs = await run_scenarios(options, out, scenarios)

@@ -13,7 +13,6 @@ import asyncio
 import json
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from playwright.async_api import Error as PlaywrightError
 
@@ -21,11 +20,11 @@ from simulator.errors import CallsimError
 from simulator.eventlog import LogEntry
 from simulator.headless.audit_args import DEFAULT_SIGN_IN
 from simulator.headless.driver import WIDGET_IFRAME
+from simulator.headless.harness import open_page
 from simulator.hubspot import samples
 from simulator.hubspot.coverage import HANDLER_NAMES, PROBED_TYPES, CoverageRow, Observation, classify_all
 from simulator.hubspot.protocol import nacked_message_id, now_ms
 from simulator.hubspot.versions import Profile
-from simulator.server.appkeys import SESSIONS
 from simulator.server.serve import RunningServer
 from simulator.server.session import Session
 
@@ -135,22 +134,10 @@ async def probe_coverage(
     server: RunningServer, context: Any, widget: str, sign_in: str | None = DEFAULT_SIGN_IN, reaction_s: float = 1.0
 ) -> ProbeResult:
     """Open a record page in `context` (already networked and watched), handshake, sign in, send every type."""
-    registry = server.app[SESSIONS]
-    created: asyncio.Future[Session] = asyncio.get_running_loop().create_future()
-
-    def take(session: Session) -> None:
-        if not created.done():
-            created.set_result(session)
-
-    stop = registry.on_created(take)
-    page = await context.new_page()
     try:
-        await page.goto(f"{server.host_url}/?widget={quote(widget, safe='')}")
-        session = await asyncio.wait_for(created, HANDSHAKE_TIMEOUT)
-    except (TimeoutError, PlaywrightError) as error:
+        page, session = await open_page(server, context, widget, timeout=HANDSHAKE_TIMEOUT)
+    except (CallsimError, PlaywrightError) as error:
         raise CallsimError(f"the coverage probe could not open a record page for {widget}: {error}") from None
-    finally:
-        stop()
     ack = await _wait_in(session, "SYNC_ACK", HANDSHAKE_TIMEOUT)
     if ack is None:
         rows = classify_all([Observation(t, sent=False) for t in PROBED_TYPES], Profile(None))

@@ -33,6 +33,8 @@ class Violation:
         where = f"step {self.step}, seq {self.seq}" if self.step is not None else f"after the steps, seq {self.seq}"
         return f"{self.severity} {self.rule} ({where}): {self.text}"
 
+    __str__ = line
+
 
 def run_violations(entries: Iterable[LogEntry], step_ends: Sequence[tuple[int, int]]) -> list[Violation]:
     """Every violation in a session's log, each on the first step that ended at or after it.

@@ -11,15 +11,8 @@ from typing import Any, Literal, Protocol
 
 from simulator.errors import VariableError, WidgetActionError
 from simulator.eventlog import EventLog, LogEntry
-from simulator.scenarios.matching import (
-    as_text,
-    capture,
-    format_seconds,
-    match,
-    render_diff,
-    short,
-    substitute,
-)
+from simulator.scenarios.expectations import ExpectationMissed, Expectations, matched_data
+from simulator.scenarios.matching import as_text, capture, format_seconds, short, substitute
 from simulator.scenarios.model import (
     ClickStep,
     ExpectNoneStep,
@@ -122,19 +115,6 @@ class _StepFailed(Exception):
     """A step did not pass; the message is the step's detail."""
 
 
-# The handshake messages carry their fields at the top level, not in `data` (PROTOCOL.md §1.1).
-TOP_LEVEL_TYPES = frozenset({"SYNC", "SYNC_ACK"})
-
-
-def matched_data(entry: LogEntry) -> Any:
-    """What `match` and `capture` see: the message's data; for SYNC / SYNC_ACK their fields but type and id."""
-    if not isinstance(entry.message, dict):
-        return None
-    if entry.type in TOP_LEVEL_TYPES:
-        return {k: v for k, v in entry.message.items() if k not in ("type", "messageId")}
-    return entry.message.get("data")
-
-
 class _Run:
     def __init__(
         self, scenario: Scenario, session: RunnerSession, driver: WidgetDriver, start_seq: int, timeout_scale: float
@@ -144,9 +124,8 @@ class _Run:
         self.driver = driver
         self.scale = timeout_scale
         # Ordered expects search after the previous expect's match; `unordered` ones after the last trigger.
-        self.cursor = start_seq
+        self.expectations = Expectations(session.log, start_seq)
         self.trigger = start_seq
-        self.consumed: set[int] = set()
         self.variables: dict[str, Any] = {}
 
     async def step(self, step: Step) -> str | None:
@@ -183,7 +162,7 @@ class _Run:
         entry = await self.session.log.wait_for(loaded, before, timeout)
         if entry is None:
             raise _StepFailed(f"the widget's page did not load again within {format_seconds(timeout)}")
-        self.cursor = self.trigger = entry.seq
+        self.expectations.cursor = self.trigger = entry.seq
         return f"widget reloaded (seq {entry.seq})"
 
     def text(self, value: str | None) -> Any:
@@ -207,52 +186,16 @@ class _Run:
             raise _StepFailed(str(exc) or f"{step.describe()} failed") from exc
         return None
 
-    def _predicate(
-        self, direction: str, message_type: str, expected: Any, errors: list[str]
-    ) -> Callable[[LogEntry], bool]:
-        def predicate(entry: LogEntry) -> bool:
-            if entry.direction != direction or entry.type != message_type or entry.seq in self.consumed:
-                return False
-            if expected is None:
-                return True
-            try:
-                return not match(expected, matched_data(entry))
-            except Exception as exc:  # a bad matcher must not break the log's subscribers
-                errors.append(f"invalid match: {exc}")
-                return False
-
-        return predicate
-
-    def _candidates(self, direction: str, message_type: str, after: int) -> tuple[list[tuple[int, Any]], list[str]]:
-        candidates: list[tuple[int, Any]] = []
-        others: list[str] = []
-        for entry in self.session.log.since(after):
-            if entry.direction != direction or entry.seq in self.consumed:
-                continue
-            if entry.type == message_type:
-                candidates.append((entry.seq, matched_data(entry)))
-            elif entry.type not in others:
-                others.append(entry.type)
-        return candidates, others
-
     async def expect(self, step: ExpectStep) -> str | None:
         expected = substitute(step.match, self.variables)
-        after = self.trigger if step.unordered else self.cursor
-        errors: list[str] = []
         within = step.within * self.scale
-        predicate = self._predicate(step.direction, step.message_type, expected, errors)
-        entry = await self.session.log.wait_for(predicate, after, within)
-        if errors:
-            raise _StepFailed(errors[0])
-        if entry is None:
-            candidates, others = self._candidates(step.direction, step.message_type, after)
-            raise _StepFailed(
-                render_diff(
-                    step.message_type, expected, candidates, source=step.source, within=within, other_types=others
-                )
+        after = self.trigger if step.unordered else None
+        try:
+            entry = await self.expectations.expect(
+                step.message_type, expected, source=step.source, within=within, after=after
             )
-        self.consumed.add(entry.seq)
-        self.cursor = max(self.cursor, entry.seq)
+        except ExpectationMissed as exc:
+            raise _StepFailed(str(exc)) from None
         captured = []
         for name, path in step.capture.items():
             try:
@@ -264,17 +207,12 @@ class _Run:
 
     async def expect_none(self, step: ExpectNoneStep) -> str | None:
         expected = substitute(step.match, self.variables)
-        errors: list[str] = []
-        within = step.within * self.scale
-        predicate = self._predicate(step.direction, step.message_type, expected, errors)
-        entry = await self.session.log.wait_for(predicate, self.cursor, within)
-        if errors:
-            raise _StepFailed(errors[0])
-        if entry is not None:
-            raise _StepFailed(
-                f"expected no {step.message_type} from the {step.source} within {format_seconds(within)}, "
-                f"but received one (seq {entry.seq}): {short(matched_data(entry))}"
+        try:
+            await self.expectations.expect_none(
+                step.message_type, expected, source=step.source, within=step.within * self.scale
             )
+        except ExpectationMissed as exc:
+            raise _StepFailed(str(exc)) from None
         return None
 
 

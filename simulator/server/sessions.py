@@ -1,9 +1,17 @@
-"""All sessions of one server: live ones, and the most recent closed ones for their logs."""
+"""All sessions of one server: live ones, the most recent closed ones for their logs, and the claims on new ones.
+
+A claim is how a harness (`callsim run`, audit, the Python API) gets exactly the session of the page it opened: the
+page's URL carries the claim's token, its hello sends the token back, and the page socket applies the claim's
+context and faults to the new session before the page hears its hello (docs/protocol.md §1: SYNC fields).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import secrets
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.eventlog import LogEntry
@@ -12,6 +20,16 @@ from simulator.server.session import Diagnoser, Session
 from simulator.store import SessionLogs
 
 KEEP_CLOSED = 50
+
+
+@dataclass
+class Claim:
+    """A session someone waits for: the page whose hello carries `token` gets `context` and `faults`."""
+
+    token: str
+    context: Mapping[str, Any]  # HostContext.with_overrides names (a scenario's `context:`); None keeps the default
+    faults: Mapping[str, Any]  # Faults names (a scenario's `host:`)
+    session: asyncio.Future[Session] = field(repr=False)
 
 
 class Sessions:
@@ -27,7 +45,7 @@ class Sessions:
         self.crm = crm
         self.sinks = sinks
         self._all: OrderedDict[str, Session] = OrderedDict()
-        self._created_listeners: list[Callable[[Session], None]] = []
+        self._claims: dict[str, Claim] = {}
 
     def create(self, widget_url: str, page_kind: str = "record", diagnoser: Diagnoser | None = None) -> Session:
         session = Session(widget_url, self.context, crm=self.crm, page_kind=page_kind, diagnoser=diagnoser)
@@ -38,14 +56,24 @@ class Sessions:
         for sink in self.sinks:
             session.log.subscribe(sink)
         self._all[session.id] = session
-        for listener in list(self._created_listeners):
-            listener(session)
         return session
 
-    def on_created(self, listener: Callable[[Session], None]) -> Callable[[], None]:
-        """Call `listener` with every new session (the headless runner waits for its page's session)."""
-        self._created_listeners.append(listener)
-        return lambda: self._created_listeners.remove(listener)
+    def claim(self, context: Mapping[str, Any] | None = None, faults: Mapping[str, Any] | None = None) -> Claim:
+        """A new claim: open a page with `?claim=<token>` and await `claim.session`; `release` it when done."""
+        token = secrets.token_urlsafe(12)
+        claim = Claim(token, dict(context or {}), dict(faults or {}), asyncio.get_running_loop().create_future())
+        self._claims[token] = claim
+        return claim
+
+    def take_claim(self, token: Any) -> Claim | None:
+        """The claim a page's hello names (each token opens one session only); None for no or an unknown token."""
+        return self._claims.pop(token, None) if isinstance(token, str) else None
+
+    def release(self, claim: Claim) -> None:
+        """Forget a claim whose page never said hello (a late hello then gets the server's defaults)."""
+        self._claims.pop(claim.token, None)
+        if not claim.session.done():
+            claim.session.cancel()
 
     def close(self, session: Session) -> None:
         session.detach()

@@ -9,6 +9,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from simulator.errors import CallsimError
 from simulator.paths import SCENARIOS_DIR
 from simulator.server import page_protocol
 from simulator.server.appkeys import SESSIONS, SETTINGS
@@ -19,6 +20,8 @@ from simulator.server.library import LIBRARY
 from simulator.server.origins import origin_allowed
 from simulator.server.page_protocol import ToServer
 from simulator.server.player import ScenarioPlayer
+from simulator.server.session import Session
+from simulator.server.sessions import Claim
 from simulator.server.switcher import session_context
 
 logger = logging.getLogger(__name__)
@@ -45,10 +48,11 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
         return await diagnose(url, host_origin, handshake_seen)
 
     session = registry.create(hello["widgetUrl"], page_kind=page_kind, diagnoser=diagnoser)
-    # The provider the page's switcher chose: its calling settings (and localStorage overrides) shape the host.
-    context, described = session_context(request.app, hello.get("provider"))
-    session.use_context(context)
-    session.log.append("note", "PROVIDER", text=described)
+    claim = registry.take_claim(hello.get("claim"))
+    if not _shape_host(request.app, session, hello, claim):
+        await ws.close(code=4001, message=b"the claim's host faults were refused")
+        registry.close(session)
+        return ws
 
     folder = request.app[SETTINGS].scenarios_dir or SCENARIOS_DIR
     ScenarioPlayer(session, folder, request.app.get(LIBRARY)).register()
@@ -81,6 +85,32 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
         request.app[GC_POLICY].session_closed(len(registry.live()))
         writer.cancel()
     return ws
+
+
+def _shape_host(app: web.Application, session: Session, hello: dict[str, Any], claim: Claim | None) -> bool:
+    """The one place a new session gets its host: the chosen provider's settings, then what a claim sets.
+
+    Runs before the page hears its hello, so the SYNC fields and faults such as drop_first_syncs apply from the
+    first SYNC. False when the claim's faults were refused (its waiter hears why).
+    """
+    # The provider the page's switcher chose: its calling settings (and localStorage overrides) shape the host.
+    context, described = session_context(app, hello.get("provider"))
+    if claim is not None:
+        context = context.with_overrides(**claim.context)
+        described += f"; claimed with context {dict(claim.context)}" if claim.context else "; claimed"
+    session.use_context(context)
+    session.log.append("note", "PROVIDER", text=described)
+    if claim is None:
+        return True
+    try:
+        if claim.faults:
+            session.configure_host(claim.faults)
+    except ValueError as error:
+        claim.session.set_exception(CallsimError(f"host faults refused: {error}"))
+        return False
+    if not claim.session.done():  # a waiter that gave up cancelled it
+        claim.session.set_result(session)
+    return True
 
 
 async def _first_json(ws: web.WebSocketResponse) -> dict[str, Any] | None:

@@ -68,6 +68,7 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
         "height": providers[0]["height"],
         "handshakeTimeoutMs": settings.handshake_timeout_ms,
         "demo": demo_options(request),
+        "claim": request.query.get("claim"),  # a harness's token: the page's hello hands it back (server/sessions.py)
     }
     context.update(
         providers=[p for p in providers if p["isReady"]],

@@ -13,15 +13,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from simulator.eventlog import LogEntry
+from simulator.headless.outcome import ScenarioRun
+from simulator.scenarios.expectations import Source
 from simulator.scenarios.model import Context, Scenario
-from simulator.testing.aio import (
-    AsyncCallsim,
-    AsyncWidgetSession,
-    Message,
-    ProtocolViolation,
-    ScenarioRun,
-    Source,
-)
+from simulator.testing.aio import AsyncCallsim, AsyncWidgetSession, Message, ProtocolViolation
 
 T = TypeVar("T")
 MARGIN_S = 30.0  # on top of an operation's own timeout: the thread answers or the caller stops waiting

@@ -24,7 +24,9 @@ const socket = openSocket("/ws", onServerMessage, () => {
   $("#connection").hidden = false;
 });
 const send = (payload) => socket.send(payload);
-send({ kind: ToServer.HELLO, widgetUrl, page: config.page, record: config.record, provider: config.provider });
+send({
+  kind: ToServer.HELLO, widgetUrl, page: config.page, record: config.record, provider: config.provider, claim: config.claim,
+});
 initInjectPanel({ send });
 initActions(send);
 initRecorder();

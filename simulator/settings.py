@@ -18,12 +18,12 @@ DEFAULT_PORTAL_ID = 81431
 DEFAULT_USER_ID = 9876543
 DEFAULT_OWNER_ID = 295128649
 
-# Protocol timers (PROTOCOL.md §2, §5.5): how long HubSpot waits before it reports a rule broken.
+# Protocol timers (docs/protocol.md §2, §5.5): how long HubSpot waits before it reports a rule broken.
 HANDSHAKE_TIMEOUT_MS = 30_000  # SYNC_ACK after the page load; then HubSpot gives up (SYNC_ACK_FAILED)
 INITIALIZED_WITHIN_MS = 3_000  # INITIALIZED after SYNC_ACK
 END_CALL_ANSWER_WITHIN_MS = 5_000  # CALL_ENDED after the host's END_CALL
 
-# The REST API's credentials (PROTOCOL.md §7.3): fixed dev values, printed at start; `callsim serve` makes random
+# The REST API's credentials (docs/protocol.md §7.3): fixed dev values, printed at start; `callsim serve` makes random
 # ones when it listens beyond loopback. Override with --access-token / --api-key or CALLSIM_ACCESS_TOKEN / _API_KEY.
 DEFAULT_ACCESS_TOKEN = "pat-callsim-local-dev-token"
 DEFAULT_API_KEY = "callsim-local-developer-key"

@@ -10,7 +10,7 @@ from typing import Any
 from simulator.errors import BrowserNotFound
 
 ENV_VAR = "CALLSIM_BROWSER"
-# Flags for headless runs in containers and CI: no GPU, no QUIC, no calls home (PROTOCOL/env notes).
+# Flags for headless runs in containers and CI: no GPU, no QUIC, no calls home (docs/protocol.md, env notes).
 LAUNCH_ARGS = [
     "--disable-gpu",
     "--disable-quic",

@@ -1,4 +1,4 @@
-"""HubSpot's answers to widget -> host messages (PROTOCOL.md §3): the handler per type.
+"""HubSpot's answers to widget -> host messages (docs/protocol.md §3): the handler per type.
 
 A handler updates the session state and the CRM and adds replies, effects and notes to the outcome.
 It never raises on a malformed payload: the rules have already reported what is wrong with it.

@@ -1,4 +1,4 @@
-"""HubSpot's answers to call messages (PROTOCOL.md §5): calls, their engagements, caller-ID matching."""
+"""HubSpot's answers to call messages (docs/protocol.md §5): calls, their engagements, caller-ID matching."""
 
 from __future__ import annotations
 

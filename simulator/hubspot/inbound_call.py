@@ -1,4 +1,4 @@
-"""`POST /crm/v3/extensions/calling/inbound-call` (PROTOCOL.md §7.1): CompletedThirdPartyCallRequest checked and
+"""`POST /crm/v3/extensions/calling/inbound-call` (docs/protocol.md §7.1): CompletedThirdPartyCallRequest checked and
 turned into the call engagement HubSpot logs for it. Pure: the REST layer gives the Crm and the clock."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""CRM objects as HubSpot's REST API shows them (PROTOCOL.md §7.3): SimplePublicObject, call properties, types.
+"""CRM objects as HubSpot's REST API shows them (docs/protocol.md §7.3): SimplePublicObject, call properties, types.
 
 The mock CRM keeps Engagement/Contact/Company values; this module is the one mapping between those and the
 `{id, properties: {str: str}, createdAt, updatedAt, archived}` objects, and the checks on incoming properties.

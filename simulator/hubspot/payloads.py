@@ -1,4 +1,4 @@
-"""What protocol payloads look like (PROTOCOL.md §3, §5, §8): field kinds, vocabularies, the call lifecycle."""
+"""What protocol payloads look like (docs/protocol.md §3, §5, §8): field kinds, vocabularies, the call lifecycle."""
 
 from __future__ import annotations
 

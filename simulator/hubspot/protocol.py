@@ -1,4 +1,4 @@
-"""The SDK's wire format: message types, envelopes and message ids (PROTOCOL.md §1-§4). No I/O."""
+"""The SDK's wire format: message types, envelopes and message ids (docs/protocol.md §1-§4). No I/O."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 import time
 from typing import Any
 
-# Widget -> host types, PROTOCOL.md §3 (SYNC_ACK is the handshake reply).
+# Widget -> host types, docs/protocol.md §3 (SYNC_ACK is the handshake reply).
 WIDGET_TO_HOST: frozenset[str] = frozenset(
     {
         "SYNC_ACK",
@@ -32,7 +32,7 @@ WIDGET_TO_HOST: frozenset[str] = frozenset(
     }
 )
 
-# Host -> widget types, PROTOCOL.md §4 (SYNC is sent by the page's handshake loop).
+# Host -> widget types, docs/protocol.md §4 (SYNC is sent by the page's handshake loop).
 HOST_TO_WIDGET: frozenset[str] = frozenset(
     {
         "SYNC",

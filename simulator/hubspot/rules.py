@@ -1,4 +1,4 @@
-"""The protocol rules (PROTOCOL.md §5.5): each has a name, a severity and a one-line summary.
+"""The protocol rules (docs/protocol.md §5.5): each has a name, a severity and a one-line summary.
 
 The checks live in `incoming` (widget -> host), `outgoing` (host -> widget) and `timers` (time-based);
 `payloads` holds the shapes and vocabularies they check against.
@@ -16,7 +16,7 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class Violation:
-    """A protocol rule broken (PROTOCOL.md §5.5)."""
+    """A protocol rule broken (docs/protocol.md §5.5)."""
 
     rule: str
     severity: Severity

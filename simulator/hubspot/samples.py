@@ -1,4 +1,4 @@
-"""Realistic `data` for every host -> widget type (PROTOCOL.md §4), to pre-fill the page's inject panel. No I/O."""
+"""Realistic `data` for every host -> widget type (docs/protocol.md §4), to pre-fill the page's inject panel. No I/O."""
 
 from __future__ import annotations
 

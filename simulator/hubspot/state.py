@@ -1,4 +1,4 @@
-"""The session state HubSpot keeps for one widget iframe (PROTOCOL.md §5.1-§5.3)."""
+"""The session state HubSpot keeps for one widget iframe (docs/protocol.md §5.1-§5.3)."""
 
 from __future__ import annotations
 

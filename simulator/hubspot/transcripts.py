@@ -1,4 +1,4 @@
-"""Call transcripts as HubSpot's transcripts API takes and returns them (PROTOCOL.md §7.3); pure validation.
+"""Call transcripts as HubSpot's transcripts API takes and returns them (docs/protocol.md §7.3); pure validation.
 
 Create: `{engagementId, transcriptCreateUtterances: [{speaker {id, name, email?}, text, startTimeMillis,
 endTimeMillis, languageCode?}]}`. Read: the same utterances with ids, `transcriptSource: INTEGRATOR_GENERATED`.

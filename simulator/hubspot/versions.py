@@ -1,4 +1,4 @@
-"""What each SDK build understands (PROTOCOL.md §2.5, §6, §10), from what its SYNC_ACK says.
+"""What each SDK build understands (docs/protocol.md §2.5, §6, §10), from what its SYNC_ACK says.
 
 A build is known by its capability `Profile`: the version SYNC_ACK reports plus whether that SYNC_ACK
 carried `iFrameUrl` (0.0.6 and 0.0.10–0.1.4 all report "0.0.1"; only 0.0.6 omits `iFrameUrl`).

@@ -14,7 +14,7 @@ if (typeof window.default !== "function") {
   document.body.textContent = "The Calling Extensions SDK did not load (/sdk/main.js). Run `npm ci` in the callsim checkout.";
   throw new Error("SDK missing");
 }
-const CallingExtensions = window.default; // the UMD bundle has no library name (PROTOCOL.md §10)
+const CallingExtensions = window.default; // the UMD bundle has no library name (docs/protocol.md §10)
 
 const cti = new CallingExtensions({
   debugMode: false,

@@ -191,7 +191,7 @@ def script_finding(failure: ScriptFailure, page_url: str, sdk_elsewhere: bool = 
     if local and not failure.offline and role != "optional":
         fix = f"Check that your dev server builds and serves {urlsplit(failure.url).path}. {fix}"
     if failure.offline and not local:
-        # PROTOCOL §11: widgets load the SDK and React from public CDNs at run time; offline they fail first.
+        # docs/protocol.md §11: widgets load the SDK and React from public CDNs at run time; offline they fail first.
         detail = (
             f"the widget page loaded but its scripts failed: {where}; offline, or is {host} blocked? "
             f"This is {noun}: {why}."

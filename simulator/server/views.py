@@ -150,7 +150,7 @@ async def calls(request: web.Request) -> web.Response:
 
 @routes.get("/calling-integration-popup-ui/{portal_id}")
 async def calling_window(request: web.Request) -> web.Response:
-    """HubSpot's calling window, which widgets open with window.open (PROTOCOL.md §11)."""
+    """HubSpot's calling window, which widgets open with window.open (docs/protocol.md §11)."""
     crm: Crm = request.app[CRM]
     first = next(iter(crm.contacts.values()))
     return _page(request, CONTACT, str(first.id), page="window")

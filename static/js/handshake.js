@@ -1,4 +1,4 @@
-// The host side of SYNC/SYNC_ACK exactly as the SDK's own host mode does it (PROTOCOL.md §2.1):
+// The host side of SYNC/SYNC_ACK exactly as the SDK's own host mode does it (docs/protocol.md §2.1):
 // on every iframe load, SYNC now and every 100 ms until SYNC_ACK; after 30 s, SYNC_ACK_FAILED.
 import { originOf } from "./protocol.js";
 

@@ -1,4 +1,4 @@
-// HubSpot's localStorage overrides for calling providers (PROTOCOL.md §7.2), set in the console, then reload.
+// HubSpot's localStorage overrides for calling providers (docs/protocol.md §7.2), set in the console, then reload.
 // Merge order: defaults -> the server's providers (REST settings) -> these overrides.
 
 export const KEYS = Object.freeze({

@@ -1,4 +1,4 @@
-// The SDK's wire format as the host page speaks it (PROTOCOL.md §1-§2).
+// The SDK's wire format as the host page speaks it (docs/protocol.md §1-§2).
 
 /** Origin (`protocol//host[:port]`) of a URL, resolved against this page. */
 export function originOf(url) {

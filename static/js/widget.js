@@ -7,7 +7,7 @@ import { ToServer } from "./page_protocol.js";
 import { looksLikeSdkMessage, makeMessageIds } from "./protocol.js";
 
 const IFRAME_ID = "hubspot-calling-extension-iframe";
-// As the SDK's host mode, plus speaker-selection, which Firefox needs for setSinkId (PROTOCOL.md §1.5).
+// As the SDK's host mode, plus speaker-selection, which Firefox needs for setSinkId (docs/protocol.md §1.5).
 const IFRAME_ALLOW = "microphone; autoplay; speaker-selection";
 const reportedOrigins = new Set();
 let handshake = null;
@@ -35,7 +35,7 @@ export function startWidget(hello, widgetUrl, send) {
   const onLoad = () => {
     send({ kind: ToServer.IFRAME_LOAD, url: iframe.src });
     clearTimeout(doctorTimer);
-    // A healthy widget answers the first SYNC within ~0.5 s (PROTOCOL.md §10-11); after 3 s, explain.
+    // A healthy widget answers the first SYNC within ~0.5 s (docs/protocol.md §10-11); after 3 s, explain.
     doctorTimer = setTimeout(() => {
       if (!handshake.ready) send({ kind: ToServer.DIAGNOSE, url: iframe.src, final: false });
     }, 3000);

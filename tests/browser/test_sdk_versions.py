@@ -16,7 +16,7 @@ from tests.helpers.live_server import LiveServer, api, session_of, wait_until
 
 pytestmark = pytest.mark.browser
 
-# What SYNC_ACK.version says for each npm version (PROTOCOL.md §10): the string baked into the bundle.
+# What SYNC_ACK.version says for each npm version (docs/protocol.md §10): the string baked into the bundle.
 REPORTED = {
     "0.0.6": "0.0.1",
     "0.0.10": "0.0.1",

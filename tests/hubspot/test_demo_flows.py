@@ -1,6 +1,6 @@
 """HubSpot's own demo widgets, replayed through the real Host: they raise exactly the rules their fixtures list.
 
-The flows (tests/fixtures/demo_flows/, see its README) follow the demos' source and PROTOCOL.md §5 and §11.
+The flows (tests/fixtures/demo_flows/, see its README) follow the demos' source and docs/protocol.md §5 and §11.
 No demo flow raises an error-severity rule. demo-minimal-js's bare `callEnded()` after END_CALL leaves out the
 `externalCallId` the SDK's typings require since 0.7.0, but it answers HubSpot's own END_CALL, so HubSpot knows the
 call: a warning (`call.missing-id-end-call`), not the error an id-less event out of the blue gets.

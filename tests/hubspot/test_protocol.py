@@ -1,4 +1,4 @@
-"""Envelopes and message ids exactly as the SDK makes them (PROTOCOL.md §1.2, §6, §10)."""
+"""Envelopes and message ids exactly as the SDK makes them (docs/protocol.md §1.2, §6, §10)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every rule of PROTOCOL.md §5.5: one message sequence that passes it, one that trips it."""
+"""Every rule of docs/protocol.md §5.5: one message sequence that passes it, one that trips it."""
 
 from __future__ import annotations
 

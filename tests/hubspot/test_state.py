@@ -1,4 +1,4 @@
-"""The session state HubSpot keeps (PROTOCOL.md §5.1)."""
+"""The session state HubSpot keeps (docs/protocol.md §5.1)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The SDK capability matrix (PROTOCOL.md §2.5, §6, §10)."""
+"""The SDK capability matrix (docs/protocol.md §2.5, §6, §10)."""
 
 from __future__ import annotations
 
@@ -96,7 +96,7 @@ def test_modern_engagement_types_arrive_together() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# PROTOCOL.md §10's measured table, cell by cell, written out here (not derived from versions.py).
+# docs/protocol.md §10's measured table, cell by cell, written out here (not derived from versions.py).
 
 HOST_TYPES_24 = frozenset({
     "SYNC", "READY", "DIAL_NUMBER", "END_CALL", "VISIBILITY_CHANGED", "SET_CALL_STATE", "ENGAGEMENT_CREATED",

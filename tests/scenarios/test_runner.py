@@ -338,7 +338,7 @@ class ContractWidget:
         if message_type not in HOST_TO_WIDGET:
             self.emit("ERROR", {"type": UNKNOWN_MESSAGE_TYPE, "data": {"originalMessage": message}})
         elif message_type == "SYNC":
-            # SYNC_ACK carries its fields at the top and reuses the SYNC's messageId (PROTOCOL.md §2.3).
+            # SYNC_ACK carries its fields at the top and reuses the SYNC's messageId (docs/protocol.md §2.3).
             ack = {"version": "0.9.0", "iFrameUrl": WIDGET_URL, "debugMode": False, "messageId": message["messageId"]}
             self.session.widget_posts("SYNC_ACK", None, **ack)
         elif message_type == "DIAL_NUMBER":

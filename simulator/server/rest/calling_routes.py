@@ -9,7 +9,7 @@ from aiohttp import web
 
 from simulator.server.rest import connection, openapi, recordings, transcripts
 
-# The v3 path and its date-versioned twin take the same handlers (PROTOCOL.md §7.3).
+# The v3 path and its date-versioned twin take the same handlers (docs/protocol.md §7.3).
 CALLING_PREFIXES = ("/crm/v3/extensions/calling", "/crm/extensions/calling/2026-03")
 CONNECTION_STATUSES = "/crm/extensions/calling/v3/connection-statuses"
 

@@ -1,4 +1,4 @@
-"""Writes of the calls API (PROTOCOL.md §7.3): create, update, archive and their batch forms.
+"""Writes of the calls API (docs/protocol.md §7.3): create, update, archive and their batch forms.
 
 REST goes through the same `Crm` as the SDK flow, so a call POSTed here and one a widget created with
 `createEngagement: true` are the same kind of object in one id space.

@@ -1,4 +1,4 @@
-"""Calling connection statuses (PROTOCOL.md §7.3): is a user's calling app connected? Bearer token.
+"""Calling connection statuses (docs/protocol.md §7.3): is a user's calling app connected? Bearer token.
 
 A user is connected while a live session's widget last said LOGGED_IN (not LOGGED_OUT) for that user. The
 provider's app is the calling app whose settings `url` is the session's widget URL; a widget no settings

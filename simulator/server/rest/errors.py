@@ -1,4 +1,4 @@
-"""HubSpot's error shape (PROTOCOL.md §7.4) for every REST answer that is not a success.
+"""HubSpot's error shape (docs/protocol.md §7.4) for every REST answer that is not a success.
 
 `{status: "error", message, correlationId, category, subCategory?, errors?: [{message, in?, code?}], context?}`:
 HubSpot's client libraries parse this body, so /crm/... never answers in callsim's own `{"error": ...}` shape.

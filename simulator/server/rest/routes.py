@@ -8,7 +8,7 @@ from simulator.hubspot.objects import CALLS, OBJECT_TYPES
 from simulator.server.rest import calling_routes, calls, live, objects
 from simulator.server.rest import settings as calling_settings
 
-# /crm/v3/objects/... and its date-versioned twin: the same handlers (PROTOCOL.md §7.3).
+# /crm/v3/objects/... and its date-versioned twin: the same handlers (docs/protocol.md §7.3).
 OBJECT_PREFIXES = ("/crm/v3/objects", "/crm/objects/2026-03")
 
 

@@ -1,4 +1,4 @@
-"""The calling settings endpoints (PROTOCOL.md §7.1): `/crm/v3/extensions/calling/{appId}/settings[...]` and
+"""The calling settings endpoints (docs/protocol.md §7.1): `/crm/v3/extensions/calling/{appId}/settings[...]` and
 `POST .../inbound-call`, with the developer API key as `?hapikey=` as in the seed's curl example.
 
 Settings live in the store; every write of an app's calling settings updates the call switcher of open pages.

@@ -1,4 +1,4 @@
-"""The transcripts API (PROTOCOL.md §7.3): create for an engagement, read, delete; bearer token.
+"""The transcripts API (docs/protocol.md §7.3): create for an engagement, read, delete; bearer token.
 
 A transcript shows on its call's timeline card, live on open pages.
 """

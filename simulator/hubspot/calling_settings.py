@@ -1,4 +1,4 @@
-"""Calling settings (PROTOCOL.md §7.1): validation, the defaults HubSpot fills in, and what they make the host do.
+"""Calling settings (docs/protocol.md §7.1): validation, the defaults HubSpot fills in, and what they make the host do.
 
 Pure: the REST layer stores what `new_settings` / `settings_changes` return; the switcher and the sessions read
 them back through `provider_entries` and `provider_context`.

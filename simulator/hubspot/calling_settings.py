@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from simulator.hubspot.context import HostContext
+from simulator.hubspot.context import HostContext, iframe_location_for
 from simulator.hubspot.objects import FieldError, iso
 from simulator.hubspot.records import COMPANY, CONTACT
 
@@ -180,7 +180,7 @@ def provider_context(base: HostContext, fields: Mapping[str, Any]) -> HostContex
     if isinstance(fields.get("usesCallingWindow"), bool):
         uses = fields["usesCallingWindow"]
         changes["uses_calling_window"] = uses
-        changes["iframe_location"] = (base.iframe_location or "widget") if uses else None
+        changes["iframe_location"] = iframe_location_for(uses, base.iframe_location)
     return replace(base, **changes)
 
 

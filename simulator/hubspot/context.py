@@ -17,6 +17,13 @@ from simulator.settings import (
 )
 
 
+def iframe_location_for(uses_calling_window: bool | None, current: str | None) -> str | None:
+    """HubSpot omits iframeLocation from SYNC when the app does not use the calling window (§2.2, SDK PR #252)."""
+    if uses_calling_window is False:
+        return None
+    return current or "widget"
+
+
 @dataclass(frozen=True)
 class HostContext:
     """Who and where the host is: the SYNC fields (§2.2), the provider settings (§7) and the current record."""
@@ -42,6 +49,7 @@ class HostContext:
             user_id=settings.user_id,
             owner_id=settings.owner_id,
             uses_calling_window=settings.uses_calling_window,
+            iframe_location=iframe_location_for(settings.uses_calling_window, "widget"),
             supports_inbound_calling=settings.supports_inbound_calling,
             host_url=f"http://{settings.host}:{settings.port}",
             handshake_timeout_ms=settings.handshake_timeout_ms,
@@ -74,7 +82,10 @@ class HostContext:
         if record_id is not None:
             changes["record_object_type_id"] = record_type_id(record_type)
             changes["record_object_id"] = int(record_id)
-        return replace(self, **{key: value for key, value in changes.items() if value is not None})
+        given = {key: value for key, value in changes.items() if value is not None}
+        if uses_calling_window is not None and iframe_location is None:  # the location follows the setting
+            given["iframe_location"] = iframe_location_for(uses_calling_window, self.iframe_location)
+        return replace(self, **given)
 
 
 @dataclass(frozen=True)

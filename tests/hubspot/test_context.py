@@ -65,12 +65,22 @@ def test_from_settings_takes_every_host_setting() -> None:
         portal_id=1,
         user_id=2,
         owner_id=3,
-        iframe_location="widget",
+        iframe_location=None,  # usesCallingWindow false: HubSpot's SYNC has no iframeLocation (SDK PR #252)
         uses_calling_window=False,
         supports_inbound_calling=False,
         host_url="http://0.0.0.0:9100",
         handshake_timeout_ms=10_000,
     )
+
+
+def test_the_iframe_location_follows_uses_calling_window_unless_given() -> None:
+    base = HostContext()
+    assert base.with_overrides(uses_calling_window=False).iframe_location is None
+    assert base.with_overrides(uses_calling_window=False).with_overrides(uses_calling_window=True).iframe_location == (
+        "widget"
+    )
+    assert base.with_overrides(uses_calling_window=False, iframe_location="remote").iframe_location == "remote"
+    assert base.with_overrides(portal_id=1).iframe_location == "widget"
 
 
 def test_with_overrides_keeps_what_is_none() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 from simulator.hubspot.records import record_type_id
@@ -15,6 +16,23 @@ from simulator.settings import (
     HANDSHAKE_TIMEOUT_MS,
     Settings,
 )
+
+
+class Surface(StrEnum):
+    """Where one of a user's sessions hosts the widget; the value is the SYNC's `iframeLocation` (§2.2, §5.4)."""
+
+    RECORD_TAB = "widget"  # the floating widget on a record tab (several tabs: several sessions of one user)
+    CALLING_WINDOW = "window"  # HubSpot's detached calling window
+    REMOTE = "remote"  # the calling remote in the navigation bar
+
+
+@dataclass(frozen=True)
+class User:
+    """The HubSpot user a session belongs to: all of one user's surfaces share these SYNC fields."""
+
+    portal_id: int
+    user_id: int
+    owner_id: int | str
 
 
 def iframe_location_for(uses_calling_window: bool | None, current: str | None) -> str | None:
@@ -40,6 +58,23 @@ class HostContext:
     record_object_type_id: str | None = None  # the record page the user is on ("0-1" contact, "0-2" company)
     record_object_id: int | None = None
     handshake_timeout_ms: int = HANDSHAKE_TIMEOUT_MS  # no SYNC_ACK by then: handshake.timeout
+
+    @property
+    def user(self) -> User:
+        return User(self.portal_id, self.user_id, self.owner_id)
+
+    def sync_fields(self, surface: Surface | str | None = None) -> dict[str, Any]:
+        """The SYNC fields of this user on `surface` (§2.2): the one place they are derived.
+
+        None is the context's own location (a record tab unless a scenario says otherwise); with
+        `usesCallingWindow: false` HubSpot sends no iframeLocation, whatever the surface.
+        """
+        sync: dict[str, Any] = {"portalId": self.portal_id, "userId": self.user_id, "ownerId": self.owner_id}
+        if self.iframe_location is not None:
+            sync["iframeLocation"] = str(surface or self.iframe_location)
+        if self.uses_calling_window is not None:
+            sync["usesCallingWindow"] = self.uses_calling_window
+        return sync
 
     @classmethod
     def from_settings(cls, settings: Settings) -> HostContext:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.eventlog import LogEntry
+from simulator.hubspot.context import User
 from simulator.hubspot.host import HostContext
 from simulator.server.session import Diagnoser, Session
 from simulator.store import SessionLogs
@@ -98,6 +99,10 @@ class Sessions:
 
     def live(self) -> list[Session]:
         return [s for s in self._all.values() if s.live]
+
+    def of_user(self, user: User) -> list[Session]:
+        """The live sessions of one HubSpot user: its record tabs, calling window and remote, oldest first."""
+        return [s for s in self.live() if s.host.context.user == user]
 
     def all(self) -> list[Session]:
         return list(self._all.values())

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from simulator.hubspot.context import Faults, HostContext
+from simulator.hubspot.context import Faults, HostContext, Surface, User
 from simulator.hubspot.host import Faults as HostFaults
 from simulator.hubspot.host import HostContext as HostHostContext
 from simulator.settings import DEFAULT_OWNER_ID, DEFAULT_PORTAL_ID, DEFAULT_USER_ID, HANDSHAKE_TIMEOUT_MS, Settings
@@ -115,3 +115,16 @@ def test_with_overrides_sets_a_scenarios_values() -> None:
 def test_with_overrides_puts_the_user_on_a_record(record_type: str | None, record_id: Any, expected: Any) -> None:
     changed = HostContext().with_overrides(record_type=record_type, record_id=record_id)
     assert (changed.record_object_type_id, changed.record_object_id) == expected
+
+
+def test_one_user_on_each_surface_gets_the_same_sync_but_its_location() -> None:
+    context = HostContext(portal_id=7, user_id=8, owner_id="9")
+    fields = {surface: context.sync_fields(surface) for surface in Surface}
+    assert {s: f.pop("iframeLocation") for s, f in fields.items()} == {
+        Surface.RECORD_TAB: "widget",
+        Surface.CALLING_WINDOW: "window",
+        Surface.REMOTE: "remote",
+    }
+    assert all(f == {"portalId": 7, "userId": 8, "ownerId": "9", "usesCallingWindow": True} for f in fields.values())
+    assert context.user == User(7, 8, "9") == context.with_overrides(record_id=1).user
+    assert "iframeLocation" not in context.with_overrides(uses_calling_window=False).sync_fields(Surface.REMOTE)

@@ -63,7 +63,7 @@ async def test_a_scenarios_context_reaches_the_sync_the_widget_receives(tmp_path
 
 
 async def test_two_workers_give_every_page_its_own_context_every_time(tmp_path: Path) -> None:
-    made = write_scenarios(tmp_path, 10)
+    made = write_scenarios(tmp_path, 6)
     runs = await run_scenarios(RunOptions([str(tmp_path)], workers=2, screenshots=False), io.StringIO())
     assert [run.name for run in runs] == [name for name, _ in made]
     for run, (_, portal) in zip(runs, made, strict=True):
@@ -91,7 +91,7 @@ async def test_open_session_with_a_context_gets_exactly_that_sync() -> None:
 
 async def test_sessions_opened_at_the_same_moment_are_not_swapped() -> None:
     async with AsyncCallsim() as callsim:
-        for round_ in range(4):
+        for round_ in range(3):
             portals = (610_000 + 2 * round_, 610_001 + 2 * round_)
             sessions = await asyncio.gather(*(callsim.open_session(context=Context(portal_id=p)) for p in portals))
             try:

@@ -1,4 +1,7 @@
-"""The session event log: one record per wire message, note or violation, with subscribers."""
+"""The session event log: one record per wire message, note or violation, with subscribers.
+
+A note's `type` is a `NoteType` (log_vocabulary.py).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +12,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 Direction = Literal["out", "in", "note", "violation"]
 # The newest entries a session keeps in RAM; older ones are read back from the store (server/sessions.py).
 MAX_ENTRIES = 2_000
+
+
+class ViolationLike(Protocol):
+    """A broken rule as the hubspot layer reports it (hubspot.rules.Violation); the base cannot import it."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def explanation(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,17 @@ class EventLog:
             subscriber(entry)
         entry.__dict__.pop("json_text", None)  # encoded for the fan-out only: RAM keeps the entry, not its text too
         return entry
+
+    def violation(self, violation: ViolationLike, ref: int | None = None) -> LogEntry:
+        """The one way a broken rule becomes a log entry; `ref` is the entry it is about, if any."""
+        return self.append(
+            "violation",
+            violation.rule,
+            rule=violation.rule,
+            severity=violation.severity,
+            text=violation.explanation,
+            ref=ref,
+        )
 
     @property
     def last_seq(self) -> int:

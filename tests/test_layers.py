@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "simulator"
 
 # Lower index = lower layer. A module may import its own layer, any lower layer, and the base modules.
 LAYERS = ("hubspot", "scenarios", "store", "server", "headless", "testing", "cli")
-BASE = frozenset({"errors", "settings", "paths", "eventlog", "__init__"})
+BASE = frozenset({"errors", "settings", "paths", "eventlog", "log_vocabulary", "__init__"})
 MODULE_LIMIT_LINES = 400
 
 

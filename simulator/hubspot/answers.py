@@ -14,6 +14,7 @@ from simulator.hubspot.outcome import Effect, Handler, Outcome, Reply, Scope, er
 from simulator.hubspot.payloads import OPEN_IN, as_engagement_id
 from simulator.hubspot.protocol import is_unknown_type_nack, nacked_message_id
 from simulator.hubspot.state import Call, CallStatus, Direction, SessionState
+from simulator.log_vocabulary import EffectName
 
 # Re-exported: these used to live here.
 __all__ = ["HANDLERS", "Effect", "Handler", "Outcome", "Reply", "Scope", "nack_note"]
@@ -95,7 +96,7 @@ def on_navigate_to_record(s: Scope, data: dict[str, Any], message: dict[str, Any
         known = isinstance(type_id, str) and isinstance(object_id, int) and s.crm.record(type_id, object_id)
         if same_portal and known:
             open_in = data.get("openIn") if data.get("openIn") in OPEN_IN else "CURRENT_TAB"
-            s.effect("navigate", objectTypeId=type_id, objectId=object_id, openIn=open_in)
+            s.effect(EffectName.NAVIGATE, objectTypeId=type_id, objectId=object_id, openIn=open_in)
             return
     s.reply("NAVIGATE_TO_RECORD_FAILED", failed)
 
@@ -104,7 +105,7 @@ def on_set_widget_url(s: Scope, data: dict[str, Any], message: dict[str, Any]) -
     url = data.get("iFrameUrl") if isinstance(data.get("iFrameUrl"), str) else message.get("iFrameUrl")
     if isinstance(url, str) and url.startswith(("http://", "https://")):
         s.state.initialized_count = 0
-        s.effect("set_widget_url", url=url)
+        s.effect(EffectName.SET_WIDGET_URL, url=url)
         return
     s.reply("SET_WIDGET_URL_FAILED", error_body(f"Cannot load {url!r} in the widget iframe"))
 
@@ -119,7 +120,7 @@ def on_error(s: Scope, data: dict[str, Any], message: dict[str, Any]) -> None:
         return
     text = data.get("message")
     if isinstance(text, str) and text.strip():
-        s.effect("alert", message=text)
+        s.effect(EffectName.ALERT, message=text)
 
 
 def nack_note(message: dict[str, Any], state: SessionState) -> str:

@@ -9,6 +9,7 @@ from simulator.hubspot.outcome import Scope, error_body, text_field
 from simulator.hubspot.payloads import ALLOWED, CALL_STATUSES, as_engagement_id, is_number
 from simulator.hubspot.records import OBJECT_TYPE_IDS
 from simulator.hubspot.state import DONE, Call, PendingDial
+from simulator.log_vocabulary import EffectName
 
 
 def _move(s: Scope, call: Call, message_type: str, status: str, **changes: Any) -> Call:
@@ -22,7 +23,7 @@ def _engagement_status(s: Scope, call: Call, status: str) -> None:
     if call.engagement_id is not None and s.crm.engagement(call.engagement_id) is not None:
         properties = {"hs_call_status": status}
         engagement = s.crm.update_engagement(call.engagement_id, s.now_ms, properties, status=status)
-        s.effect("engagement", **engagement.to_json())
+        s.effect(EffectName.ENGAGEMENT, **engagement.to_json())
 
 
 def _dial_associations(s: Scope, dial: PendingDial | None) -> list[tuple[str, int]]:
@@ -70,7 +71,7 @@ def _create_engagement(s: Scope, call: Call) -> None:
         status=properties["hs_call_status"],
     )
     s.state.update_call(call, engagement_id=engagement.id)
-    s.effect("engagement", **engagement.to_json())
+    s.effect(EffectName.ENGAGEMENT, **engagement.to_json())
     reply_type = "ENGAGEMENT_CREATED" if s.legacy_engagements() else "CREATE_ENGAGEMENT_SUCCEEDED"
     s.reply(reply_type, {"engagementId": engagement.id}, s.legacy_mark())
 
@@ -102,7 +103,7 @@ def on_incoming_call(s: Scope, data: dict[str, Any], message: dict[str, Any]) ->
         s.note("HubSpot ignores INCOMING_CALL: the app's supportsInboundCalling is false")
         return
     s.state.hidden = False
-    s.effect("show_widget")
+    s.effect(EffectName.SHOW_WIDGET)
     from_number = text_field(data, "fromNumber") or text_field(data, "phoneNumber")
     key, legacy = state.new_call_key(data.get("externalCallId"))
     start = data.get("callStartTime")
@@ -163,7 +164,7 @@ def on_call_completed(s: Scope, data: dict[str, Any], message: dict[str, Any]) -
         call = state.update_call(call, status=done, completed_at_ms=s.now_ms)
     if data.get("hideWidget") is not False:
         state.hidden = True
-        s.effect("hide_widget")
+        s.effect(EffectName.HIDE_WIDGET)
     engagement_id = as_engagement_id(data.get("engagementId")) or (call.engagement_id if call else None)
     raw = data.get("engagementProperties")
     properties = {k: v for k, v in raw.items() if v is not None} if isinstance(raw, dict) else {}
@@ -182,7 +183,7 @@ def on_call_completed(s: Scope, data: dict[str, Any], message: dict[str, Any]) -
     engagement = s.crm.update_engagement(
         engagement_id, s.now_ms, properties, status=status if isinstance(status, str) else "COMPLETED", completed=True
     )
-    s.effect("engagement", **engagement.to_json())
+    s.effect(EffectName.ENGAGEMENT, **engagement.to_json())
     if s.legacy_engagements():
         s.note(f"SDK {state.sdk_version} predates UPDATE_ENGAGEMENT_SUCCEEDED: {engagement_id} updated quietly")
         return

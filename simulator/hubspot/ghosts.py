@@ -11,6 +11,7 @@ from simulator.hubspot.crm import Crm
 from simulator.hubspot.outcome import Effect, Outcome
 from simulator.hubspot.rules import CALL_GHOST
 from simulator.hubspot.state import Call, SessionState
+from simulator.log_vocabulary import EffectName
 
 
 def orphan_unfinished(state: SessionState) -> None:
@@ -46,4 +47,4 @@ def _ghost(state: SessionState, crm: Crm, call: Call, why: str, now_ms: int, out
     outcome.violations.append(CALL_GHOST(text))
     if engagement is not None:
         updated = crm.update_engagement(engagement.id, now_ms, unfinished=True)
-        outcome.effects.append(Effect("engagement", updated.to_json()))
+        outcome.effects.append(Effect(EffectName.ENGAGEMENT, updated.to_json()))

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from simulator.hubspot import answers, ghosts, protocol
-from simulator.hubspot.context import Faults, HostContext
+from simulator.hubspot.context import Faults, HostContext, Surface
 from simulator.hubspot.crm import Crm
 from simulator.hubspot.incoming import check_incoming
 from simulator.hubspot.outcome import Effect, Outcome, Reply, Scope
@@ -22,6 +22,7 @@ from simulator.hubspot.records import CONTACT, OBJECT_TYPE_NAMES, Record
 from simulator.hubspot.rules import RULES, Rule, Violation
 from simulator.hubspot.state import PendingDial, SessionState
 from simulator.hubspot.timers import check_timers
+from simulator.log_vocabulary import EffectName
 
 MAX_OWN_REPLIES = 100
 
@@ -67,7 +68,7 @@ class Host:
                 handler(self._scope(now_ms, outcome), data, message)
         self._own_replies += [(reply.type, reply.data) for reply in outcome.replies]
         del self._own_replies[:-MAX_OWN_REPLIES]
-        outcome.effects.append(Effect("state", self.session.to_json()))
+        outcome.effects.append(Effect(EffectName.STATE, self.session.to_json()))
         return outcome
 
     def prepare(self, message_type: str, data: Any) -> list[Reply]:
@@ -109,7 +110,7 @@ class Host:
                 outcome.notes.append(f"{violation.explanation} (HubSpot sends it regardless)")
         self._apply_sent(message_type, data, message.get("messageId"), now_ms)
         if self.session.to_json() != before:
-            outcome.effects.append(Effect("state", self.session.to_json()))
+            outcome.effects.append(Effect(EffectName.STATE, self.session.to_json()))
         return outcome
 
     def tick(self, now_ms: int) -> Outcome:
@@ -119,21 +120,21 @@ class Host:
             self.session.handshake = "FAILED"
             outcome.notes.append("SYNC_ACK_FAILED: HubSpot marks the widget initialization as failed")
         if outcome.violations:
-            outcome.effects.append(Effect("state", self.session.to_json()))
+            outcome.effects.append(Effect(EffectName.STATE, self.session.to_json()))
         return outcome
 
     def page_loaded(self, widget_url: str, now_ms: int) -> Outcome:
         """The iframe fired `load`: the handshake starts again (§2.1); unfinished calls wait to be re-attached."""
         ghosts.orphan_unfinished(self.session)
         self.session.page_loaded(widget_url, now_ms)
-        return Outcome(effects=[Effect("state", self.session.to_json())])
+        return Outcome(effects=[Effect(EffectName.STATE, self.session.to_json())])
 
     def closed(self, now_ms: int) -> Outcome:
         """The session ended (page gone): calls still unfinished leave ghost engagements (call.ghost)."""
         outcome = Outcome()
         ghosts.ghost_all(self.session, self.crm, now_ms, outcome)
         if outcome.violations:
-            outcome.effects.append(Effect("state", self.session.to_json()))
+            outcome.effects.append(Effect(EffectName.STATE, self.session.to_json()))
         return outcome
 
     @property
@@ -145,17 +146,12 @@ class Host:
     def host_instance(self, instance_id: str | None) -> None:
         self.session.host_instance = instance_id
 
-    def sync_fields(self, iframe_location: str | None = None) -> dict[str, Any]:
-        """The SYNC fields for the next load (§2.2), with the active call's engagementId for a reload mid-call.
+    def sync_fields(self, surface: Surface | str | None = None) -> dict[str, Any]:
+        """The SYNC fields for the next load on `surface` (§2.2), with the active call's engagementId for a reload.
 
-        `iframe_location` overrides the context's (the calling window page is "window").
+        None is the context's own location; the calling window page passes Surface.CALLING_WINDOW.
         """
-        context = self.context
-        sync: dict[str, Any] = {"portalId": context.portal_id, "userId": context.user_id, "ownerId": context.owner_id}
-        if context.iframe_location is not None:
-            sync["iframeLocation"] = iframe_location or context.iframe_location
-        if context.uses_calling_window is not None:
-            sync["usesCallingWindow"] = context.uses_calling_window
+        sync = self.context.sync_fields(surface)
         active = self.session.active_call()
         if active is not None and active.engagement_id is not None:
             sync["engagementId"] = active.engagement_id

@@ -10,6 +10,7 @@ from simulator.hubspot.crm import Crm
 from simulator.hubspot.payloads import is_number
 from simulator.hubspot.rules import Violation
 from simulator.hubspot.state import SessionState
+from simulator.log_vocabulary import EffectName
 
 if TYPE_CHECKING:
     from simulator.hubspot.context import Faults, HostContext
@@ -29,7 +30,7 @@ class Reply:
 class Effect:
     """Something the record page must show or do: resize, alert, navigate, hide/show the widget, ..."""
 
-    name: str
+    name: str  # an EffectName (log_vocabulary.py); tests build effects from plain strings
     params: dict[str, Any] = field(default_factory=dict)
 
 
@@ -57,7 +58,7 @@ class Scope:
     def reply(self, message_type: str, data: Any, injected: str | None = None) -> None:
         self.outcome.replies.append(Reply(message_type, data, self.faults.reply_delay_ms, injected))
 
-    def effect(self, name: str, **params: Any) -> None:
+    def effect(self, name: EffectName, **params: Any) -> None:
         self.outcome.effects.append(Effect(name, params))
 
     def note(self, text: str) -> None:
@@ -98,7 +99,7 @@ def resize(s: Scope, value: Any) -> None:
         return
     width, height = s.state.size or (None, None)
     s.state.size = (given.get("width", width), given.get("height", height))
-    s.effect("resize", **given)
+    s.effect(EffectName.RESIZE, **given)
 
 
 def text_field(data: dict[str, Any], key: str) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from simulator.hubspot.coverage import ESSENTIAL_TYPES, CoverageRow, handler_name
 from simulator.hubspot.protocol import is_unknown_type_nack
+from simulator.log_vocabulary import NoteType
 
 HANDSHAKE_LIMIT_S = 3.0  # the record page calls the handshake doctor after 3 s
 MIN_SIDE, MAX_SIDE = 200, 1200  # px: what fits HubSpot's calling window and the record page
@@ -70,7 +71,7 @@ def handshake_check(runs: Sequence[AuditRun]) -> Check:
     times: list[float] = []
     for run in runs:
         loaded = next(
-            (e["ts"] for e in run.log if e.get("direction") == "note" and e.get("type") == "IFRAME_LOAD"), None
+            (e["ts"] for e in run.log if e.get("direction") == "note" and e.get("type") == NoteType.IFRAME_LOAD), None
         )
         ack = next((e["ts"] for e in _incoming(run, "SYNC_ACK")), None)
         if loaded is not None and ack is not None:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from simulator.hubspot.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL, WIDGET_TO_HOST
+from simulator.log_vocabulary import NoteType
 
 # What the mock host answers on its own: replayed by the host, so the scenario expects them rather than sends them.
 HOST_ANSWERS = frozenset(
@@ -217,10 +218,10 @@ class _Recorder:
         direction, message_type = entry.get("direction"), str(entry.get("type") or "")
         message = entry.get("message")
         data = message.get("data") if isinstance(message, dict) else None
-        if direction == "note" and message_type == "RELOAD":
+        if direction == "note" and message_type == NoteType.RELOAD:
             self.add([("reload", "widget")])
             self.acted = True
-        elif direction == "note" and message_type == "HOST_CONFIGURED" and entry.get("severity") is None:
+        elif direction == "note" and message_type == NoteType.HOST_CONFIGURED and entry.get("severity") is None:
             self.pending_comment("the mock host's settings changed here (see the session log): add a host: step")
         elif direction == "out" and message_type not in SKIPPED and entry.get("injected") not in FAULT_COPIES:
             if message_type in HOST_ANSWERS:
@@ -243,7 +244,7 @@ def _ts(entry: Mapping[str, Any]) -> float | None:
 def _since_first_load(entries: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """From the widget's first page load: what came before it (the page opening) is not part of the call."""
     for i, entry in enumerate(entries):
-        if entry.get("direction") == "note" and entry.get("type") == "IFRAME_LOAD":
+        if entry.get("direction") == "note" and entry.get("type") == NoteType.IFRAME_LOAD:
             return entries[i + 1 :]
     return entries
 

@@ -11,6 +11,7 @@ from typing import Any, Literal, Protocol
 
 from simulator.errors import VariableError, WidgetActionError
 from simulator.eventlog import EventLog, LogEntry
+from simulator.log_vocabulary import NoteType
 from simulator.scenarios.expectations import ExpectationMissed, Expectations, matched_data
 from simulator.scenarios.matching import as_text, capture, format_seconds, short, substitute
 from simulator.scenarios.model import (
@@ -157,7 +158,7 @@ class _Run:
         timeout = step.timeout * self.scale
 
         def loaded(entry: LogEntry) -> bool:
-            return entry.direction == "note" and entry.type == "IFRAME_LOAD"
+            return entry.direction == "note" and entry.type == NoteType.IFRAME_LOAD
 
         entry = await self.session.log.wait_for(loaded, before, timeout)
         if entry is None:

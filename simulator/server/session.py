@@ -9,8 +9,10 @@ from typing import Any
 
 from simulator.eventlog import EventLog, LogEntry
 from simulator.hubspot.calling_settings import custom_object_refusal
+from simulator.hubspot.context import Surface
 from simulator.hubspot.host import Effect, Faults, Host, HostContext, Outcome, Reply
 from simulator.hubspot.protocol import MessageIds, envelope, now_ms
+from simulator.log_vocabulary import EffectName, NoteType
 from simulator.server import page_protocol
 from simulator.server.doctor import navigated_away
 from simulator.server.engagement_view import UnattachedCalls
@@ -35,6 +37,8 @@ class Session:
         self.id = secrets.token_hex(4)
         self.widget_url = widget_url
         self.page_kind = page_kind
+        # One surface of its user (hubspot/context.py): the calling window page is that surface, any other a tab.
+        self.surface = Surface.CALLING_WINDOW if page_kind == "window" else None
         self.created_ms = now_ms()
         self.ids = MessageIds()
         self.log = EventLog(self.id)
@@ -101,7 +105,7 @@ class Session:
 
     def sync_fields(self) -> dict[str, Any]:
         """The SYNC fields (§2.2) as of now: `engagementId` while a call is active, so a reloaded widget re-attaches."""
-        fields = self.host.sync_fields("window" if self.page_kind == "window" else None)
+        fields = self.host.sync_fields(self.surface)
         fields.pop("hostUrl", None)  # the page sends its own true origin (§1.3)
         return fields
 
@@ -110,11 +114,11 @@ class Session:
         fields = self.sync_fields()
         if always or fields != self._synced:
             self._synced = fields
-            self._to_page(page_protocol.effect("sync_fields", fields))
+            self._to_page(page_protocol.effect(EffectName.SYNC_FIELDS, fields))
 
     def reload_widget(self, reason: str) -> None:
         """Reload the widget's iframe in the page (a scenario `reload: widget` step, a fault, live reload)."""
-        self.log.append("note", "RELOAD", text=f"{reason}; reloading the widget")
+        self.log.append("note", NoteType.RELOAD, text=f"{reason}; reloading the widget")
         self._to_page(page_protocol.reload_widget())
 
     # -- host -> widget --------------------------------------------------------------------------
@@ -144,9 +148,9 @@ class Session:
         else:
             self.host.faults = faults
         # The page's SYNC loop applies drop_first_syncs: it must hear of a change made after hello.
-        self._to_page(page_protocol.effect("host_faults", {"dropFirstSyncs": faults.drop_first_syncs}))
+        self._to_page(page_protocol.effect(EffectName.HOST_FAULTS, {"dropFirstSyncs": faults.drop_first_syncs}))
         changed = ", ".join(f"{key}={value!r}" for key, value in settings.items())
-        self.log.append("note", "HOST_CONFIGURED", text=f"mock host now answers with {changed}")
+        self.log.append("note", NoteType.HOST_CONFIGURED, text=f"mock host now answers with {changed}")
 
     # -- widget -> host --------------------------------------------------------------------------
     def on_page(self, kind: str, handler: PageHandler) -> None:
@@ -160,7 +164,7 @@ class Session:
         kind = payload.get("kind")
         handler = self._handlers.get(kind) if isinstance(kind, str) else None
         if handler is None:
-            self.log.append("note", "PAGE_PROTOCOL", severity="warning", text=f"unknown page message {kind!r}")
+            self.log.append("note", NoteType.PAGE_PROTOCOL, severity="warning", text=f"unknown page message {kind!r}")
             return
         await handler(payload)
 
@@ -176,29 +180,29 @@ class Session:
 
     async def _on_iframe_load(self, payload: Mapping[str, Any]) -> None:
         self.widget_url = _text(payload.get("url")) or self.widget_url
-        self.log.append("note", "IFRAME_LOAD", text=f"widget page loaded: {self.widget_url}; handshake starts")
+        self.log.append("note", NoteType.IFRAME_LOAD, text=f"widget page loaded: {self.widget_url}; handshake starts")
         await self._apply(self.host.page_loaded(self.widget_url, now_ms()), None)
         self._push_sync_fields(always=True)  # the loop's later SYNCs carry them even if a change raced the load
 
     async def _on_handshake_failed(self, payload: Mapping[str, Any]) -> None:
-        self.log.append("note", "SYNC_ACK_FAILED", severity="error", text=_text(payload.get("reason")))
+        self.log.append("note", NoteType.SYNC_ACK_FAILED, severity="error", text=_text(payload.get("reason")))
 
     async def _on_ignored(self, payload: Mapping[str, Any]) -> None:
         origin, type_ = _text(payload.get("origin")), _text(payload.get("type"))
         text = f"ignored {type_ or 'a message'} from {origin}: not the widget's origin"
-        self.log.append("note", "IGNORED_ORIGIN", origin=origin, text=text)
+        self.log.append("note", NoteType.IGNORED_ORIGIN, origin=origin, text=text)
 
     async def _on_diagnose(self, payload: Mapping[str, Any]) -> None:
         self._spawn(self._diagnose(_text(payload.get("url")) or self.widget_url, bool(payload.get("final"))))
 
     async def _on_dial(self, payload: Mapping[str, Any]) -> None:
         if refusal := custom_object_refusal(payload.get("record"), self.host.context):  # supportsCustomObjects
-            self.log.append("note", "DIAL_REFUSED", severity="warning", text=refusal)
+            self.log.append("note", NoteType.DIAL_REFUSED, severity="warning", text=refusal)
             return
         try:
             await self.dial(payload.get("record"), _text(payload.get("phoneProperty")), _text(payload.get("number")))
         except ValueError as error:  # nothing to dial on this record
-            self.log.append("note", "DIAL_REFUSED", severity="warning", text=str(error))
+            self.log.append("note", NoteType.DIAL_REFUSED, severity="warning", text=str(error))
 
     async def _on_inject(self, payload: Mapping[str, Any]) -> None:
         await self.send(str(payload.get("type")), payload.get("data"))
@@ -208,13 +212,13 @@ class Session:
         try:
             self.configure_host(settings if isinstance(settings, dict) else {})
         except ValueError as error:
-            self.log.append("note", "HOST_CONFIGURED", severity="error", text=f"host settings refused: {error}")
+            self.log.append("note", NoteType.HOST_CONFIGURED, severity="error", text=f"host settings refused: {error}")
 
     async def _on_visibility(self, payload: Mapping[str, Any]) -> None:
         data = {"isMinimized": payload.get("isMinimized") is True, "isHidden": payload.get("isHidden") is True}
         if self.host.state().get("handshake") != "READY":
             # HubSpot posts nothing but SYNC before SYNC_ACK (§2.4): the widget learns nothing.
-            self.log.append("note", "VISIBILITY", text=f"widget visibility {data} not sent: no handshake yet")
+            self.log.append("note", NoteType.VISIBILITY, text=f"widget visibility {data} not sent: no handshake yet")
             return
         await self.send("VISIBILITY_CHANGED", data)
 
@@ -243,16 +247,9 @@ class Session:
     async def _apply(self, outcome: Outcome, entry: LogEntry | None) -> None:
         ref = entry.seq if entry else None
         for violation in outcome.violations:
-            self.log.append(
-                "violation",
-                violation.rule,
-                rule=violation.rule,
-                severity=violation.severity,
-                text=violation.explanation,
-                ref=ref,
-            )
+            self.log.violation(violation, ref)
         for note in outcome.notes:
-            self.log.append("note", "HOST", text=note, ref=ref)
+            self.log.append("note", NoteType.HOST, text=note, ref=ref)
         for effect in outcome.effects:
             await self._effect(effect)
         if self._synced is not None:  # after hello: the page's SYNC loop follows the host
@@ -265,7 +262,7 @@ class Session:
 
     async def _effect(self, effect: Effect) -> None:
         if text := self._unattached.note(effect.name, effect.params):
-            self.log.append("note", "CALL_UNATTACHED", text=text)
+            self.log.append("note", NoteType.CALL_UNATTACHED, text=text)
         self._to_page(page_protocol.effect(effect.name, effect.params))
 
     def _later(self, reply: Reply) -> None:
@@ -301,7 +298,7 @@ class Session:
         for entry in reversed(self.log.entries):
             if entry.direction == "in" and entry.type == "SYNC_ACK":
                 break
-            loads += entry.type == "IFRAME_LOAD"
+            loads += entry.type == NoteType.IFRAME_LOAD
         return loads
 
     def _report(self, findings: list[Any], final: bool) -> None:
@@ -309,7 +306,9 @@ class Session:
         if not findings:
             return
         for finding in findings:
-            self.log.append("note", "DOCTOR", severity=finding.severity, text=f"{finding.title}: {finding.detail}")
+            self.log.append(
+                "note", NoteType.DOCTOR, severity=finding.severity, text=f"{finding.title}: {finding.detail}"
+            )
         title = "The widget did not answer the handshake" if final else "The widget has not answered the handshake yet"
         self._to_page(page_protocol.doctor(title, [f.to_json() for f in findings]))
 

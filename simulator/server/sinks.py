@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from simulator.eventlog import LogEntry
+from simulator.log_vocabulary import NoteType
 
 ARROWS = {"out": "host → widget", "in": "widget → host", "note": "callsim", "violation": "VIOLATION"}
 
@@ -53,7 +54,7 @@ class TerminalSink:
         if is_sync:
             self._repeats[session] = 0
         print(describe(entry), file=self.stream, flush=True)
-        if entry.direction == "note" and entry.type == "IFRAME_LOAD":
+        if entry.direction == "note" and entry.type == NoteType.IFRAME_LOAD:
             self._loaded[session] = entry.ts
         elif entry.direction == "in" and entry.type == "SYNC_ACK" and session in self._loaded:
             took = entry.ts - self._loaded.pop(session)

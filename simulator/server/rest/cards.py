@@ -12,6 +12,7 @@ from typing import Any
 from aiohttp import web
 
 from simulator.hubspot.transcripts import stored_utterances
+from simulator.log_vocabulary import EffectName
 from simulator.server import page_protocol
 from simulator.server.appkeys import CRM, SESSIONS, STORE
 from simulator.server.rest.recording_check import RecordingCheck
@@ -53,4 +54,4 @@ def push_card(app: web.Application, engagement_id: int) -> None:
         return
     payload = {**engagement.to_json(), **card_extras(app, engagement_id)}
     for session in app[SESSIONS].live():
-        session.notify_page(page_protocol.effect("engagement", payload))
+        session.notify_page(page_protocol.effect(EffectName.ENGAGEMENT, payload))

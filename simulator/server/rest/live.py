@@ -10,6 +10,7 @@ from aiohttp import web
 from simulator.hubspot.crm import ARCHIVED, CREATED, Engagement
 from simulator.hubspot.objects import duplicates_of
 from simulator.hubspot.rules import ENGAGEMENT_DUPLICATE
+from simulator.log_vocabulary import EffectName
 from simulator.server import page_protocol
 from simulator.server.appkeys import CRM, SESSIONS
 
@@ -35,7 +36,7 @@ def watch(app: web.Application) -> None:
     def changed(kind: str, engagement: Engagement) -> None:
         if kind != ARCHIVED:
             for session in app[SESSIONS].live():
-                session.notify_page(page_protocol.effect("engagement", engagement.to_json()))
+                session.notify_page(page_protocol.effect(EffectName.ENGAGEMENT, engagement.to_json()))
         if kind == CREATED:
             from_rest = writes.creating
             if from_rest:

@@ -17,6 +17,7 @@ from aiohttp import web
 from simulator.hubspot.crm import Engagement
 from simulator.hubspot.objects import FieldError
 from simulator.hubspot.transcripts import MAX_INT64
+from simulator.log_vocabulary import NoteType
 from simulator.server.appkeys import CRM, SESSIONS, SETTINGS, STORE
 from simulator.server.rest import params
 from simulator.server.rest.auth import check_developer_key, check_token
@@ -116,18 +117,12 @@ def _finish(app: web.Application, check: RecordingCheck) -> None:
     app[RECORDING_CHECKS].by_engagement[check.engagement_id] = check
     for session in app[SESSIONS].live():
         for violation in check.violations:
-            session.log.append(
-                "violation",
-                violation.rule,
-                rule=violation.rule,
-                severity=violation.severity,
-                text=violation.explanation,
-            )
+            session.log.violation(violation)
         if check.state == PLAYABLE:
             text = (
                 f"recording of engagement {check.engagement_id} is playable ({check.content_type}, {check.audio_url})"
             )
-            session.log.append("note", "RECORDING", text=text)
+            session.log.append("note", NoteType.RECORDING, text=text)
     push_card(app, check.engagement_id)
 
 

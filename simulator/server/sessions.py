@@ -66,6 +66,10 @@ class Sessions:
         self._claims[token] = claim
         return claim
 
+    def peek_claim(self, token: Any) -> Claim | None:
+        """The claim a page URL names, left in place for its hello (the page render reads its context)."""
+        return self._claims.get(token) if isinstance(token, str) else None
+
     def take_claim(self, token: Any) -> Claim | None:
         """The claim a page's hello names (each token opens one session only); None for no or an unknown token."""
         return self._claims.pop(token, None) if isinstance(token, str) else None

@@ -10,11 +10,12 @@ from aiohttp import web
 from yarl import URL
 
 from simulator.hubspot.calling_settings import cli_provider
+from simulator.hubspot.context import Surface
 from simulator.hubspot.crm import COMPANY, CONTACT, Contact, Crm
 from simulator.server.appkeys import CRM, SESSIONS, SETTINGS
 from simulator.server.engagement_view import CALLS_PATH, calls_index_rows, timeline_card
 from simulator.server.rest.cards import card_extras
-from simulator.server.switcher import switcher_providers
+from simulator.server.switcher import session_context, switcher_providers
 
 routes = web.RouteTableDef()
 
@@ -69,6 +70,7 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
         "handshakeTimeoutMs": settings.handshake_timeout_ms,
         "demo": demo_options(request),
         "claim": request.query.get("claim"),  # a harness's token: the page's hello hands it back (server/sessions.py)
+        "sync": rendered_sync_fields(request, providers[0]["key"], page),
     }
     context.update(
         providers=[p for p in providers if p["isReady"]],
@@ -80,6 +82,21 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
     )
     template = "window.html" if page == "window" else "record.html"
     return aiohttp_jinja2.render_template(template, request, context)
+
+
+def rendered_sync_fields(request: web.Request, provider_key: str, page: str) -> dict[str, Any]:
+    """The SYNC fields this page's session will start with, known from its first byte (issue 17, item 1).
+
+    The same derivation as the page socket's (server/socket.py `_shape_host`): the provider's settings, then the
+    claim's context. The hello's fields stay authoritative: a page's localStorage overrides are only known there.
+    """
+    context, _ = session_context(request.app, {"key": provider_key})
+    claim = request.app[SESSIONS].peek_claim(request.query.get("claim"))
+    if claim is not None and claim.context:
+        context = context.with_overrides(**claim.context)
+    fields = context.sync_fields(Surface.CALLING_WINDOW if page == "window" else None)
+    fields.pop("hostUrl", None)  # the page sends its own true origin (§1.3)
+    return fields
 
 
 def demo_options(request: web.Request) -> dict[str, Any] | None:

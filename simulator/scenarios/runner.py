@@ -35,7 +35,8 @@ ScenarioStatus = Literal["passed", "failed", "error"]
 class RunnerSession(Protocol):
     """The part of a session the runner needs."""
 
-    log: EventLog
+    @property
+    def log(self) -> EventLog: ...
 
     async def send(self, message_type: str, data: Any) -> LogEntry:
         """Post a host event to the widget; returns its "out" log entry."""

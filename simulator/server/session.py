@@ -1,4 +1,8 @@
-"""One host page with its widget: the log, the host's answers, and the link to the page."""
+"""One host page with its widget: the page's adapter of a conversation (hubspot/conversation.py).
+
+The conversation keeps the log and HubSpot's answers; this module links it to a record page's socket:
+the page's message kinds, its SYNC loop, the doctor, reloads.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ from typing import Any
 from simulator.eventlog import EventLog, LogEntry
 from simulator.hubspot.calling_settings import custom_object_refusal
 from simulator.hubspot.context import Surface
-from simulator.hubspot.host import Effect, Faults, Host, HostContext, Outcome, Reply
-from simulator.hubspot.protocol import MessageIds, envelope, now_ms
+from simulator.hubspot.conversation import Conversation
+from simulator.hubspot.host import Effect, Host, HostContext
+from simulator.hubspot.protocol import MessageIds, now_ms
 from simulator.log_vocabulary import EffectName, NoteType
 from simulator.server import page_protocol
 from simulator.server.doctor import navigated_away
@@ -40,9 +45,8 @@ class Session:
         # One surface of its user (hubspot/context.py): the calling window page is that surface, any other a tab.
         self.surface = Surface.CALLING_WINDOW if page_kind == "window" else None
         self.created_ms = now_ms()
-        self.ids = MessageIds()
-        self.log = EventLog(self.id)
-        self.host = Host(context=context, crm=crm)
+        host = Host(context=context, crm=crm)
+        self.conversation = Conversation(EventLog(self.id), host, MessageIds(), wire=self, later=_call_later)
         self.live = True
         self._page: PageSender | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -64,9 +68,21 @@ class Session:
         self._synced: dict[str, Any] | None = None  # the SYNC fields the page has
         self._reloaded_calls: set[str] = set()  # calls reload_widget_mid_call already reloaded the widget for
 
+    @property
+    def log(self) -> EventLog:
+        return self.conversation.log
+
+    @property
+    def host(self) -> Host:
+        return self.conversation.host
+
+    @property
+    def ids(self) -> MessageIds:
+        return self.conversation.ids
+
     def use_context(self, context: HostContext) -> None:
         """Start over as another host (portal, user, record, settings): only before the page says hello."""
-        self.host = Host(context=context, faults=self.host.faults, crm=self.host.crm)
+        self.conversation.use_context(context)
 
     # -- the page ------------------------------------------------------------------------------
     def attach(self, page: PageSender) -> None:
@@ -75,11 +91,12 @@ class Session:
     async def end(self) -> None:
         """The page went away: HubSpot's last word on the session (calls never completed become ghosts)."""
         self._page = None
-        await self._apply(self.host.closed(now_ms()), None)
+        self.conversation.closed()
 
     def detach(self) -> None:
         self._page = None
         self.live = False
+        self.conversation.cancel_pending()
         for task in self._tasks:
             task.cancel()
 
@@ -124,33 +141,26 @@ class Session:
     # -- host -> widget --------------------------------------------------------------------------
     async def send(self, message_type: str, data: Any = None) -> LogEntry:
         """Post a host event to the widget (quirks may turn it into several); returns the first entry."""
-        first: LogEntry | None = None
-        for reply in self.host.prepare(message_type, data):
-            entry = await self._post(reply)
-            first = first or entry
-        assert first is not None, "Host.prepare returned nothing to send"
-        return first
-
-    async def _post(self, reply: Reply) -> LogEntry:
-        message = envelope(reply.type, reply.data, self.ids.next())
-        outcome = self.host.sent(message, now_ms())
-        self._to_page(page_protocol.post(message))
-        entry = self.log.append("out", reply.type, message=message, injected=reply.injected)
-        await self._apply(outcome, entry)
-        return entry
+        return self.conversation.send(message_type, data)[0].entry
 
     def configure_host(self, settings: Mapping[str, Any]) -> None:
         """Change how the mock host answers from now on (Faults names; ValueError on a bad one)."""
-        faults = Faults.from_mapping(dict(settings), base=self.host.faults)
-        configure = getattr(self.host, "configure", None)
-        if callable(configure):
-            configure(faults)
-        else:
-            self.host.faults = faults
+        faults = self.conversation.configure_faults(settings)
         # The page's SYNC loop applies drop_first_syncs: it must hear of a change made after hello.
         self._to_page(page_protocol.effect(EffectName.HOST_FAULTS, {"dropFirstSyncs": faults.drop_first_syncs}))
-        changed = ", ".join(f"{key}={value!r}" for key, value in settings.items())
-        self.log.append("note", NoteType.HOST_CONFIGURED, text=f"mock host now answers with {changed}")
+
+    # -- the conversation's wire: what it posts and shows goes to the page ----------------------
+    def post(self, message: dict[str, Any]) -> None:
+        self._to_page(page_protocol.post(message))
+
+    def effect(self, effect: Effect) -> None:
+        if text := self._unattached.note(effect.name, effect.params):
+            self.log.append("note", NoteType.CALL_UNATTACHED, text=text)
+        self._to_page(page_protocol.effect(effect.name, effect.params))
+
+    def outcome_applied(self) -> None:
+        if self._synced is not None:  # after hello: the page's SYNC loop follows the host
+            self._push_sync_fields()
 
     # -- widget -> host --------------------------------------------------------------------------
     def on_page(self, kind: str, handler: PageHandler) -> None:
@@ -174,14 +184,12 @@ class Session:
     async def _on_sync_sent(self, payload: Mapping[str, Any]) -> None:
         message = payload.get("message")
         if isinstance(message, dict):
-            dropped = "drop_first_syncs" if payload.get("dropped") else None  # never posted: a lost SYNC
-            self.log.append("out", "SYNC", message=message, injected=dropped)
-            await self._apply(self.host.sent(message, now_ms()), None)
+            self.conversation.sync_sent(message, dropped=bool(payload.get("dropped")))  # dropped: never posted
 
     async def _on_iframe_load(self, payload: Mapping[str, Any]) -> None:
         self.widget_url = _text(payload.get("url")) or self.widget_url
         self.log.append("note", NoteType.IFRAME_LOAD, text=f"widget page loaded: {self.widget_url}; handshake starts")
-        await self._apply(self.host.page_loaded(self.widget_url, now_ms()), None)
+        self.conversation.page_loaded(self.widget_url)
         self._push_sync_fields(always=True)  # the loop's later SYNCs carry them even if a change raced the load
 
     async def _on_handshake_failed(self, payload: Mapping[str, Any]) -> None:
@@ -223,11 +231,8 @@ class Session:
         await self.send("VISIBILITY_CHANGED", data)
 
     async def received(self, message: Any, origin: str | None) -> LogEntry:
-        type_ = message.get("type") if isinstance(message, dict) else None
-        label = type_ if isinstance(type_, str) else "(malformed)"
-        entry = self.log.append("in", label, message=message, origin=origin)
-        await self._apply(self.host.receive(message, origin, now_ms()), entry)
-        if label == "CALL_ANSWERED" and self.host.faults.reload_widget_mid_call:
+        entry = self.conversation.received(message, origin)
+        if entry.type == "CALL_ANSWERED" and self.host.faults.reload_widget_mid_call:
             self._reload_mid_call()
         return entry
 
@@ -241,36 +246,7 @@ class Session:
         self.reload_widget("reload_widget_mid_call: the call is in progress")
 
     async def tick(self) -> None:
-        await self._apply(self.host.tick(now_ms()), None)
-
-    # -- outcomes --------------------------------------------------------------------------------
-    async def _apply(self, outcome: Outcome, entry: LogEntry | None) -> None:
-        ref = entry.seq if entry else None
-        for violation in outcome.violations:
-            self.log.violation(violation, ref)
-        for note in outcome.notes:
-            self.log.append("note", NoteType.HOST, text=note, ref=ref)
-        for effect in outcome.effects:
-            await self._effect(effect)
-        if self._synced is not None:  # after hello: the page's SYNC loop follows the host
-            self._push_sync_fields()
-        for reply in outcome.replies:
-            if reply.delay_ms > 0:
-                self._later(reply)
-            else:
-                await self._post(reply)
-
-    async def _effect(self, effect: Effect) -> None:
-        if text := self._unattached.note(effect.name, effect.params):
-            self.log.append("note", NoteType.CALL_UNATTACHED, text=text)
-        self._to_page(page_protocol.effect(effect.name, effect.params))
-
-    def _later(self, reply: Reply) -> None:
-        async def post_later() -> None:
-            await asyncio.sleep(reply.delay_ms / 1000)
-            await self._post(reply)
-
-        self._spawn(post_later())
+        self.conversation.tick()
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.get_running_loop().create_task(work)
@@ -326,6 +302,10 @@ class Session:
             "violations": self.log.violations,
             "state": state,
         }
+
+
+def _call_later(seconds: float, callback: Callable[[], None]) -> asyncio.TimerHandle:
+    return asyncio.get_running_loop().call_later(seconds, callback)
 
 
 def _text(value: Any) -> str | None:

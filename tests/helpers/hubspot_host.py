@@ -5,8 +5,11 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from simulator.eventlog import EventLog
+from simulator.hubspot.conversation import Conversation
 from simulator.hubspot.crm import Crm
 from simulator.hubspot.host import Effect, Faults, Host, HostContext, Outcome, Reply
+from simulator.hubspot.protocol import MessageIds
 
 T0 = 1_723_291_227_000
 WIDGET = "1723291227334"
@@ -52,8 +55,9 @@ def ready(
 
 
 def send(host: Host, message_type: str, data: Any = None, now_ms: int = T0 + 1_000) -> list[Outcome]:
-    """A host event through prepare() and sent(), as the session does it."""
-    return [host.sent(host_message(r.type, r.data), now_ms) for r in host.prepare(message_type, data)]
+    """A host event through the real conversation at a fixed time: what each message it posted made the host do."""
+    conversation = Conversation(EventLog("test"), host, MessageIds(int(HOST)), clock=lambda: now_ms)
+    return [posted.outcome for posted in conversation.send(message_type, data)]
 
 
 def effects(outcome: Outcome, name: str) -> list[Effect]:

@@ -12,8 +12,9 @@ import pytest
 
 from simulator.errors import WidgetActionError
 from simulator.eventlog import LogEntry
-from simulator.hubspot.host import Faults, Host, Reply
-from simulator.hubspot.protocol import HOST_TO_WIDGET, UNKNOWN_MESSAGE_TYPE, MessageIds, envelope, now_ms
+from simulator.hubspot.conversation import Conversation
+from simulator.hubspot.host import Effect, Host
+from simulator.hubspot.protocol import HOST_TO_WIDGET, UNKNOWN_MESSAGE_TYPE, MessageIds
 from simulator.scenarios.files import load_scenario
 from simulator.scenarios.runner import StepResult, run_scenario
 from tests.helpers.runner_fakes import FakeDriver, FakeSession, scenario, statuses
@@ -270,48 +271,45 @@ WIDGET_URL = "http://127.0.0.1:8501/"
 
 
 class HostSession(FakeSession):
-    """A session whose HubSpot side is the real Host: it answers the widget and applies the faults and quirks."""
+    """A session whose HubSpot side is the real conversation and Host: they answer the widget, apply the faults."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.host = Host()
         self.widget: Callable[[dict[str, Any]], None] | None = None
         self.widget_ids = MessageIds(1_700_000_000_500)
+        later = asyncio.get_running_loop().call_later
+        self.conversation = Conversation(self.log, Host(), self.ids, wire=self, later=later)
 
     async def send(self, message_type: str, data: Any) -> LogEntry:
         self.sent.append((message_type, data))
-        entries = [self.post(reply) for reply in self.host.prepare(message_type, data)]
-        return entries[0]
+        return self.conversation.send(message_type, data)[0].entry
 
     def configure_host(self, settings: Mapping[str, Any]) -> None:
-        self.host.configure(Faults.from_mapping(dict(settings), base=self.host.faults))
+        self.conversation.configure_faults(settings)
 
-    def post(self, reply: Reply) -> LogEntry:
-        """Post one host -> widget message, as the record page does, and hand it to the widget."""
-        message = envelope(reply.type, reply.data, self.ids.next())
-        self.host.sent(message, now_ms())
-        entry = self.log.append("out", reply.type, message=message, injected=reply.injected)
+    # The conversation's wire: host messages go to the widget model; the page's effects are not modelled.
+    def post(self, message: dict[str, Any]) -> None:
         if self.widget is not None:
             self.widget(message)
-        return entry
+
+    def effect(self, effect: Effect) -> None:
+        pass
+
+    def outcome_applied(self) -> None:
+        pass
 
     def widget_posts(self, message_type: str, data: Any = None, **top: Any) -> LogEntry:
-        """A widget -> host message: logged, then heard by the Host, whose replies go back to the widget."""
+        """A widget -> host message, as the page relays it to the conversation."""
         message = {"type": message_type, "data": data, "messageId": self.widget_ids.next(), **top}
-        entry = self.log.append("in", message_type, message=message, origin=WIDGET_URL.rstrip("/"))
-        for reply in self.host.receive(message, WIDGET_URL.rstrip("/"), now_ms()).replies:
-            if reply.delay_ms > 0:
-                asyncio.get_running_loop().call_later(reply.delay_ms / 1000, self.post, reply)
-            else:
-                self.post(reply)
-        return entry
+        return self.conversation.received(message, WIDGET_URL.rstrip("/"))
 
     def load_widget(self) -> None:
         """The iframe loads: the handshake (SYNC, SYNC_ACK) as the record page runs it."""
-        self.host.page_loaded(WIDGET_URL, now_ms())
-        sync = {"iframeLocation": "widget", "usesCallingWindow": True, "portalId": 81431, "userId": 9876543,
-                "ownerId": 295128649, "hostUrl": "http://127.0.0.1:8500"}  # fmt: skip
-        self.post(Reply("SYNC", sync))
+        self.conversation.page_loaded(WIDGET_URL)
+        # The page's SYNC loop builds the SYNC (static/js/handshake.js) and reports it; the conversation logs it.
+        sync = {"type": "SYNC", "messageId": self.ids.next(), **self.conversation.host.sync_fields(None)}
+        self.conversation.sync_sent(sync, dropped=False)
+        self.post(sync)
 
 
 class ContractWidget:

@@ -71,7 +71,7 @@ def test_unattached_calls_are_noted_once_with_where_they_went() -> None:
 
 async def test_the_session_logs_where_an_unattached_call_went() -> None:
     session = Session(WIDGET, HostContext())
-    await session._effect(Effect("engagement", {"id": 7, "associations": [], **INBOUND}))
+    session.effect(Effect("engagement", {"id": 7, "associations": [], **INBOUND}))
     notes = [e for e in session.log.entries if e.type == "CALL_UNATTACHED"]
     assert len(notes) == 1 and notes[0].text == "call from +15550001111 matched no record: listed at /calls"
 

@@ -1,4 +1,5 @@
-"""Every default in one place: one frozen Settings object built by the CLI or by tests."""
+"""Every default in one place: the server's frozen Settings (built by the CLI or by tests), and the timeouts a
+`callsim run`, a scenario step and the Python API share, so the CLI's `--help` and the API cannot disagree."""
 
 from __future__ import annotations
 
@@ -22,6 +23,15 @@ DEFAULT_OWNER_ID = 295128649
 HANDSHAKE_TIMEOUT_MS = 30_000  # SYNC_ACK after the page load; then HubSpot gives up (SYNC_ACK_FAILED)
 INITIALIZED_WITHIN_MS = 3_000  # INITIALIZED after SYNC_ACK
 END_CALL_ANSWER_WITHIN_MS = 5_000  # CALL_ENDED after the host's END_CALL
+
+# How long a run and its steps wait (seconds): `callsim run/audit --timeout`, a step's `within:`/`timeout:`, and the
+# Python API's keyword defaults.
+SCENARIO_TIMEOUT_S = 120.0  # one whole scenario
+EXPECT_WITHIN_S = 5.0  # `expect`: the message must arrive within this
+EXPECT_NONE_WITHIN_S = 1.0  # `expect_none`: how long to watch for a message that must not come
+ACTION_TIMEOUT_S = 10.0  # `click`, `fill`, `wait_for` inside the widget
+# The sample widget's sign-in button: what `callsim audit`'s coverage probe clicks unless told otherwise.
+SIGN_IN_SELECTOR = '[data-action="sign-in"]'
 
 # The REST API's credentials (docs/protocol.md §7.3): fixed dev values, printed at start; `callsim serve` makes random
 # ones when it listens beyond loopback. Override with --access-token / --api-key or CALLSIM_ACCESS_TOKEN / _API_KEY.
@@ -72,6 +82,9 @@ class Settings:
     https: bool = False
     tls_dir: Path | None = None  # where the local CA and leaf live; None: <data dir>/tls, else the user's data folder
     watch_sources: bool = False  # re-validate scenario files and fixtures when they change (serve does)
+    # Freeze long-lived objects out of the cyclic GC's reach (server/gc_policy.py). Process-wide, so only
+    # `callsim serve` turns it on: an app embedded in a user's test process (the pytest plugin) leaves their GC be.
+    freeze_gc: bool = False
 
     @property
     def sample_widget_port(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -14,7 +14,6 @@ import aiohttp
 from playwright.async_api import async_playwright
 
 from simulator.errors import CallsimError
-from simulator.headless.audit_args import AuditOptions
 from simulator.headless.browser import launch_options
 from simulator.headless.cdn import OfflineCdn, UrlMap, accept_self_signed_on_loopback
 from simulator.headless.command import RunOptions, run_scenarios
@@ -22,12 +21,30 @@ from simulator.headless.coverage_probe import ProbeResult, install_watch, probe_
 from simulator.headless.html_report import write_html
 from simulator.headless.outcome import ScenarioRun
 from simulator.hubspot.coverage import counts, coverage_table
+from simulator.paths import SCENARIOS_DIR
 from simulator.scenarios.audit_checks import AuditRun, Check, RecordingFinding, checklist
 from simulator.server.rest.recording_check import PLAYABLE, check_recording
 from simulator.server.serve import start_server
-from simulator.settings import Settings
+from simulator.settings import SCENARIO_TIMEOUT_S, SIGN_IN_SELECTOR, Settings
 
 EXIT_READY, EXIT_NOT_READY = 0, 1
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    widget: str | None  # None: the built-in sample softphone (`--widget sample`)
+    scenarios: tuple[str, ...] = (str(SCENARIOS_DIR),)
+    report: Path | None = None  # --report FILE.html: the scenario runs (simulator/headless/html_report.py)
+    json: Path | None = None  # --json FILE: the checklist and the coverage table
+    timeout: float = SCENARIO_TIMEOUT_S
+    headed: bool = False
+    browser: str | None = None
+    data_dir: Path | None = None  # where recording settings (and the runs' engagements) are kept
+    map_urls: tuple[str, ...] = ()
+    refuse_self_signed: bool = False
+    sign_in: str | None = SIGN_IN_SELECTOR  # the probe's sign-in button; None: send to the widget as it starts
+    reaction_s: float = 1.0  # how long the probe waits for the widget's reaction to each event
+    workers: int | None = None
 
 
 def check_widget_url(url: str | None) -> None:

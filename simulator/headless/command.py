@@ -29,7 +29,7 @@ from simulator.scenarios.report import summary_table, write_json, write_junit
 from simulator.scenarios.runner import ScenarioResult
 from simulator.server.serve import RunningServer, start_server
 from simulator.server.sinks import JsonLinesSink
-from simulator.settings import Settings
+from simulator.settings import SCENARIO_TIMEOUT_S, Settings
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCREENSHOT_TIMEOUT_MS = 10_000
@@ -41,7 +41,7 @@ class RunOptions:
     widget: str | None = None
     junit: Path | None = None
     json: Path | None = None
-    timeout: float = 120.0
+    timeout: float = SCENARIO_TIMEOUT_S
     headed: bool = False
     strict: bool = False
     browser: str | None = None

@@ -18,7 +18,6 @@ from playwright.async_api import Error as PlaywrightError
 
 from simulator.errors import CallsimError
 from simulator.eventlog import LogEntry
-from simulator.headless.audit_args import DEFAULT_SIGN_IN
 from simulator.headless.driver import WIDGET_IFRAME
 from simulator.headless.harness import open_page
 from simulator.hubspot import samples
@@ -27,6 +26,7 @@ from simulator.hubspot.protocol import nacked_message_id, now_ms
 from simulator.hubspot.versions import Profile
 from simulator.server.serve import RunningServer
 from simulator.server.session import Session
+from simulator.settings import SIGN_IN_SELECTOR
 
 HANDSHAKE_TIMEOUT = 15.0
 DISPATCH_TIMEOUT = 2.0
@@ -131,7 +131,7 @@ async def _observe(page: Any, session: Session, host_type: str, data: Any, react
 
 
 async def probe_coverage(
-    server: RunningServer, context: Any, widget: str, sign_in: str | None = DEFAULT_SIGN_IN, reaction_s: float = 1.0
+    server: RunningServer, context: Any, widget: str, sign_in: str | None = SIGN_IN_SELECTOR, reaction_s: float = 1.0
 ) -> ProbeResult:
     """Open a record page in `context` (already networked and watched), handshake, sign in, send every type."""
     try:

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 from simulator.scenarios.matching import format_seconds
+from simulator.settings import ACTION_TIMEOUT_S, EXPECT_NONE_WITHIN_S, EXPECT_WITHIN_S
 
-DEFAULT_WITHIN = 5.0
-DEFAULT_NONE_WITHIN = 1.0
-DEFAULT_ACTION_TIMEOUT = 10.0
+DEFAULT_WITHIN = EXPECT_WITHIN_S
+DEFAULT_NONE_WITHIN = EXPECT_NONE_WITHIN_S
+DEFAULT_ACTION_TIMEOUT = ACTION_TIMEOUT_S
 
 Source = Literal["widget", "host"]
 

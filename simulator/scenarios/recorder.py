@@ -285,7 +285,7 @@ def record_scenario(
     head = {"name": name, "description": description or "Recorded by callsim from a session driven by hand."}
     ctx = record_context(ordered, context)
     lines = [
-        "# yaml-language-server: $schema=../simulator/scenarios/schema/scenario.schema.json",
+        "# yaml-language-server: $schema=scenario.schema.json",
         "# Recorded by callsim: replay it with `callsim run FILE.yaml` (or the Scenario panel).",
         *(f"{key}: {_flow(value)}" for key, value in head.items()),
     ]

@@ -92,8 +92,9 @@ def create_app(
     app.router.add_static("/static", STATIC_DIR, append_version=True)
     app.cleanup_ctx.append(_close_store)  # first in, last out: closed after everything that may still log
     app.cleanup_ctx.append(_ticker)
-    app[GC_POLICY] = GcPolicy()
-    app.cleanup_ctx.append(freeze_long_lived)
+    app[GC_POLICY] = GcPolicy(active=settings.freeze_gc)
+    if settings.freeze_gc:
+        app.cleanup_ctx.append(freeze_long_lived)
     if settings.watch or settings.watch_sources:
         install_live_reload(app, watcher or watch_files)  # widget files; scenario files and fixtures in `serve`
     return app

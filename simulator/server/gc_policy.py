@@ -24,10 +24,13 @@ CLOSES_PER_FULL_COLLECTION = 100
 class GcPolicy:
     """Counts closed sessions and decides when the frozen heap is collected after all."""
 
-    def __init__(self) -> None:
+    def __init__(self, active: bool = True) -> None:
+        self.active = active  # False: this process's GC is not ours to freeze or collect (an embedded app)
         self.closed_since_collection = 0
 
     def session_closed(self, live_sessions: int) -> None:
+        if not self.active:
+            return
         self.closed_since_collection += 1
         if live_sessions == 0 or self.closed_since_collection >= CLOSES_PER_FULL_COLLECTION:
             self.collect_frozen()

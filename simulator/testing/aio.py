@@ -21,7 +21,7 @@ from simulator.scenarios.model import Context, Scenario
 from simulator.scenarios.report import Violation, run_violations
 from simulator.server.serve import RunningServer, start_server
 from simulator.server.session import Session
-from simulator.settings import Settings
+from simulator.settings import ACTION_TIMEOUT_S, EXPECT_NONE_WITHIN_S, EXPECT_WITHIN_S, SCENARIO_TIMEOUT_S, Settings
 
 ProtocolViolation = Violation  # the name this API had before the one violation type
 
@@ -84,7 +84,7 @@ class AsyncWidgetSession:
         return Message.of(entry)
 
     async def expect(
-        self, message_type: str, match: Any = None, *, within: float = 5.0, source: Source = "widget"
+        self, message_type: str, match: Any = None, *, within: float = EXPECT_WITHIN_S, source: Source = "widget"
     ) -> Message:
         """Wait for the next `message_type` from the widget (or host) that matches `match` partially."""
         _check_matcher(match)
@@ -95,7 +95,7 @@ class AsyncWidgetSession:
         return Message.of(entry)
 
     async def expect_none(
-        self, message_type: str, match: Any = None, *, within: float = 1.0, source: Source = "widget"
+        self, message_type: str, match: Any = None, *, within: float = EXPECT_NONE_WITHIN_S, source: Source = "widget"
     ) -> None:
         """Fail if a matching `message_type` arrives within `within` seconds (after the last expect's match)."""
         _check_matcher(match)
@@ -104,15 +104,17 @@ class AsyncWidgetSession:
         except ExpectationMissed as missed:
             raise ExpectationFailed(str(missed)) from None
 
-    async def click(self, selector: str, *, timeout: float = 5.0) -> None:
+    async def click(self, selector: str, *, timeout: float = ACTION_TIMEOUT_S) -> None:
         """Click the first element matching `selector` inside the widget's iframe."""
         await self.driver.click(selector, timeout, None)
 
-    async def fill(self, selector: str, value: str, *, timeout: float = 5.0) -> None:
+    async def fill(self, selector: str, value: str, *, timeout: float = ACTION_TIMEOUT_S) -> None:
         """Type `value` into the first editable element matching `selector` inside the widget."""
         await self.driver.fill(selector, value, timeout, None)
 
-    async def wait_for(self, selector: str | None = None, text: str | None = None, *, timeout: float = 5.0) -> None:
+    async def wait_for(
+        self, selector: str | None = None, text: str | None = None, *, timeout: float = ACTION_TIMEOUT_S
+    ) -> None:
         """Wait until an element (with `text`, if given) is visible inside the widget."""
         await self.driver.wait_for(selector, text, timeout, None)
 
@@ -219,7 +221,7 @@ class AsyncCallsim:
         return AsyncWidgetSession(session, page)
 
     async def run_scenario(
-        self, scenario: Scenario | str | Path, *, widget_url: str | None = None, timeout: float = 120.0
+        self, scenario: Scenario | str | Path, *, widget_url: str | None = None, timeout: float = SCENARIO_TIMEOUT_S
     ) -> ScenarioRun:
         """Play a scenario (a file or a parsed one) on its own session; a ScenarioError for a bad file."""
         if not isinstance(scenario, Scenario):

@@ -16,6 +16,7 @@ from simulator.eventlog import LogEntry
 from simulator.headless.outcome import ScenarioRun
 from simulator.scenarios.expectations import Source
 from simulator.scenarios.model import Context, Scenario
+from simulator.settings import ACTION_TIMEOUT_S, EXPECT_NONE_WITHIN_S, EXPECT_WITHIN_S, SCENARIO_TIMEOUT_S
 from simulator.testing.aio import AsyncCallsim, AsyncWidgetSession, Message, ProtocolViolation
 
 T = TypeVar("T")
@@ -77,26 +78,28 @@ class WidgetSession:
         return self._run(self.aio.dial(number, record=record, phone_property=phone_property))
 
     def expect(
-        self, message_type: str, match: Any = None, *, within: float = 5.0, source: Source = "widget"
+        self, message_type: str, match: Any = None, *, within: float = EXPECT_WITHIN_S, source: Source = "widget"
     ) -> Message:
         """Wait for the next matching `message_type`; ExpectationFailed (an AssertionError) with a diff if none."""
         return self._run(self.aio.expect(message_type, match, within=within, source=source), within)
 
     def expect_none(
-        self, message_type: str, match: Any = None, *, within: float = 1.0, source: Source = "widget"
+        self, message_type: str, match: Any = None, *, within: float = EXPECT_NONE_WITHIN_S, source: Source = "widget"
     ) -> None:
         """Fail if a matching `message_type` arrives within `within` seconds."""
         self._run(self.aio.expect_none(message_type, match, within=within, source=source), within)
 
-    def click(self, selector: str, *, timeout: float = 5.0) -> None:
+    def click(self, selector: str, *, timeout: float = ACTION_TIMEOUT_S) -> None:
         """Click inside the widget's iframe."""
         self._run(self.aio.click(selector, timeout=timeout), timeout)
 
-    def fill(self, selector: str, value: str, *, timeout: float = 5.0) -> None:
+    def fill(self, selector: str, value: str, *, timeout: float = ACTION_TIMEOUT_S) -> None:
         """Type into an input inside the widget's iframe."""
         self._run(self.aio.fill(selector, value, timeout=timeout), timeout)
 
-    def wait_for(self, selector: str | None = None, text: str | None = None, *, timeout: float = 5.0) -> None:
+    def wait_for(
+        self, selector: str | None = None, text: str | None = None, *, timeout: float = ACTION_TIMEOUT_S
+    ) -> None:
         """Wait until an element (with `text`) is visible inside the widget."""
         self._run(self.aio.wait_for(selector, text, timeout=timeout), timeout)
 
@@ -196,7 +199,7 @@ class Callsim:
         return WidgetSession(session, self._thread)
 
     def run_scenario(
-        self, scenario: Scenario | str | Path, *, widget_url: str | None = None, timeout: float = 120.0
+        self, scenario: Scenario | str | Path, *, widget_url: str | None = None, timeout: float = SCENARIO_TIMEOUT_S
     ) -> ScenarioRun:
         """Play a scenario file on its own session; the result and its violations."""
         return self.call(self.aio.run_scenario(scenario, widget_url=widget_url, timeout=timeout), timeout + MARGIN_S)

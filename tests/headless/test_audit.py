@@ -11,8 +11,7 @@ import pytest
 from aiohttp import web
 
 from simulator.cli import main
-from simulator.headless.audit import _recordings, audit_command
-from simulator.headless.audit_args import AuditOptions
+from simulator.headless.audit import AuditOptions, _recordings, audit_command
 from simulator.headless.outcome import ScenarioRun
 from simulator.hubspot.coverage import PROBED_TYPES
 from simulator.paths import SCENARIOS_DIR

@@ -90,3 +90,11 @@ def test_help_explains_every_command() -> None:
         assert command in result.stdout
     run_help = callsim("run", "--help").stdout
     assert "--junit" in run_help and "--strict" in run_help and "Exit status" in run_help
+
+
+@pytest.mark.browser
+def test_the_scenario_callsim_init_writes_passes_against_the_sample_widget(tmp_path: Path) -> None:
+    assert callsim("init", str(tmp_path)).returncode == 0
+    result = callsim("run", str(tmp_path / "scenarios"))  # no --widget: the built-in sample softphone
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed, 0 failed" in result.stdout

@@ -8,7 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from simulator.server.gc_policy import CLOSES_PER_FULL_COLLECTION, GcPolicy
+from simulator.cli import build_parser
+from simulator.server.app import create_app
+from simulator.server.commands import serve_settings
+from simulator.server.gc_policy import CLOSES_PER_FULL_COLLECTION, GcPolicy, freeze_long_lived
+from simulator.settings import Settings
 
 
 @pytest.fixture
@@ -52,3 +56,17 @@ def test_cyclic_garbage_frozen_with_the_heap_is_freed_by_the_full_collection(fro
     assert alive() is not None, "a frozen cycle survives an ordinary collection"
     GcPolicy().collect_frozen()
     assert alive() is None
+
+
+def test_an_embedded_apps_policy_leaves_the_processs_frozen_heap_alone(frozen: None) -> None:
+    policy = GcPolicy(active=False)  # what create_app makes unless Settings.freeze_gc (only `callsim serve`)
+    policy.session_closed(live_sessions=0)
+    assert gc.get_freeze_count() > 0, "the user's own gc.freeze() survives the last session closing"
+
+
+def test_only_callsim_serve_turns_on_freezing() -> None:
+    serve = build_parser().parse_args(["serve", "--ephemeral"])
+    assert serve_settings(serve).freeze_gc
+    assert not Settings().freeze_gc
+    assert freeze_long_lived not in create_app(Settings()).cleanup_ctx
+    assert freeze_long_lived in create_app(Settings(freeze_gc=True)).cleanup_ctx

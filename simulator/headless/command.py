@@ -14,24 +14,23 @@ from typing import IO, Any
 import aiohttp
 from playwright.async_api import async_playwright
 
+from simulator.commands import EXIT_FAILED, EXIT_OK
 from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
 from simulator.headless.cdn import OfflineCdn, UrlMap, accept_self_signed_on_loopback
 from simulator.headless.driver import PlaywrightWidgetDriver
 from simulator.headless.harness import SessionNotOpened, open_page, play
-from simulator.headless.html_report import write_html
 from simulator.headless.outcome import ScenarioRun
 from simulator.headless.progress import Progress
 from simulator.headless.shard import Shard
+from simulator.headless.write_reports import write_reports
 from simulator.scenarios.files import load_scenarios
 from simulator.scenarios.model import Scenario
-from simulator.scenarios.report import summary_table, write_json, write_junit
 from simulator.scenarios.runner import ScenarioResult
 from simulator.server.serve import RunningServer, start_server
 from simulator.server.sinks import JsonLinesSink
 from simulator.settings import SCENARIO_TIMEOUT_S, Settings
 
-EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCREENSHOT_TIMEOUT_MS = 10_000
 
 
@@ -181,29 +180,6 @@ async def run_scenarios(
     return [run for run in runs if run is not None]
 
 
-def write_reports(
-    runs: list[ScenarioRun],
-    out: IO[str],
-    junit: Path | None,
-    json: Path | None,
-    report: Path | None,
-    shard: dict[str, Any] | None = None,
-) -> None:
-    """The summary table, then each report asked for (JUnit XML, JSON, HTML)."""
-    results = [run.result for run in runs]
-    violations = [run.violations for run in runs]
-    print("\n" + summary_table(results), file=out, flush=True)
-    if junit:
-        write_junit(results, junit, violations)
-        print(f"JUnit XML: {junit}", file=out)
-    if json:
-        write_json(results, json, violations, shard)
-        print(f"JSON report: {json}", file=out)
-    if report:
-        write_html(report, runs)
-        print(f"HTML report: {report}", file=out)
-
-
 async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
     """Run every scenario in `options.paths`; 0 when all pass, 1 when any fails, 2 on bad input."""
     out = out or sys.stdout
@@ -214,4 +190,4 @@ async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
         print(f"shard {options.shard}: none of the {len(everything)} scenarios falls to it; nothing was run", file=out)
     shard = options.shard.to_json(everything) if options.shard else None
     write_reports(runs, out, options.junit, options.json, options.report, shard)
-    return EXIT_PASSED if all(run.passed for run in runs) else EXIT_FAILED
+    return EXIT_OK if all(run.passed for run in runs) else EXIT_FAILED

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from simulator.commands import EXIT_FAILED, EXIT_OK
 from simulator.errors import CallsimError
-from simulator.headless.command import EXIT_FAILED, EXIT_PASSED, write_reports
 from simulator.headless.outcome import ScenarioRun
+from simulator.headless.write_reports import write_reports
 from simulator.scenarios.report import scenario_from_json
 
 
@@ -91,4 +92,4 @@ def merge_command(
     out = out or sys.stdout
     runs = merge_runs(paths)
     write_reports(runs, out, junit, json_out, report)
-    return EXIT_PASSED if all(run.passed for run in runs) else EXIT_FAILED
+    return EXIT_OK if all(run.passed for run in runs) else EXIT_FAILED

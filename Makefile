@@ -19,7 +19,7 @@ lint: install-test
 	$(PY) -m mypy
 	node_modules/.bin/eslint static/js simulator/sample_widget
 
-# Every benchmark, each printing medians or ratios from one run (README "Measured" reports them).
+# Every benchmark, each printing medians or ratios from one run (docs/performance.md "Measured" reports them).
 bench: install-test browser
 	$(PY) bench/relay.py
 	$(PY) bench/handshake.py

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any, Literal, Protocol
 
 Direction = Literal["out", "in", "note", "violation"]
-# The newest entries a session keeps in RAM; older ones are read back from the store (server/sessions.py).
+# The newest entries a session keeps in RAM; older ones are read back from the store (server/page/sessions.py).
 MAX_ENTRIES = 2_000
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from simulator.errors import FixturesError
-from simulator.hubspot.fixture_parser import DEFAULT_FIXTURES, parse_records
+from simulator.hubspot.crm.fixture_parser import DEFAULT_FIXTURES, parse_records
 from simulator.scenarios.parser import parse_scenario
 from simulator.server.app import create_app
 from simulator.settings import Settings

@@ -1,4 +1,5 @@
-"""The package's layers: imports point one way (hubspot <- scenarios <- store <- server <- headless <- cli)."""
+"""The package's layers: imports point one way (hubspot <- scenarios <- reports <- store <- server <- headless <-
+cli)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "simulator"
 
 # Lower index = lower layer. A module may import its own layer, any lower layer, and the base modules.
-LAYERS = ("hubspot", "scenarios", "store", "server", "headless", "testing", "cli")
+LAYERS = ("hubspot", "scenarios", "reports", "store", "server", "headless", "testing", "cli")
 BASE = frozenset({"errors", "settings", "paths", "eventlog", "log_vocabulary", "commands", "__init__"})
 MODULE_LIMIT_LINES = 400
 

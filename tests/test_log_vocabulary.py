@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from simulator.eventlog import EventLog
-from simulator.hubspot.rules import Violation
+from simulator.hubspot.validator.rules import Violation
 from simulator.log_vocabulary import EffectName, NoteType
 from simulator.paths import STATIC_DIR
 
@@ -20,7 +20,7 @@ EFFECTS_JS = STATIC_DIR / "js" / "effects.js"
 CONVERTED = {
     "hubspot/answers.py",
     "hubspot/calls.py",
-    "hubspot/ghosts.py",
+    "hubspot/validator/ghosts.py",
     "hubspot/host.py",
     "hubspot/outcome.py",
     "scenarios/audit_checks.py",
@@ -29,7 +29,7 @@ CONVERTED = {
     "server/rest/cards.py",
     "server/rest/live.py",
     "server/rest/recordings.py",
-    "server/session.py",
+    "server/page/session.py",
     "server/sinks.py",
 }
 

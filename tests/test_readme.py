@@ -9,7 +9,7 @@ from typing import Any
 
 from simulator.cli import build_parser
 from simulator.hubspot.host import Faults
-from simulator.hubspot.rules import RULES
+from simulator.hubspot.validator.rules import RULES
 from simulator.scenarios.parser import parse_scenario
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,12 +16,12 @@ from playwright.async_api import async_playwright
 from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
 from simulator.headless.cdn import OfflineCdn, UrlMap, accept_self_signed_on_loopback
-from simulator.headless.command import RunOptions, run_scenarios
 from simulator.headless.coverage_probe import ProbeResult, install_watch, probe_coverage
-from simulator.headless.html_report import write_html
-from simulator.headless.outcome import ScenarioRun
-from simulator.hubspot.coverage import counts, coverage_table
+from simulator.headless.run import RunOptions, run_scenarios
+from simulator.hubspot.validator.coverage import counts, coverage_table
 from simulator.paths import SCENARIOS_DIR
+from simulator.reports.html import write_html
+from simulator.reports.scenario_run import ScenarioRun
 from simulator.scenarios.audit_checks import AuditRun, Check, RecordingFinding, checklist
 from simulator.server.rest.recording_check import PLAYABLE, check_recording
 from simulator.server.serve import start_server
@@ -34,7 +34,7 @@ EXIT_READY, EXIT_NOT_READY = 0, 1
 class AuditOptions:
     widget: str | None  # None: the built-in sample softphone (`--widget sample`)
     scenarios: tuple[str, ...] = (str(SCENARIOS_DIR),)
-    report: Path | None = None  # --report FILE.html: the scenario runs (simulator/headless/html_report.py)
+    report: Path | None = None  # --report FILE.html: the scenario runs (simulator/reports/html.py)
     json: Path | None = None  # --json FILE: the checklist and the coverage table
     timeout: float = SCENARIO_TIMEOUT_S
     headed: bool = False

@@ -76,8 +76,8 @@ def configure_run(run: argparse.ArgumentParser) -> None:
 
 
 def run_run(args: argparse.Namespace) -> int:
-    from simulator.headless.command import RunOptions, run_command
-    from simulator.headless.shard import Shard
+    from simulator.headless.run import RunOptions, run_command
+    from simulator.reports.shard import Shard
 
     options = RunOptions(
         args.paths,
@@ -171,7 +171,7 @@ def configure_merge(merge: argparse.ArgumentParser) -> None:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from simulator.headless.merge import merge_command
+    from simulator.reports.merge import merge_command
 
     return merge_command(args.reports, args.junit, args.json, args.report)
 

@@ -20,12 +20,12 @@ from simulator.errors import CallsimError
 from simulator.eventlog import LogEntry
 from simulator.headless.driver import WIDGET_IFRAME
 from simulator.headless.harness import open_page
-from simulator.hubspot import samples
-from simulator.hubspot.coverage import HANDLER_NAMES, PROBED_TYPES, CoverageRow, Observation, classify_all
-from simulator.hubspot.protocol import nacked_message_id, now_ms
-from simulator.hubspot.versions import Profile
+from simulator.hubspot.sdk import samples
+from simulator.hubspot.sdk.protocol import nacked_message_id, now_ms
+from simulator.hubspot.sdk.versions import Profile
+from simulator.hubspot.validator.coverage import HANDLER_NAMES, PROBED_TYPES, CoverageRow, Observation, classify_all
+from simulator.server.page.session import Session
 from simulator.server.serve import RunningServer
-from simulator.server.session import Session
 from simulator.settings import SIGN_IN_SELECTOR
 
 HANDSHAKE_TIMEOUT = 15.0

@@ -1,7 +1,7 @@
 """The one harness: open a record page on a claimed session, and play a scenario on it.
 
 `callsim run`, `callsim audit`, the coverage probe and the Python API all open pages here, so a scenario's
-`context:` and `host:` reach the widget the same way everywhere: through the page's claim (server/sessions.py).
+`context:` and `host:` reach the widget the same way everywhere: through the page's claim (server/page/sessions.py).
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from typing import Any
 from urllib.parse import urlencode
 
 from simulator.errors import CallsimError
-from simulator.headless.outcome import ScenarioRun
-from simulator.hubspot.records import COMPANY, record_type_id
+from simulator.hubspot.crm.records import COMPANY, record_type_id
+from simulator.reports.formats import run_violations
+from simulator.reports.scenario_run import ScenarioRun
 from simulator.scenarios.model import Context, Scenario
-from simulator.scenarios.report import run_violations
 from simulator.scenarios.runner import ScenarioResult, StepResult, WidgetDriver, run_scenario
 from simulator.server.appkeys import SESSIONS
-from simulator.server.doctor import diagnose
+from simulator.server.page.doctor import diagnose
+from simulator.server.page.session import Session
 from simulator.server.serve import RunningServer
-from simulator.server.session import Session
 
 SESSION_START_TIMEOUT = 15.0  # navigation to the page's hello; the widget's own load is not part of it
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.hubspot import calls, ghosts, versions
+from simulator.hubspot import calls
 from simulator.hubspot.outcome import Effect, Handler, Outcome, Reply, Scope, error_body, resize, text_field
-from simulator.hubspot.payloads import OPEN_IN, as_engagement_id
-from simulator.hubspot.protocol import is_unknown_type_nack, nacked_message_id
+from simulator.hubspot.sdk import versions
+from simulator.hubspot.sdk.payloads import OPEN_IN, as_engagement_id
+from simulator.hubspot.sdk.protocol import is_unknown_type_nack, nacked_message_id
 from simulator.hubspot.state import Call, CallStatus, Direction, SessionState
+from simulator.hubspot.validator import ghosts
 from simulator.log_vocabulary import EffectName
 
 # Re-exported: these used to live here.

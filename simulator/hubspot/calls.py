@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from simulator.hubspot.crm.records import OBJECT_TYPE_IDS
 from simulator.hubspot.outcome import Scope, error_body, text_field
-from simulator.hubspot.payloads import ALLOWED, CALL_STATUSES, as_engagement_id, is_number
-from simulator.hubspot.records import OBJECT_TYPE_IDS
+from simulator.hubspot.sdk.payloads import ALLOWED, CALL_STATUSES, as_engagement_id, is_number
 from simulator.hubspot.state import DONE, Call, PendingDial
 from simulator.log_vocabulary import EffectName
 

@@ -8,7 +8,7 @@ from simulator.commands import EXIT_OK, Command
 
 
 def run_rules(args: argparse.Namespace) -> int:
-    from simulator.hubspot.rules import RULES
+    from simulator.hubspot.validator.rules import RULES
 
     width = max(len(name) for name in RULES)
     for rule in RULES.values():

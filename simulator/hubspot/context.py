@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from simulator.hubspot.records import record_type_id
+from simulator.hubspot.crm.records import record_type_id
 from simulator.settings import (
     DEFAULT_HOST_URL,
     DEFAULT_OWNER_ID,

@@ -1,6 +1,6 @@
 """One host <-> widget conversation: what HubSpot posts, what it hears, the log of both, and its delayed replies.
 
-No page, no socket, no event loop of its own: the record page's session (server/session.py) is one adapter
+No page, no socket, no event loop of its own: the record page's session (server/page/session.py) is one adapter
 of it, a test is another; both hand it a `Wire` (where host messages and effects go) and a `Later` (asyncio's
 `call_later`, in both) and drive the same code.
 """
@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from simulator.eventlog import EventLog, LogEntry
 from simulator.hubspot.context import Faults, HostContext
 from simulator.hubspot.host import Effect, Host, Outcome, Reply
-from simulator.hubspot.protocol import MessageIds, envelope, now_ms
+from simulator.hubspot.sdk.protocol import MessageIds, envelope, now_ms
 from simulator.log_vocabulary import NoteType
 
 Clock = Callable[[], int]  # epoch milliseconds; tests pass a fixed one

@@ -10,18 +10,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from simulator.hubspot import answers, ghosts, protocol
+from simulator.hubspot import answers
 from simulator.hubspot.context import Faults, HostContext, Surface
-from simulator.hubspot.crm import Crm
-from simulator.hubspot.incoming import check_incoming
+from simulator.hubspot.crm.phones import country_of, normalize_e164
+from simulator.hubspot.crm.portal import Crm
+from simulator.hubspot.crm.records import CONTACT, OBJECT_TYPE_NAMES, Record
 from simulator.hubspot.outcome import Effect, Outcome, Reply, Scope
-from simulator.hubspot.outgoing import check_outgoing
-from simulator.hubspot.phones import country_of, normalize_e164
-from simulator.hubspot.protocol import SDK_MESSAGE_ID
-from simulator.hubspot.records import CONTACT, OBJECT_TYPE_NAMES, Record
-from simulator.hubspot.rules import RULES, Rule, Violation
+from simulator.hubspot.sdk import protocol
+from simulator.hubspot.sdk.protocol import SDK_MESSAGE_ID
 from simulator.hubspot.state import PendingDial, SessionState
-from simulator.hubspot.timers import check_timers
+from simulator.hubspot.validator import ghosts
+from simulator.hubspot.validator.incoming import check_incoming
+from simulator.hubspot.validator.outgoing import check_outgoing
+from simulator.hubspot.validator.rules import RULES, Rule, Violation
+from simulator.hubspot.validator.timers import check_timers
 from simulator.log_vocabulary import EffectName
 
 MAX_OWN_REPLIES = 100

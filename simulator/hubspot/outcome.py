@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from simulator.hubspot.crm import Crm
-from simulator.hubspot.payloads import is_number
-from simulator.hubspot.rules import Violation
+from simulator.hubspot.crm.portal import Crm
+from simulator.hubspot.sdk.payloads import is_number
 from simulator.hubspot.state import SessionState
+from simulator.hubspot.validator.rules import Violation
 from simulator.log_vocabulary import EffectName
 
 if TYPE_CHECKING:

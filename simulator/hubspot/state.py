@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from simulator.hubspot.versions import Profile
+from simulator.hubspot.sdk.versions import Profile
 
 Handshake = Literal["LOADING", "SYNCING", "READY", "FAILED"]
 Direction = Literal["OUTBOUND", "INBOUND"]

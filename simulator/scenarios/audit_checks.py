@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.hubspot.coverage import ESSENTIAL_TYPES, CoverageRow, handler_name
-from simulator.hubspot.protocol import is_unknown_type_nack
+from simulator.hubspot.sdk.protocol import is_unknown_type_nack
+from simulator.hubspot.validator.coverage import ESSENTIAL_TYPES, CoverageRow, handler_name
 from simulator.log_vocabulary import NoteType
 
 HANDSHAKE_LIMIT_S = 3.0  # the record page calls the handshake doctor after 3 s

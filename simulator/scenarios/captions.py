@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.hubspot.records import Record
+from simulator.hubspot.crm.records import Record
 from simulator.scenarios.model import (
     ClickStep,
     ExpectNoneStep,

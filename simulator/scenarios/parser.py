@@ -12,7 +12,7 @@ from simulator.hubspot.safe_yaml import BoundedLoader, reader_error_position
 from simulator.scenarios.matching import VARIABLE_NAME, variables_in
 from simulator.scenarios.model import Context, ExpectStep, Scenario, Step, show
 from simulator.scenarios.nodes import NodeReader, suggest
-from simulator.scenarios.steps import COMMON_KEYS, KINDS, STEP_KINDS, StepNodes, host_settings
+from simulator.scenarios.steps import COMMON_KEYS, KINDS, STEP_KINDS, StepNodes, read_faults
 
 TOP_KEYS = ("name", "description", "widget", "context", "host", "timeout", "steps")
 CONTEXT_KEYS = {
@@ -74,7 +74,7 @@ class _Parser(NodeReader):
             if widget is not None and not re.match(r"^https?://", widget):
                 self.error(pairs["widget"][1], f"widget: expected an http:// or https:// URL, got {widget!r}")
         context = self.context(pairs["context"][1]) if "context" in pairs else Context()
-        host = host_settings(self, pairs["host"][1], None) if "host" in pairs else {}
+        host = read_faults(self, pairs["host"][1], None) if "host" in pairs else {}
         timeout = None
         if "timeout" in pairs:
             timeout = self.duration(pairs["timeout"][1], "timeout", None, 0.0) or None

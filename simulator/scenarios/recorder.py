@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from simulator.hubspot.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL, WIDGET_TO_HOST
+from simulator.hubspot.sdk.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL, WIDGET_TO_HOST
 from simulator.log_vocabulary import NoteType
 
 # What the mock host answers on its own: replayed by the host, so the scenario expects them rather than sends them.

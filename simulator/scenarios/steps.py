@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from simulator.hubspot.host import Faults
-from simulator.hubspot.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL, WIDGET_TO_HOST
+from simulator.hubspot.sdk.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL, WIDGET_TO_HOST
 from simulator.scenarios.matching import ANY_TYPES, OPERATORS, VARIABLE_NAME
 from simulator.scenarios.model import (
     DEFAULT_ACTION_TIMEOUT,
@@ -62,8 +62,8 @@ class StepKind:
         return self.step_class.kind
 
 
-def host_settings(r: NodeReader, node: yaml.Node, step: int | None) -> dict[str, Any]:
-    """`host:` settings (Faults field names); Faults.from_mapping judges each value."""
+def read_faults(r: NodeReader, node: yaml.Node, step: int | None) -> dict[str, Any]:
+    """A `host:` mapping of faults (Faults field names); Faults.from_mapping judges each value."""
     if not isinstance(node, yaml.MappingNode):
         example = "{fail_create_engagement: true}"
         r.error(node, f"host: expected a mapping like {example}, got {show(r.value(node))}", step)
@@ -255,7 +255,7 @@ def _wait(r: NodeReader, s: StepNodes) -> Step | None:
 
 
 def _host(r: NodeReader, s: StepNodes) -> Step | None:
-    return HostStep(**s.base, settings=host_settings(r, s.node, s.index))
+    return HostStep(**s.base, settings=read_faults(r, s.node, s.index))
 
 
 def _action_options(r: NodeReader, s: StepNodes) -> dict[str, Any]:

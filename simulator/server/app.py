@@ -11,19 +11,19 @@ import jinja2
 from aiohttp import web
 
 from simulator.eventlog import LogEntry
-from simulator.hubspot.crm import Crm
-from simulator.hubspot.fixture_parser import load_records
+from simulator.hubspot.crm.fixture_parser import load_records
+from simulator.hubspot.crm.portal import Crm
 from simulator.hubspot.host import HostContext
 from simulator.paths import STATIC_DIR, TEMPLATES_DIR
-from simulator.server import api, recorder_api, samples_api, socket, views
+from simulator.server.api import control, recorder, sequence, templates
 from simulator.server.appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS, STORE
 from simulator.server.gc_policy import GC_POLICY, GcPolicy, freeze_long_lived
 from simulator.server.origins import reject_foreign_writes, reject_rebound_hosts
+from simulator.server.page import socket, views
+from simulator.server.page.sessions import Sessions
 from simulator.server.reload import Watcher, install_live_reload, watch_files
 from simulator.server.rest import errors as rest_errors
 from simulator.server.rest import routes as rest_routes
-from simulator.server.sequence import routes as sequence_routes
-from simulator.server.sessions import Sessions
 from simulator.settings import Settings
 from simulator.store import Store
 
@@ -66,7 +66,7 @@ def create_app(
     except BaseException:
         store.close()
         raise
-    middlewares = [reject_rebound_hosts, api.json_errors, rest_errors.hubspot_errors, reject_foreign_writes]
+    middlewares = [reject_rebound_hosts, control.json_errors, rest_errors.hubspot_errors, reject_foreign_writes]
     app = web.Application(middlewares=middlewares)
     app[SETTINGS] = settings
     app[CRM] = crm
@@ -83,11 +83,11 @@ def create_app(
         undefined=jinja2.StrictUndefined,
     )
     app.add_routes(views.routes)
-    app.add_routes(api.routes)
-    app.add_routes(recorder_api.routes)  # the session as scenario YAML
+    app.add_routes(control.routes)
+    app.add_routes(recorder.routes)  # the session as scenario YAML
     app.add_routes(socket.routes)
-    app.add_routes(samples_api.routes)
-    app.add_routes(sequence_routes)  # the live sequence diagram
+    app.add_routes(templates.routes)  # the Inject panel's host events
+    app.add_routes(sequence.routes)  # the live sequence diagram
     rest_routes.setup(app)  # /crm/v3/objects/... (bearer token), HubSpot's error shape
     app.router.add_static("/static", STATIC_DIR, append_version=True)
     app.cleanup_ctx.append(_close_store)  # first in, last out: closed after everything that may still log

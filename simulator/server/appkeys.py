@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from simulator.hubspot.crm import Crm
-from simulator.server.sessions import Sessions
+from simulator.hubspot.crm.portal import Crm
+from simulator.server.page.sessions import Sessions
 from simulator.settings import Settings
 from simulator.store import Store
 

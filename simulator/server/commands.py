@@ -152,7 +152,7 @@ def configure_doctor(doctor: argparse.ArgumentParser) -> None:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from simulator.server.doctor import diagnose
+    from simulator.server.page.doctor import diagnose
 
     findings = asyncio.run(diagnose(args.url, args.host_origin))
     if not findings:

@@ -13,13 +13,13 @@ from aiohttp import web
 from watchfiles import Change, awatch
 
 from simulator.errors import FixturesError
-from simulator.hubspot.crm import Crm
-from simulator.hubspot.fixture_parser import load_records
+from simulator.hubspot.crm.fixture_parser import load_records
+from simulator.hubspot.crm.portal import Crm
 from simulator.paths import SCENARIOS_DIR
-from simulator.server import page_protocol
 from simulator.server.appkeys import CRM, SESSIONS, SETTINGS
-from simulator.server.library import LIBRARY, ScenarioLibrary
-from simulator.server.sessions import Sessions
+from simulator.server.page import page_protocol
+from simulator.server.page.library import LIBRARY, ScenarioLibrary
+from simulator.server.page.sessions import Sessions
 
 ChangeSet = set[tuple[Change, str]]
 ChangeSets = AsyncIterator[ChangeSet]

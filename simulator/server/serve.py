@@ -18,7 +18,7 @@ from aiohttp import web
 
 from simulator.errors import CallsimError
 from simulator.eventlog import LogEntry
-from simulator.hubspot.crm import Crm
+from simulator.hubspot.crm.portal import Crm
 from simulator.server.app import create_app
 from simulator.server.appkeys import STORE
 from simulator.server.tls import TlsFiles, ensure_certificates, server_context

@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from simulator.hubspot.records import Company, Contact, Engagement, Phone
+from simulator.hubspot.crm.records import Company, Contact, Engagement, Phone
 
 T = TypeVar("T")
 

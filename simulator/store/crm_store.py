@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from simulator.hubspot.crm import ARCHIVED, Crm
-from simulator.hubspot.fixture_parser import DEFAULT_FIXTURES, load_records
-from simulator.hubspot.records import Company, Contact, Engagement
+from simulator.hubspot.crm.fixture_parser import DEFAULT_FIXTURES, load_records
+from simulator.hubspot.crm.portal import ARCHIVED, Crm
+from simulator.hubspot.crm.records import Company, Contact, Engagement
 from simulator.store.codec import decode_company, decode_contact, decode_engagement, encode
 from simulator.store.database import Database
 

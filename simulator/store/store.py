@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.hubspot.crm import Crm
+from simulator.hubspot.crm.portal import Crm
 from simulator.settings import Settings
 from simulator.store.app_settings import CALLING, CHANNEL_CONNECTION, RECORDING, AppSettings
 from simulator.store.crm_store import CrmStore

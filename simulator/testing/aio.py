@@ -14,13 +14,13 @@ from simulator.eventlog import LogEntry
 from simulator.headless.browser import launch_options
 from simulator.headless.driver import PlaywrightWidgetDriver
 from simulator.headless.harness import open_page, play
-from simulator.headless.outcome import ScenarioRun
+from simulator.reports.formats import Violation, run_violations
+from simulator.reports.scenario_run import ScenarioRun
 from simulator.scenarios.expectations import ExpectationMissed, Expectations, Source, check_matcher, matched_data
 from simulator.scenarios.files import load_scenario
 from simulator.scenarios.model import Context, Scenario
-from simulator.scenarios.report import Violation, run_violations
+from simulator.server.page.session import Session
 from simulator.server.serve import RunningServer, start_server
-from simulator.server.session import Session
 from simulator.settings import ACTION_TIMEOUT_S, EXPECT_NONE_WITHIN_S, EXPECT_WITHIN_S, SCENARIO_TIMEOUT_S, Settings
 
 ProtocolViolation = Violation  # the name this API had before the one violation type

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from simulator.eventlog import LogEntry
-from simulator.headless.outcome import ScenarioRun
+from simulator.reports.scenario_run import ScenarioRun
 from simulator.scenarios.expectations import Source
 from simulator.scenarios.model import Context, Scenario
 from simulator.settings import ACTION_TIMEOUT_S, EXPECT_NONE_WITHIN_S, EXPECT_WITHIN_S, SCENARIO_TIMEOUT_S

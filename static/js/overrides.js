@@ -13,7 +13,7 @@ const FIELDS = Object.freeze({
   supportsCustomObjects: "boolean", supportsInboundCalling: "boolean", usesCallingWindow: "boolean",
   usesRemote: "boolean",
 });
-// What a provider added only by an override gets (the settings endpoints' defaults, README "REST: calling settings").
+// What a provider added only by an override gets (the settings endpoints' defaults, docs/rest-api.md "Calling settings endpoints").
 const DEFAULTS = Object.freeze({
   height: 600, width: 400, isReady: true, supportsCustomObjects: false, supportsInboundCalling: false,
   usesCallingWindow: true, usesRemote: true,

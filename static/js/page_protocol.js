@@ -1,4 +1,4 @@
-// Every page <-> server WebSocket message kind. The same table as simulator/server/page_protocol.py;
+// Every page <-> server WebSocket message kind. The same table as simulator/server/page/page_protocol.py;
 // tests/server/test_page_protocol.py checks the two agree, so change both together.
 
 /** Kinds the page sends. */

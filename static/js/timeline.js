@@ -1,4 +1,4 @@
-// The record's activity timeline: one card per call engagement, the same rules as server/engagement_view.py
+// The record's activity timeline: one card per call engagement, the same rules as server/page/engagement_view.py
 // (title, unfinished "ghost" calls, labelled properties). Everything comes from the host's JSON: textContent only.
 import { config } from "./config.js";
 import { $, el } from "./dom.js";

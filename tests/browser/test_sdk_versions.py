@@ -83,7 +83,7 @@ def test_sdk_version_handshakes_and_completes_an_outbound_call(
 
 
 def test_the_widget_override_accepts_only_a_providers_origin() -> None:
-    from simulator.server.views import widget_override
+    from simulator.server.page.views import widget_override
 
     providers = [{"name": "Sample", "url": "http://127.0.0.1:8501/"}, {"name": "Widget", "url": "about:blank"}]
     assert (

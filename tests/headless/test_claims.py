@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from simulator.headless.command import RunOptions, run_scenarios
+from simulator.headless.run import RunOptions, run_scenarios
 from simulator.scenarios.model import Context
 from simulator.server.appkeys import SESSIONS
 from simulator.testing import AsyncCallsim

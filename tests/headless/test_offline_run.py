@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from simulator.headless.command import RunOptions, run_command
+from simulator.headless.run import RunOptions, run_command
 from simulator.server.tls import ensure_certificates, server_context
 from simulator.server.widget_app import create_folder_app
 from tests.helpers.widget_folder import JSDELIVR_SDK, SCENARIO, cdn_sdk_widget_folder, widget_folder

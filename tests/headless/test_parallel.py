@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from simulator.hubspot.crm import FIRST_ENGAGEMENT_ID
+from simulator.hubspot.crm.portal import FIRST_ENGAGEMENT_ID
 from tests.helpers.live_server import ROOT
 
 pytestmark = pytest.mark.browser

@@ -7,9 +7,9 @@ from typing import Any
 
 from simulator.eventlog import EventLog
 from simulator.hubspot.conversation import Conversation
-from simulator.hubspot.crm import Crm
+from simulator.hubspot.crm.portal import Crm
 from simulator.hubspot.host import Effect, Faults, Host, HostContext, Outcome, Reply
-from simulator.hubspot.protocol import MessageIds
+from simulator.hubspot.sdk.protocol import MessageIds
 
 T0 = 1_723_291_227_000
 WIDGET = "1723291227334"

@@ -7,8 +7,8 @@ import urllib.request
 from typing import Any
 
 from simulator.server.appkeys import SESSIONS
-from simulator.server.page_protocol import ToPage, ToPageMessage, ToServer
-from simulator.server.session import Session
+from simulator.server.page.page_protocol import ToPage, ToPageMessage, ToServer
+from simulator.server.page.session import Session
 from simulator.settings import DEFAULT_ACCESS_TOKEN
 from tests.helpers.live_server import LiveServer
 from tests.helpers.page_socket import WIDGET, Client

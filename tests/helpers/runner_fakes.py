@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from simulator.eventlog import EventLog, LogEntry
-from simulator.hubspot.protocol import MessageIds, envelope
+from simulator.hubspot.sdk.protocol import MessageIds, envelope
 from simulator.scenarios.model import Scenario
 from simulator.scenarios.parser import parse_scenario
 from simulator.scenarios.runner import ScenarioResult
@@ -20,7 +20,7 @@ class FakeSession:
     def __init__(self, on_send: Callable[[str, Any], None] | None = None) -> None:
         self.log = EventLog("test")
         self.ids = MessageIds(1_700_000_000_000)
-        self.host_settings: dict[str, Any] = {}
+        self.faults: dict[str, Any] = {}
         self.on_send = on_send
         self.sent: list[tuple[str, Any]] = []
         self.reloads: list[str] = []
@@ -33,7 +33,7 @@ class FakeSession:
         return entry
 
     def configure_host(self, settings: Mapping[str, Any]) -> None:
-        self.host_settings.update(settings)
+        self.faults.update(settings)
 
     def reload_widget(self, reason: str) -> None:
         self.reloads.append(reason)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.hubspot import calling_settings as cs
 from simulator.hubspot.context import HostContext
-from simulator.hubspot.crm import Crm
+from simulator.hubspot.crm.portal import Crm
 from simulator.hubspot.host import Host
-from simulator.hubspot.inbound_call import log_inbound_call, parse_inbound_call
+from simulator.hubspot.rest import calling_settings as cs
+from simulator.hubspot.rest.inbound_call import log_inbound_call, parse_inbound_call
 
 SEED = {"name": "My widget", "url": "https://localhost:9025/", "width": 400, "height": 600, "isReady": True}
 

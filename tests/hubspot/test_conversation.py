@@ -10,7 +10,7 @@ import pytest
 from simulator.eventlog import EventLog
 from simulator.hubspot.conversation import Conversation
 from simulator.hubspot.host import Effect, Faults, Host, HostContext
-from simulator.hubspot.protocol import MessageIds
+from simulator.hubspot.sdk.protocol import MessageIds
 from tests.helpers.hubspot_host import ORIGIN, T0, fresh_crm, ready, widget
 
 

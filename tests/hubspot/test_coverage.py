@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from simulator.hubspot.coverage import (
+from simulator.hubspot.sdk.protocol import HOST_TO_WIDGET
+from simulator.hubspot.sdk.versions import Profile
+from simulator.hubspot.validator.coverage import (
     HANDLER_NAMES,
     PROBED_TYPES,
     Observation,
@@ -11,8 +13,6 @@ from simulator.hubspot.coverage import (
     coverage_table,
     handler_name,
 )
-from simulator.hubspot.protocol import HOST_TO_WIDGET
-from simulator.hubspot.versions import Profile
 
 MODERN = Profile("0.9.7")
 

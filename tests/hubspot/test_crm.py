@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.hubspot.crm import Crm
-from simulator.hubspot.records import Company, Contact
+from simulator.hubspot.crm.portal import Crm
+from simulator.hubspot.crm.records import Company, Contact
 
 
 def test_builtin_fixtures_load() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.hubspot.crm import ARCHIVED, CREATED, UPDATED, Crm, Engagement
+from simulator.hubspot.crm.portal import ARCHIVED, CREATED, UPDATED, Crm, Engagement
 
 
 def test_listeners_see_create_update_archive_in_order() -> None:

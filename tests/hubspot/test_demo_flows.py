@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from simulator.hubspot.crm import Crm
+from simulator.hubspot.crm.portal import Crm
 from simulator.hubspot.host import Host, Outcome, Violation
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "demo_flows"

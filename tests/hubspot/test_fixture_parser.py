@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from simulator.errors import FixturesError
-from simulator.hubspot.crm import Crm
-from simulator.hubspot.fixture_parser import DEFAULT_FIXTURES, load_records, parse_records
+from simulator.hubspot.crm.fixture_parser import DEFAULT_FIXTURES, load_records, parse_records
+from simulator.hubspot.crm.portal import Crm
 
 
 def test_load_custom_file(tmp_path: Path) -> None:

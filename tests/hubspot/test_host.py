@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from simulator.hubspot.host import Faults, Host, HostContext, Reply
-from simulator.hubspot.protocol import WIDGET_TO_HOST
+from simulator.hubspot.sdk.protocol import WIDGET_TO_HOST
 from tests.helpers.hubspot_host import (
     ORIGIN,
     T0,

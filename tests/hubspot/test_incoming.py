@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from simulator.hubspot.incoming import check_incoming
 from simulator.hubspot.state import SessionState
+from simulator.hubspot.validator.incoming import check_incoming
 
 ORIGIN = "http://127.0.0.1:9025"
 

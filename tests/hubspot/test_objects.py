@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from simulator.hubspot.crm import Crm
-from simulator.hubspot.objects import (
+from simulator.hubspot.crm.portal import Crm
+from simulator.hubspot.rest.objects import (
     call_object,
     check_call_properties,
     coerce_properties,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from simulator.hubspot.outgoing import check_outgoing
 from simulator.hubspot.state import SessionState
+from simulator.hubspot.validator.outgoing import check_outgoing
 
 
 def test_outgoing_without_message_id() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.hubspot.phones import country_of, normalize_e164
+from simulator.hubspot.crm.phones import country_of, normalize_e164
 
 
 @pytest.mark.parametrize(

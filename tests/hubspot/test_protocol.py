@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from simulator.hubspot.protocol import MessageIds, envelope, is_unknown_type_nack, nacked_message_id, version_core
+from simulator.hubspot.sdk.protocol import MessageIds, envelope, is_unknown_type_nack, nacked_message_id, version_core
 
 
 def test_host_ids_have_the_sdk_format_and_never_repeat() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.hubspot.crm import Crm
-from simulator.hubspot.records import COMPANY, CONTACT, record_type_id
+from simulator.hubspot.crm.portal import Crm
+from simulator.hubspot.crm.records import COMPANY, CONTACT, record_type_id
 
 
 def test_records_to_json() -> None:

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from simulator.hubspot.crm import Crm
+from simulator.hubspot.crm.portal import Crm
 from simulator.hubspot.host import Faults, Host, HostContext, Outcome
-from simulator.hubspot.rules import RULES
+from simulator.hubspot.validator.rules import RULES
 
 T0 = 1_723_291_227_000
 WIDGET_INSTANCE = "1723291227334"

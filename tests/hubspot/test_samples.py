@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.hubspot import samples as event_templates
-from simulator.hubspot.crm import FIRST_ENGAGEMENT_ID, Crm
+from simulator.hubspot.crm.portal import FIRST_ENGAGEMENT_ID, Crm
 from simulator.hubspot.host import Faults, Host, HostContext
-from simulator.hubspot.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL
+from simulator.hubspot.sdk import samples as event_templates
+from simulator.hubspot.sdk.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL
 from simulator.hubspot.state import Call, SessionState
 
 NOW = 1_723_291_227_334

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from simulator.hubspot.search import Filter, SearchRequest, matches_filter, parse_search, search, tokens
+from simulator.hubspot.rest.search import Filter, SearchRequest, matches_filter, parse_search, search, tokens
 
 CALL = {
     "hs_call_title": "Follow-up with Ada",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simulator.hubspot.state import SessionState
-from simulator.hubspot.timers import check_timers
+from simulator.hubspot.validator.timers import check_timers
 from simulator.settings import END_CALL_ANSWER_WITHIN_MS, HANDSHAKE_TIMEOUT_MS, INITIALIZED_WITHIN_MS
 
 T0 = 1_723_291_227_000

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from simulator.hubspot.crm import Crm
+from simulator.hubspot.crm.portal import Crm
 from simulator.hubspot.host import Host
-from simulator.hubspot.protocol import HOST_TO_WIDGET
-from simulator.hubspot.versions import (
+from simulator.hubspot.sdk.protocol import HOST_TO_WIDGET
+from simulator.hubspot.sdk.versions import (
     ALL_HOST_TYPES,
     Profile,
     dispatches,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.hubspot.coverage import Observation, classify
-from simulator.hubspot.versions import Profile
+from simulator.hubspot.sdk.versions import Profile
+from simulator.hubspot.validator.coverage import Observation, classify
 from simulator.scenarios.audit_checks import AuditRun, RecordingFinding, checklist
 
 MODERN = Profile("0.9.7")

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from simulator.hubspot.records import Contact, Phone
+from simulator.hubspot.crm.records import Contact, Phone
 from simulator.scenarios.captions import Who, entry_caption, entry_captions, step_caption, who_for
 from simulator.scenarios.parser import parse_scenario
 

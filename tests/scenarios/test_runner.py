@@ -14,7 +14,7 @@ from simulator.errors import WidgetActionError
 from simulator.eventlog import LogEntry
 from simulator.hubspot.conversation import Conversation
 from simulator.hubspot.host import Effect, Host
-from simulator.hubspot.protocol import HOST_TO_WIDGET, UNKNOWN_MESSAGE_TYPE, MessageIds
+from simulator.hubspot.sdk.protocol import HOST_TO_WIDGET, UNKNOWN_MESSAGE_TYPE, MessageIds
 from simulator.scenarios.files import load_scenario
 from simulator.scenarios.runner import StepResult, run_scenario
 from tests.helpers.runner_fakes import FakeDriver, FakeSession, scenario, statuses
@@ -63,7 +63,7 @@ async def test_a_happy_path_with_captures_and_variables() -> None:
     assert statuses(result) == ["passed"] * 11
     assert seen == list(result.steps)
     assert result.variables == {"call_id": "c-1", "engagement_id": 42}
-    assert session.host_settings == {"fail_update_engagement": True}
+    assert session.faults == {"fail_update_engagement": True}
     assert driver.actions == [
         ("click", '[data-action="sign-in"]', 10.0, "Sign in"),
         ("fill", "#notes", "call c-1", 10.0, None),

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from simulator.hubspot.host import Faults
-from simulator.hubspot.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL, WIDGET_TO_HOST
+from simulator.hubspot.sdk.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL, WIDGET_TO_HOST
 from simulator.scenarios.files import SCHEMA_PATH
 from simulator.scenarios.steps import COMMON_KEYS, STEP_KINDS
 from tests.helpers.scenario_text import GOOD, SHIPPED
@@ -51,13 +51,13 @@ def test_schema_rejects_what_the_parser_rejects(document: dict[str, object]) -> 
         jsonschema.Draft202012Validator(_schema()).validate(document)
 
 
-def test_schema_type_lists_and_host_settings_match_the_code() -> None:
+def test_schema_type_lists_and_faults_match_the_code() -> None:
     defs = _schema()["$defs"]
     assert isinstance(defs, dict)
     steps = {next(iter(s["required"])): s for s in defs["step"]["oneOf"]}
     assert set(steps["send"]["properties"]["send"]["anyOf"][0]["enum"]) == HOST_TO_WIDGET | HOST_TO_WIDGET_UNUSUAL
     assert set(steps["expect"]["properties"]["expect"]["anyOf"][0]["enum"]) == WIDGET_TO_HOST
-    assert set(defs["hostSettings"]["properties"]) == set(Faults.__dataclass_fields__)
+    assert set(defs["faults"]["properties"]) == set(Faults.__dataclass_fields__)
 
 
 def test_schema_steps_and_the_step_table_agree_exactly() -> None:

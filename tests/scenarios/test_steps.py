@@ -239,7 +239,7 @@ def test_the_table_is_keyed_by_each_step_class_kind() -> None:
         ("legacy_engagement_created", "maybe"),
     ],
 )
-def test_host_settings_accept_exactly_what_faults_accepts(key: str, value: Any) -> None:
+def test_a_host_step_accepts_exactly_what_faults_accepts(key: str, value: Any) -> None:
     try:
         Faults.from_mapping({key: value})
         accepted = True

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from simulator.server.doctor import Finding, diagnose, frame_blockers, script_role
+from simulator.server.page.doctor import Finding, diagnose, frame_blockers, script_role
 
 HOST = "http://127.0.0.1:8500"
 

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 
 from simulator.hubspot.context import HostContext
-from simulator.hubspot.crm import Crm
+from simulator.hubspot.crm.portal import Crm
 from simulator.hubspot.host import Effect
 from simulator.server.app import create_app
 from simulator.server.appkeys import CRM
-from simulator.server.engagement_view import UnattachedCalls, call_title, is_ghost, property_rows
-from simulator.server.session import Session
+from simulator.server.page.engagement_view import UnattachedCalls, call_title, is_ghost, property_rows
+from simulator.server.page.session import Session
 from simulator.settings import Settings
 from tests.helpers.page_socket import WIDGET, Client
 

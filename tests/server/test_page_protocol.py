@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from simulator.paths import STATIC_DIR
-from simulator.server import page_protocol
-from simulator.server.page_protocol import PLAYER_KINDS, ToPage, ToServer
+from simulator.server.page import page_protocol
+from simulator.server.page.page_protocol import PLAYER_KINDS, ToPage, ToServer
 
 JS_DIR = STATIC_DIR / "js"
 SERVER_DIR = Path(page_protocol.__file__).parent

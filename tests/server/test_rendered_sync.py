@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from simulator.hubspot.crm import Crm
+from simulator.hubspot.crm.portal import Crm
 from simulator.server.app import create_app
 from simulator.server.appkeys import SESSIONS
 from simulator.settings import Settings

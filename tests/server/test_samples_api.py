@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.hubspot import samples
-from simulator.hubspot.crm import Crm
+from simulator.hubspot.crm.portal import Crm
+from simulator.hubspot.sdk import samples
 from simulator.server.app import create_app
 
 

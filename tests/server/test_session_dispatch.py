@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from simulator.hubspot.context import HostContext
-from simulator.server.page_protocol import ToPageMessage, ToServer
-from simulator.server.player import ScenarioPlayer
-from simulator.server.session import Session
+from simulator.server.page.page_protocol import ToPageMessage, ToServer
+from simulator.server.page.player import ScenarioPlayer
+from simulator.server.page.session import Session
 from tests.helpers.page_socket import WIDGET
 
 # One payload per kind the session handles, each valid enough to reach its handler's work.

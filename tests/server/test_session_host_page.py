@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.hubspot.context import HostContext
-from simulator.server.page_protocol import ToPage, ToPageMessage, ToServer
-from simulator.server.session import Session
+from simulator.server.page.page_protocol import ToPage, ToPageMessage, ToServer
+from simulator.server.page.session import Session
 from tests.helpers.page_socket import WIDGET
 
 ORIGIN = WIDGET.rstrip("/")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from simulator.hubspot.context import HostContext, Surface
-from simulator.hubspot.crm import Crm
-from simulator.server.sessions import Sessions
+from simulator.hubspot.crm.portal import Crm
+from simulator.server.page.sessions import Sessions
 
 
 def registry() -> Sessions:

@@ -11,7 +11,7 @@ import aiohttp
 from aiohttp import web
 from cryptography import x509
 
-from simulator.server.doctor import diagnose
+from simulator.server.page.doctor import diagnose
 from simulator.server.tls import ensure_certificates, server_context, trust_instructions
 
 

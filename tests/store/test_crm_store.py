@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.hubspot.crm import FIRST_ENGAGEMENT_ID
-from simulator.hubspot.records import CONTACT, Contact
+from simulator.hubspot.crm.portal import FIRST_ENGAGEMENT_ID
+from simulator.hubspot.crm.records import CONTACT, Contact
 from simulator.store import Store
 
 FIXTURES = """\
@@ -95,7 +95,7 @@ def test_a_changed_fixtures_file_reseeds_records_and_keeps_engagements(tmp_path:
 
 
 def test_a_crm_built_elsewhere_can_be_attached(tmp_path: Path) -> None:
-    from simulator.hubspot.crm import Crm
+    from simulator.hubspot.crm.portal import Crm
 
     store = Store.open(tmp_path)
     crm = store.attach(Crm.parse(FIXTURES))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from simulator.hubspot.records import CONTACT
+from simulator.hubspot.crm.records import CONTACT
 from simulator.store import Store
 
 

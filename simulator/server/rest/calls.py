@@ -11,8 +11,8 @@ from typing import Any
 
 from aiohttp import web
 
-from simulator.hubspot.crm import Association, Crm, Engagement
-from simulator.hubspot.objects import (
+from simulator.hubspot.crm.portal import Association, Crm, Engagement
+from simulator.hubspot.rest.objects import (
     ASSOCIATION_BY_TYPE_ID,
     RECORD_TYPE_OF,
     FieldError,
@@ -21,7 +21,7 @@ from simulator.hubspot.objects import (
     coerce_properties,
     merged_properties,
 )
-from simulator.hubspot.protocol import now_ms
+from simulator.hubspot.sdk.protocol import now_ms
 from simulator.server.appkeys import CRM
 from simulator.server.rest import params
 from simulator.server.rest.auth import bearer_required

@@ -11,10 +11,10 @@ from typing import Any
 
 from aiohttp import web
 
-from simulator.hubspot.transcripts import stored_utterances
+from simulator.hubspot.rest.transcripts import stored_utterances
 from simulator.log_vocabulary import EffectName
-from simulator.server import page_protocol
 from simulator.server.appkeys import CRM, SESSIONS, STORE
+from simulator.server.page import page_protocol
 from simulator.server.rest.recording_check import RecordingCheck
 
 

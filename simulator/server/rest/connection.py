@@ -11,7 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
-from simulator.hubspot.objects import FieldError
+from simulator.hubspot.rest.objects import FieldError
 from simulator.server.appkeys import SESSIONS, SETTINGS, STORE
 from simulator.server.rest import params
 from simulator.server.rest.auth import bearer_required

@@ -15,7 +15,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from simulator.hubspot.objects import FieldError
+from simulator.hubspot.rest.objects import FieldError
 
 REST_PREFIXES = ("/crm/",)
 log = logging.getLogger(__name__)
@@ -108,7 +108,7 @@ async def hubspot_errors(request: web.Request, handler: Handler) -> web.StreamRe
             raise
         headers = {}
         if error.status == 404:
-            message = f"No REST endpoint {request.method} {request.path}; see README 'REST API'"
+            message = f"No REST endpoint {request.method} {request.path}; see docs/rest-api.md in callsim's repository"
         elif error.status == 405:
             allowed = ", ".join(sorted(getattr(error, "allowed_methods", ()) or ()))
             message = f"{request.method} is not allowed on {request.path}; allowed: {allowed or 'none'}"

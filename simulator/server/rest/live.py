@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from simulator.hubspot.crm import ARCHIVED, CREATED, Engagement
-from simulator.hubspot.objects import duplicates_of
-from simulator.hubspot.rules import ENGAGEMENT_DUPLICATE
+from simulator.hubspot.crm.portal import ARCHIVED, CREATED, Engagement
+from simulator.hubspot.rest.objects import duplicates_of
+from simulator.hubspot.validator.rules import ENGAGEMENT_DUPLICATE
 from simulator.log_vocabulary import EffectName
-from simulator.server import page_protocol
 from simulator.server.appkeys import CRM, SESSIONS
+from simulator.server.page import page_protocol
 
 DUPLICATE_WINDOW_MS = 60_000  # "same time": HubSpot's timeline shows two calls this close as the same call twice
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.hubspot.crm import Crm
-from simulator.hubspot.objects import (
+from simulator.hubspot.crm.portal import Crm
+from simulator.hubspot.crm.records import COMPANY, CONTACT
+from simulator.hubspot.rest.objects import (
     CALL_ASSOCIATIONS,
     CALLS,
     COMPANIES,
@@ -17,7 +18,6 @@ from simulator.hubspot.objects import (
     company_object,
     contact_object,
 )
-from simulator.hubspot.records import COMPANY, CONTACT
 
 # Names HubSpot accepts for an association's object type, singular or plural or type id.
 _ALIASES = {

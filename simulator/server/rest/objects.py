@@ -7,8 +7,8 @@ from typing import Any
 
 from aiohttp import web
 
-from simulator.hubspot.objects import FieldError, ObjectType, PublicObject, shown_properties
-from simulator.hubspot.search import parse_search, search
+from simulator.hubspot.rest.objects import FieldError, ObjectType, PublicObject, shown_properties
+from simulator.hubspot.rest.search import parse_search, search
 from simulator.server.appkeys import CRM
 from simulator.server.rest import params
 from simulator.server.rest.auth import RestHandler, bearer_required

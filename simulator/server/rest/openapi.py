@@ -11,7 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
-from simulator.hubspot.objects import OBJECT_TYPES
+from simulator.hubspot.rest.objects import OBJECT_TYPES
 from simulator.server.rest.openapi_schemas import SCHEMAS, ref
 
 PATH = "/openapi.json"

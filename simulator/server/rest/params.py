@@ -7,7 +7,7 @@ from typing import Any
 
 from aiohttp import web
 
-from simulator.hubspot.objects import FieldError
+from simulator.hubspot.rest.objects import FieldError
 from simulator.server.rest.errors import hubspot_error, validation_error
 
 MAX_LIST_LIMIT = 100

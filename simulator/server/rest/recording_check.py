@@ -16,8 +16,8 @@ from urllib.parse import quote
 import aiohttp
 from yarl import URL
 
-from simulator.hubspot.crm import Engagement
-from simulator.hubspot.rules import RECORDING_NO_RANGE, RECORDING_PROPERTIES, RECORDING_UNAVAILABLE, Violation
+from simulator.hubspot.crm.portal import Engagement
+from simulator.hubspot.validator.rules import RECORDING_NO_RANGE, RECORDING_PROPERTIES, RECORDING_UNAVAILABLE, Violation
 
 FETCH_TIMEOUT_SECONDS = 10.0
 SNIFF_BYTES = 4096  # enough to know a body is there; the player streams the rest itself

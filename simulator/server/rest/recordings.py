@@ -14,9 +14,9 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from simulator.hubspot.crm import Engagement
-from simulator.hubspot.objects import FieldError
-from simulator.hubspot.transcripts import MAX_INT64
+from simulator.hubspot.crm.portal import Engagement
+from simulator.hubspot.rest.objects import FieldError
+from simulator.hubspot.rest.transcripts import MAX_INT64
 from simulator.log_vocabulary import NoteType
 from simulator.server.appkeys import CRM, SESSIONS, SETTINGS, STORE
 from simulator.server.rest import params

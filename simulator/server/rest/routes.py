@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from simulator.hubspot.objects import CALLS, OBJECT_TYPES
+from simulator.hubspot.rest.objects import CALLS, OBJECT_TYPES
 from simulator.server.rest import calling_routes, calls, live, objects
 from simulator.server.rest import settings as calling_settings
 

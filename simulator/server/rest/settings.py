@@ -11,17 +11,17 @@ from typing import Any
 
 from aiohttp import web
 
-from simulator.hubspot import calling_settings as cs
-from simulator.hubspot.inbound_call import EXAMPLE as INBOUND_EXAMPLE
-from simulator.hubspot.inbound_call import log_inbound_call, parse_inbound_call
-from simulator.hubspot.objects import FieldError
-from simulator.hubspot.protocol import now_ms
+from simulator.hubspot.rest import calling_settings as cs
+from simulator.hubspot.rest.inbound_call import EXAMPLE as INBOUND_EXAMPLE
+from simulator.hubspot.rest.inbound_call import log_inbound_call, parse_inbound_call
+from simulator.hubspot.rest.objects import FieldError
+from simulator.hubspot.sdk.protocol import now_ms
 from simulator.server.appkeys import CRM, SETTINGS, STORE
+from simulator.server.page.switcher import providers_changed
 from simulator.server.rest import params
 from simulator.server.rest.auth import check_developer_key, check_token, hapikey_required
 from simulator.server.rest.errors import hubspot_error, validation_error
 from simulator.server.rest.live import REST_WRITES
-from simulator.server.switcher import providers_changed
 from simulator.store import AlreadyExists, AppSettings, NotFound, StoredSettings
 
 PREFIXES = ("/crm/v3/extensions/calling", "/crm/extensions/calling/2026-03")

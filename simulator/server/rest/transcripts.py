@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from simulator.hubspot.transcripts import CREATE_EXAMPLE, parse_create, transcript_json
+from simulator.hubspot.rest.transcripts import CREATE_EXAMPLE, parse_create, transcript_json
 from simulator.server.appkeys import STORE
 from simulator.server.rest import params
 from simulator.server.rest.auth import bearer_required

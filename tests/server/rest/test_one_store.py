@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from simulator.hubspot.protocol import now_ms
-from simulator.hubspot.rules import ENGAGEMENT_DUPLICATE
+from simulator.hubspot.sdk.protocol import now_ms
+from simulator.hubspot.validator.rules import ENGAGEMENT_DUPLICATE
 from simulator.server.appkeys import CRM
-from simulator.server.session import Session
+from simulator.server.page.session import Session
 from tests.helpers.page_socket import Client
 from tests.helpers.rest import ADA, AUTH, CALLS, call_body, engagement_effects, ready_session, widget
 

@@ -1,0 +1,193 @@
+"""`callsim run`: play scenario files headless against a real server and a real browser; report and exit."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import aiohttp
+from playwright.async_api import async_playwright
+
+from simulator.commands import EXIT_FAILED, EXIT_OK
+from simulator.errors import CallsimError
+from simulator.headless.browser import launch_options
+from simulator.headless.cdn import OfflineCdn, UrlMap, accept_self_signed_on_loopback
+from simulator.headless.driver import PlaywrightWidgetDriver
+from simulator.headless.harness import SessionNotOpened, open_page, play
+from simulator.reports.progress import Progress
+from simulator.reports.scenario_run import ScenarioRun
+from simulator.reports.shard import Shard
+from simulator.reports.write import write_reports
+from simulator.scenarios.files import load_scenarios
+from simulator.scenarios.model import Scenario
+from simulator.scenarios.runner import ScenarioResult
+from simulator.server.serve import RunningServer, start_server
+from simulator.server.sinks import JsonLinesSink
+from simulator.settings import SCENARIO_TIMEOUT_S, Settings
+
+SCREENSHOT_TIMEOUT_MS = 10_000
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    paths: Sequence[str]
+    widget: str | None = None
+    junit: Path | None = None
+    json: Path | None = None
+    timeout: float = SCENARIO_TIMEOUT_S
+    headed: bool = False
+    strict: bool = False
+    browser: str | None = None
+    log: Path | None = None
+    data_dir: Path | None = None  # None: each run starts fresh, in memory
+    map_urls: tuple[str, ...] = ()  # --map-url PREFIX=DIR_OR_NPM_PACKAGE
+    refuse_self_signed: bool = False  # else https widget pages on loopback hosts load with self-signed certificates
+    report: Path | None = None  # --report FILE.html (simulator/reports/html.py)
+    workers: int | None = None  # scenarios at once; None: default_workers()
+    shard: Shard | None = None  # --shard K/N: only this share of the scenarios
+    screenshots: bool = True  # PNGs of the record page in each ScenarioRun (`callsim run` takes them for --report)
+
+
+@dataclass(frozen=True)
+class Network:
+    """What every browser context of a run gets: the offline CDN, and the loopback fetcher for self-signed pages."""
+
+    cdn: OfflineCdn
+    loopback: aiohttp.ClientSession | None
+
+
+async def _run_one(
+    scenario: Scenario,
+    server: RunningServer,
+    browser: Any,
+    options: RunOptions,
+    progress: Progress,
+    network: Network | None = None,
+) -> ScenarioRun:
+    """Play one scenario on its own browser context, page and session: its result, violations, log, screenshots."""
+    widget = options.widget or scenario.widget or server.sample_widget_url
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        if network is not None:
+            await network.cdn.install(context, progress.note)
+            if network.loopback is not None:
+                await accept_self_signed_on_loopback(context, network.loopback)
+        try:
+            page, session = await open_page(server, context, widget, scenario.context, scenario.host)
+        except SessionNotOpened as error:
+            failed = ScenarioResult(scenario.name, str(scenario.path), "error", (), 0.0, error=str(error))
+            end = await _screenshot(error.page) if options.screenshots else None
+            return ScenarioRun(scenario.name, str(scenario.path), failed, screenshot_end=end, screenshot_failure=end)
+        run = await play(
+            scenario,
+            session,
+            PlaywrightWidgetDriver(page),
+            widget=widget,
+            host_url=server.host_url,
+            timeout=options.timeout,
+            strict=options.strict,
+            on_step=progress.step,
+        )
+        progress.violations(session.log.entries)
+        if not options.screenshots:
+            return run
+        end = await _screenshot(page)
+        return dataclasses.replace(run, screenshot_end=end, screenshot_failure=None if run.passed else end)
+    finally:
+        await context.close()
+
+
+async def _screenshot(page: Any) -> bytes | None:
+    """The whole record page as a PNG; None when the page can no longer be captured (a crash, a closed page)."""
+    try:
+        return bytes(await page.screenshot(full_page=True, timeout=SCREENSHOT_TIMEOUT_MS))
+    except Exception:  # a picture is a nice-to-have: never fail a scenario over it
+        return None
+
+
+def default_workers() -> int:
+    """As many scenarios at once as there are cores, at most 4."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def load_all(options: RunOptions) -> list[Scenario]:
+    """Every scenario `options.paths` names, before sharding; bad files are printed and are a CallsimError."""
+    scenarios, errors = load_scenarios(options.paths)
+    for error in errors:
+        print(error, file=sys.stderr)
+    if errors:
+        raise CallsimError(f"{len(errors)} error(s) in scenario files; nothing was run (see `callsim validate`)")
+    if not scenarios:
+        raise CallsimError(f"no scenario files (*.yaml, *.yml) in {', '.join(map(str, options.paths))}")
+    return scenarios
+
+
+async def run_scenarios(
+    options: RunOptions, out: IO[str] | None = None, scenarios: Sequence[Scenario] | None = None
+) -> list[ScenarioRun]:
+    """Play the scenarios of `options` (its shard's share; up to `options.workers` at once), in input order."""
+    out = out or sys.stdout
+    workers = default_workers() if options.workers is None else options.workers
+    if workers < 1:
+        raise CallsimError(f"--workers {workers}: expected at least 1")
+    if scenarios is None:
+        everything = load_all(options)
+        scenarios = options.shard.select(everything) if options.shard else everything
+    if not scenarios:
+        return []
+    launch = launch_options(options.browser, headless=not options.headed)  # fails early: no browser, no server
+    cdn = OfflineCdn([UrlMap.parse(option) for option in options.map_urls])  # a bad --map-url fails early too
+    extra = tuple(sorted({s.widget for s in scenarios if s.widget}))
+    settings = Settings(port=0, widget_url=options.widget, extra_widget_urls=extra, data_dir=options.data_dir)
+    sinks = [JsonLinesSink(options.log)] if options.log else []
+    server = await start_server(settings, sinks=list(sinks))
+    runs: list[ScenarioRun | None] = [None] * len(scenarios)
+    loopback = None if options.refuse_self_signed else aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+    try:
+        async with async_playwright() as playwright:
+            try:
+                browser = await playwright.chromium.launch(**launch)
+            except Exception as error:  # Playwright's launch errors are long; the first line says it
+                raise CallsimError(f"could not start the browser: {str(error).splitlines()[0]}") from None
+            queue = list(enumerate(scenarios))
+            queue.reverse()  # pop() takes them in input order
+            live = min(workers, len(scenarios)) == 1
+
+            async def worker() -> None:
+                while queue:
+                    index, scenario = queue.pop()
+                    progress = Progress(out, index + 1, len(scenarios), scenario, live=live)
+                    network = Network(cdn, loopback)
+                    runs[index] = await _run_one(scenario, server, browser, options, progress, network)
+                    progress.done()
+
+            async with asyncio.TaskGroup() as group:
+                for _ in range(min(workers, len(scenarios))):
+                    group.create_task(worker())
+            await browser.close()
+    finally:
+        if loopback is not None:
+            await loopback.close()
+        await server.stop()
+        for sink in sinks:
+            sink.close()
+    return [run for run in runs if run is not None]
+
+
+async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
+    """Run every scenario in `options.paths`; 0 when all pass, 1 when any fails, 2 on bad input."""
+    out = out or sys.stdout
+    everything = load_all(options)
+    scenarios = options.shard.select(everything) if options.shard else everything
+    runs = await run_scenarios(options, out, scenarios)
+    if not runs:
+        print(f"shard {options.shard}: none of the {len(everything)} scenarios falls to it; nothing was run", file=out)
+    shard = options.shard.to_json(everything) if options.shard else None
+    write_reports(runs, out, options.junit, options.json, options.report, shard)
+    return EXIT_OK if all(run.passed for run in runs) else EXIT_FAILED

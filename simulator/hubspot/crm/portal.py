@@ -1,0 +1,203 @@
+"""The mock CRM: the records of one portal, caller-ID matching and the call engagements HubSpot creates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from simulator.hubspot.crm.fixture_parser import DEFAULT_FIXTURES, load_records, parse_records
+from simulator.hubspot.crm.phones import country_of, normalize_e164
+from simulator.hubspot.crm.records import (
+    COMPANY,
+    CONTACT,
+    OBJECT_TYPE_IDS,
+    OBJECT_TYPE_NAMES,
+    Association,
+    Company,
+    Contact,
+    Engagement,
+    Record,
+)
+
+FIRST_ENGAGEMENT_ID = 30_000_000_001
+
+# What changed, for listeners: (kind, engagement). The store persists on these; the server pushes them to pages.
+CREATED, UPDATED, ARCHIVED = "created", "updated", "archived"
+ChangeListener = Callable[[str, Engagement], None]
+
+# Re-exported: the server and older imports take the record model from here.
+__all__ = [
+    "COMPANY", "CONTACT", "DEFAULT_FIXTURES", "FIRST_ENGAGEMENT_ID", "OBJECT_TYPE_IDS", "OBJECT_TYPE_NAMES",
+    "ARCHIVED", "CREATED", "UPDATED", "Association", "ChangeListener",
+    "Company", "Contact", "Crm", "Engagement", "Record", "country_of", "normalize_e164",
+]  # fmt: skip
+
+
+class Crm:
+    """Records and engagements of one simulated portal; shared by every session of a server."""
+
+    def __init__(self, contacts: Iterable[Contact] = (), companies: Iterable[Company] = ()) -> None:
+        self.contacts: dict[int, Contact] = {contact.id: contact for contact in contacts}
+        self.companies: dict[int, Company] = {company.id: company for company in companies}
+        self.engagements: dict[int, Engagement] = {}
+        self.archived: dict[int, Engagement] = {}  # archived (DELETE): readable with ?archived=true only
+        self._next_engagement_id = FIRST_ENGAGEMENT_ID
+        self._listeners: list[ChangeListener] = []
+
+    def on_change(self, listener: ChangeListener) -> Callable[[], None]:
+        """Call `listener(kind, engagement)` after every create/update/archive; returns the unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _changed(self, kind: str, engagement: Engagement) -> None:
+        for listener in list(self._listeners):
+            listener(kind, engagement)
+
+    def restore(self, engagements: Iterable[Engagement], archived: Iterable[Engagement] = ()) -> None:
+        """Put back engagements a store kept (no listeners called); new ids continue after the highest."""
+        for engagement in engagements:
+            self.engagements[engagement.id] = engagement
+        for engagement in archived:
+            self.archived[engagement.id] = engagement
+        known = [*self.engagements, *self.archived]
+        self._next_engagement_id = max([self._next_engagement_id - 1, *known]) + 1
+
+    def restore_engagements(self, engagements: Iterable[Engagement]) -> None:
+        """`restore` for live engagements only (the store's name for it)."""
+        self.restore(engagements)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Crm:
+        """The CRM from a fixtures file (default: the built-in one); raises FixturesError."""
+        contacts, companies = load_records(path)
+        return cls(contacts, companies)
+
+    @classmethod
+    def parse(cls, text: str, source: str = "<fixtures>") -> Crm:
+        """The CRM from fixtures YAML text; `source` names it in errors."""
+        contacts, companies = parse_records(text, source)
+        return cls(contacts, companies)
+
+    def record(self, object_type_id: str, object_id: int) -> Record | None:
+        """The contact ("0-1") or company ("0-2") with that id, if any."""
+        if object_type_id == CONTACT:
+            return self.contacts.get(object_id)
+        if object_type_id == COMPANY:
+            return self.companies.get(object_id)
+        return None
+
+    def records(self) -> list[Record]:
+        return [*self.contacts.values(), *self.companies.values()]
+
+    def match_caller(self, number: str, portal_id: int) -> list[dict[str, Any]]:
+        """Caller-ID matches (§4 `Match`) for a phone number: contacts first, then companies."""
+        e164 = normalize_e164(number) if isinstance(number, str) else None
+        if e164 is None:
+            return []
+        matches: list[dict[str, Any]] = []
+        for contact in self.contacts.values():
+            if any(phone.e164 == e164 for phone in contact.phones):
+                coordinates = {"portalId": portal_id, "objectTypeId": CONTACT, "objectId": contact.id}
+                match: dict[str, Any] = {
+                    "callerIdType": "CONTACT",
+                    "objectCoordinates": coordinates,
+                    "firstName": contact.first_name,
+                    "lastName": contact.last_name,
+                }
+                if contact.email:
+                    match["email"] = contact.email
+                matches.append(match)
+        for company in self.companies.values():
+            if any(phone.e164 == e164 for phone in company.phones):
+                coordinates = {"portalId": portal_id, "objectTypeId": COMPANY, "objectId": company.id}
+                matches.append({"callerIdType": "COMPANY", "objectCoordinates": coordinates, "name": company.name})
+        return matches
+
+    def engagement(self, engagement_id: int) -> Engagement | None:
+        return self.engagements.get(engagement_id)
+
+    def create_engagement(
+        self,
+        external_call_id: str | None,
+        direction: str,
+        associations: Iterable[Association],
+        properties: Mapping[str, Any],
+        now_ms: int,
+        status: str = "CONNECTING",
+    ) -> Engagement:
+        """A new call engagement with a fresh id."""
+        engagement = Engagement(
+            id=self._next_engagement_id,
+            external_call_id=external_call_id,
+            direction=direction,
+            status=status,
+            properties=dict(properties),
+            associations=tuple(dict.fromkeys(associations)),
+            created_at_ms=now_ms,
+            updated_at_ms=now_ms,
+        )
+        self._next_engagement_id += 1
+        self.engagements[engagement.id] = engagement
+        self._changed(CREATED, engagement)
+        return engagement
+
+    def update_engagement(
+        self,
+        engagement_id: int,
+        now_ms: int,
+        properties: Mapping[str, Any] | None = None,
+        status: str | None = None,
+        completed: bool | None = None,
+        unfinished: bool | None = None,
+        direction: str | None = None,
+        cleared: Iterable[str] = (),
+    ) -> Engagement:
+        """The engagement with `properties` merged in and `cleared` ones removed; KeyError for an unknown id."""
+        current = self.engagements[engagement_id]
+        merged = {**current.properties, **(properties or {})}
+        for name in cleared:
+            merged.pop(name, None)
+        updated = replace(
+            current,
+            properties=merged,
+            status=status or current.status,
+            direction=direction or current.direction,
+            completed=current.completed if completed is None else completed,
+            unfinished=(current.unfinished and not completed) if unfinished is None else unfinished,
+            updated_at_ms=now_ms,
+        )
+        self.engagements[engagement_id] = updated
+        self._changed(UPDATED, updated)
+        return updated
+
+    def archive_engagement(self, engagement_id: int, now_ms: int) -> Engagement:
+        """Archive (HubSpot's DELETE): gone from reads and lists; raises KeyError for an unknown id."""
+        archived = replace(self.engagements.pop(engagement_id), updated_at_ms=now_ms)
+        self.archived[engagement_id] = archived
+        self._changed(ARCHIVED, archived)
+        return archived
+
+    def list_engagements(self, after: int | None = None, limit: int = 10, archived: bool = False) -> list[Engagement]:
+        """A page of engagements in id order, those with ids above `after` (HubSpot's `after` cursor)."""
+        source = self.archived if archived else self.engagements
+        ids = sorted(i for i in source if after is None or i > after)
+        return [source[i] for i in ids[:limit]]
+
+    def engagements_for(self, object_type_id: str, object_id: int) -> list[Engagement]:
+        """Engagements associated with a record, oldest first (creation order)."""
+        return [e for e in self.engagements.values() if (object_type_id, object_id) in e.associations]
+
+    def resolve(self, reference: Any) -> Record | None:
+        """A record from a Contact/Company or from page JSON `{objectTypeId, objectId}` (id as number or text)."""
+        if isinstance(reference, (Contact, Company)):
+            return reference
+        if not isinstance(reference, Mapping):
+            return None
+        type_id, object_id = reference.get("objectTypeId"), reference.get("objectId")
+        if isinstance(object_id, str) and object_id.strip().isdigit():
+            object_id = int(object_id)
+        if isinstance(type_id, str) and isinstance(object_id, int) and not isinstance(object_id, bool):
+            return self.record(type_id, object_id)
+        return None

@@ -1,0 +1,26 @@
+"""What one scenario's headless run leaves behind, for the reports (JUnit, JSON, HTML) and `callsim audit`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.reports.formats import Violation
+from simulator.scenarios.runner import ScenarioResult
+
+
+@dataclass(frozen=True)
+class ScenarioRun:
+    """One scenario's result, its run's violations, its session log (JSON entries) and the record page's screenshots."""
+
+    name: str
+    path: str
+    result: ScenarioResult
+    violations: list[Violation] = field(default_factory=list)
+    log: list[dict[str, Any]] = field(default_factory=list)  # session.log entries' to_json(), in seq order
+    screenshot_end: bytes | None = None  # PNG of the whole record page when the scenario ended
+    screenshot_failure: bytes | None = None  # PNG when it failed (today the same picture as the end's)
+
+    @property
+    def passed(self) -> bool:
+        return self.result.status == "passed"

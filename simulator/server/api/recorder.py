@@ -1,0 +1,63 @@
+"""`GET /api/sessions/{id}/scenario.yaml`: the session so far as a scenario that replays it (the recorder)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from simulator.hubspot.host import HostContext
+from simulator.scenarios.recorder import record_scenario
+from simulator.server.api.control import json_error
+from simulator.server.appkeys import PROVIDERS, SESSIONS
+
+routes = web.RouteTableDef()
+SAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _is_sample(app: web.Application, widget_url: str) -> bool:
+    """The sample widget is on its own origin: a widget page there is the sample's (its buttons are known)."""
+    return any(p.get("key") == "sample" and _origin(p["url"]) == _origin(widget_url) for p in app[PROVIDERS])
+
+
+def _context(context: HostContext) -> dict[str, Any]:
+    return {"portalId": context.portal_id, "userId": context.user_id, "ownerId": context.owner_id}
+
+
+@routes.get("/api/sessions/{session_id}/scenario.yaml")
+async def scenario_yaml(request: web.Request) -> web.Response:
+    """The YAML as a download; `?name=` names the scenario."""
+    sessions, session_id = request.app[SESSIONS], request.match_info["session_id"]
+    session = sessions.get(session_id)
+    if session is not None:
+        entries = sessions.log_since(session)
+        widget_url, context = session.widget_url, _context(session.host.context)
+    else:
+        stored = sessions.stored_log(session_id, 0)
+        info = sessions.logs.session(session_id) if sessions.logs is not None else None
+        if stored is None or info is None:
+            raise json_error(404, f"no session {session_id!r}; GET /api/sessions lists them")
+        entries, widget_url, context = stored[0], info.widget_url or "", _context(sessions.context)
+    sample = _is_sample(request.app, widget_url)
+    name = request.query.get("name") or f"Recorded session {session_id}"
+    text = record_scenario(
+        entries,
+        name=name,
+        context=context,
+        widget=None if sample else widget_url,
+        sample_widget=sample,
+    )
+    filename = SAFE_NAME.sub("-", request.query.get("name") or f"recorded-{session_id}").strip("-") or "recorded"
+    return web.Response(
+        text=text,
+        content_type="application/yaml",
+        charset="utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}.yaml"'},
+    )

@@ -1,0 +1,3 @@
+"""The record page: its views, its socket, the page's session (the adapter of the conversation), the session
+registry and what the page shows.
+"""

@@ -30,6 +30,7 @@ SCENARIO_TIMEOUT_S = 120.0  # one whole scenario
 EXPECT_WITHIN_S = 5.0  # `expect`: the message must arrive within this
 EXPECT_NONE_WITHIN_S = 1.0  # `expect_none`: how long to watch for a message that must not come
 ACTION_TIMEOUT_S = 10.0  # `click`, `fill`, `wait_for` inside the widget
+SESSION_START_TIMEOUT_S = 15.0  # a record page's navigation to its hello (the widget's own load is not part of it)
 # The sample widget's sign-in button: what `callsim audit`'s coverage probe clicks unless told otherwise.
 SIGN_IN_SELECTOR = '[data-action="sign-in"]'
 

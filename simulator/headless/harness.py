@@ -10,20 +10,18 @@ import asyncio
 import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import urlencode
 
 from simulator.errors import CallsimError
-from simulator.hubspot.crm.records import COMPANY, record_type_id
 from simulator.reports.formats import run_violations
 from simulator.reports.scenario_run import ScenarioRun
 from simulator.scenarios.model import Context, Scenario
+from simulator.scenarios.record_page import context_overrides, page_url
 from simulator.scenarios.runner import ScenarioResult, StepResult, WidgetDriver, run_scenario
 from simulator.server.appkeys import SESSIONS
 from simulator.server.page.doctor import diagnose
 from simulator.server.page.session import Session
 from simulator.server.serve import RunningServer
-
-SESSION_START_TIMEOUT = 15.0  # navigation to the page's hello; the widget's own load is not part of it
+from simulator.settings import SESSION_START_TIMEOUT_S
 
 
 class SessionNotOpened(CallsimError):
@@ -34,31 +32,13 @@ class SessionNotOpened(CallsimError):
         self.page = page
 
 
-def record_path(context: Context) -> str:
-    """The record page a scenario runs on: its context's record, else the first contact."""
-    if context.record_id is None:
-        return "/"
-    kind = "companies" if record_type_id(context.record_type) == COMPANY else "contacts"
-    return f"/{kind}/{context.record_id}"
-
-
-def context_overrides(context: Context) -> dict[str, Any]:
-    """What a scenario's `context:` sets, as HostContext.with_overrides names (unset fields keep the default)."""
-    return {name: value for name, value in dataclasses.asdict(context).items() if value is not None}
-
-
-def page_url(host_url: str, context: Context, widget: str, claim_token: str) -> str:
-    """The record page for `context`, on `widget`, whose session goes to the claim's holder."""
-    return f"{host_url}{record_path(context)}?{urlencode({'widget': widget, 'claim': claim_token})}"
-
-
 async def open_page(
     server: RunningServer,
     browser_context: Any,
     widget: str,
     context: Context | None = None,
     faults: Mapping[str, Any] | None = None,
-    timeout: float = SESSION_START_TIMEOUT,
+    timeout: float = SESSION_START_TIMEOUT_S,
 ) -> tuple[Any, Session]:
     """A new page in `browser_context` showing `context`'s record with `widget`, and exactly that page's session.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -247,3 +248,15 @@ def parse_scenario(text: str, path: str) -> tuple[Scenario | None, list[Scenario
         return None, [ScenarioError(path, 0, 0, None, problem)]
     parser.errors.sort(key=lambda error: (error.line, error.column))
     return (scenario if not parser.errors else None), parser.errors
+
+
+def parse_context(mapping: Any) -> tuple[Context, list[str]]:
+    """A JSON `context` (the control API's claims), checked exactly as a scenario's `context:` is: the Context and
+    every error, worded as for a scenario file (`context.portalId: expected an integer, got 'x'`)."""
+    parser = _Parser("context", BoundedLoader(json.dumps(mapping)))
+    try:
+        root = parser.loader.get_single_node()  # json.dumps always writes one value
+        context = parser.context(root) if root is not None else Context()
+    finally:
+        parser.loader.dispose()
+    return context, [error.message for error in parser.errors]

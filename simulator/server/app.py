@@ -15,7 +15,7 @@ from simulator.hubspot.crm.fixture_parser import load_records
 from simulator.hubspot.crm.portal import Crm
 from simulator.hubspot.host import HostContext
 from simulator.paths import STATIC_DIR, TEMPLATES_DIR
-from simulator.server.api import control, recorder, sequence, templates
+from simulator.server.api import claims, control, expect, recorder, sequence, templates
 from simulator.server.appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS, STORE
 from simulator.server.gc_policy import GC_POLICY, GcPolicy, freeze_long_lived
 from simulator.server.origins import reject_foreign_writes, reject_rebound_hosts
@@ -84,6 +84,9 @@ def create_app(
     )
     app.add_routes(views.routes)
     app.add_routes(control.routes)
+    app.add_routes(claims.routes)  # a page URL for a claim, and its session: any language opens its own pages
+    app.add_routes(expect.routes)  # the runner's expectation engine over HTTP
+    app[claims.HTTP_CLAIMS] = {}
     app.add_routes(recorder.routes)  # the session as scenario YAML
     app.add_routes(socket.routes)
     app.add_routes(templates.routes)  # the Inject panel's host events

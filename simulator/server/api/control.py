@@ -27,7 +27,9 @@ routes = web.RouteTableDef()
 def json_error(status: int, message: str, **extra: Any) -> web.HTTPException:
     """An HTTP error whose body is `{"error": message}`; raise it."""
     body = json.dumps({"error": message, **extra})
-    error_class = {400: web.HTTPBadRequest, 404: web.HTTPNotFound, 409: web.HTTPConflict}[status]
+    error_class = {400: web.HTTPBadRequest, 404: web.HTTPNotFound, 408: web.HTTPRequestTimeout, 409: web.HTTPConflict}[
+        status
+    ]
     return error_class(text=body, content_type="application/json")
 
 
@@ -35,6 +37,14 @@ def _session(request: web.Request) -> Session:
     session = request.app[SESSIONS].get(request.match_info["session_id"])
     if session is None:
         raise json_error(404, f"no session {request.match_info['session_id']!r}; GET /api/sessions lists them")
+    return session
+
+
+def live_session(request: web.Request, ended_ok: bool = False) -> Session:
+    """The URL's session (404 when there is none); 409 when its page has closed, unless `ended_ok` (reading)."""
+    session = _session(request)
+    if not ended_ok and not session.live:
+        raise json_error(409, f"session {session.id} has ended (its page closed)")
     return session
 
 
@@ -49,7 +59,20 @@ def _since(request: web.Request) -> int:
     return since
 
 
-async def _json_object(request: web.Request) -> dict[str, Any]:
+def seconds(raw: Any, name: str, default: float, maximum: float) -> float:
+    """A wait in seconds from a query string or a JSON body: a number above 0 and at most `maximum`."""
+    if raw is None:
+        return default
+    try:
+        value = float(raw) if not isinstance(raw, bool) else float("nan")
+    except (TypeError, ValueError):
+        value = float("nan")
+    if not 0 < value <= maximum:  # NaN fails this too
+        raise json_error(400, f"{name} must be a number of seconds above 0 and at most {maximum:g}, got {raw!r}")
+    return value
+
+
+async def json_object(request: web.Request) -> dict[str, Any]:
     try:
         body = read_json(await request.read())
     except UnreadableJson as error:
@@ -91,15 +114,14 @@ async def get_session(request: web.Request) -> web.Response:
 @routes.post("/api/sessions/{session_id}/events")
 async def post_event(request: web.Request) -> web.Response:
     session = _session(request)
-    body = await _json_object(request)
+    body = await json_object(request)
     message_type = body.get("type")
     if not isinstance(message_type, str) or not message_type:
         raise json_error(400, 'missing "type": the host event to send, e.g. "DIAL_NUMBER"')
     data = body.get("data")
     if data is not None and not isinstance(data, dict):
         raise json_error(400, f'"data" must be a JSON object when given, got {type(data).__name__}')
-    if not session.live:
-        raise json_error(409, f"session {session.id} has ended (its page closed)")
+    live_session(request)
     entry = await session.send(message_type, data)
     return web.json_response({"entry": entry.to_json()}, status=202)
 
@@ -107,7 +129,7 @@ async def post_event(request: web.Request) -> web.Response:
 @routes.post("/api/sessions/{session_id}/host")
 async def configure_host(request: web.Request) -> web.Response:
     session = _session(request)
-    body = await _json_object(request)
+    body = await json_object(request)
     try:
         session.configure_host(body)
     except ValueError as error:

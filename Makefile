@@ -28,7 +28,7 @@ bench: install-test browser
 
 install: $(VENV)/.runtime node_modules/.installed
 
-install-test: install $(VENV)/.test
+install-test: install $(VENV)/.test clients/js/node_modules/.installed
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +46,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
+# The TypeScript client's build and test tools (typescript, playwright-core: no browser download), pinned by its lock.
+clients/js/node_modules/.installed: clients/js/package.json clients/js/package-lock.json
+	npm ci --prefix clients/js --no-audit --no-fund --ignore-scripts
+	touch $@
+
 browser: install
 	$(PY) scripts/ensure_browser.py
 
 clean:
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) node_modules clients/js/node_modules clients/js/dist

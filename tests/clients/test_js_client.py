@@ -8,6 +8,7 @@ clients/js (a Makefile step); without them the test is skipped, not installed fr
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -57,3 +58,5 @@ def test_js_client_suite_passes() -> None:
     assert build.returncode == 0, f"npm run build failed ({build.returncode}):\n{build.stdout}\n{build.stderr}"
     suite = _npm("test", env, timeout=540)
     assert suite.returncode == 0, f"npm test failed ({suite.returncode}):\n{suite.stdout}\n{suite.stderr}"
+    # node --test passes on zero files too: a build that emitted no tests must not look green
+    assert re.search(r"^# pass [1-9]", suite.stdout, re.M), f"no test ran:\n{suite.stdout}\n{suite.stderr}"

@@ -328,6 +328,7 @@ export async function startCallsim(options: StartOptions = {}): Promise<Callsim>
     };
     child.once("exit", onExit);
     child.once("error", (error: NodeJS.ErrnoException) => {
+      process.removeListener("exit", killOnExit); // a program that never started has no "exit" to remove it
       done(error.code === "ENOENT" ? notInstalled(program) : new CallsimError(`${program}: ${error.message}`));
     });
     lines.on("line", (line) => {

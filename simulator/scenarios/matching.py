@@ -241,8 +241,9 @@ def render_diff(
     """
     when = f" within {format_seconds(within)}" if within is not None else ""
     head = f"expected {message_type} from the {source}{when}"
-    lines = [head + (" matching:" if expected is not None else "")]
-    if expected is not None:
+    described = expected is not None and expected != {}  # an empty match matches any data: nothing to show
+    lines = [head + (" matching:" if described else "")]
+    if described:
         lines += _format_expectation(expected, "    ")
     if not received:
         instead = ", ".join(other_types) if other_types else "nothing"

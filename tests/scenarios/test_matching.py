@@ -204,3 +204,8 @@ def test_describe_and_short() -> None:
 @pytest.mark.parametrize(("seconds", "text"), [(0.5, "500ms"), (5, "5s"), (1.25, "1.25s"), (0, "0ms"), (60, "60s")])
 def test_format_seconds(seconds: float, text: str) -> None:
     assert format_seconds(seconds) == text
+
+
+def test_an_empty_match_is_not_shown_as_an_empty_matching_block() -> None:
+    text = render_diff("CALL_COMPLETED", {}, [], within=0.5)
+    assert text.splitlines()[0] == "expected CALL_COMPLETED from the widget within 500ms"

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from simulator import __version__
 from simulator.server.app import create_app
 from simulator.settings import Settings
 from tests.helpers.page_socket import WIDGET, Client, own_origin, receive_kind
@@ -129,3 +130,8 @@ async def test_dial_sends_dial_number_as_the_record_page_builds_it(client: Clien
     bad = await client.post(f"/api/sessions/{session_id}/dial", json={"phoneNumber": 5})
     assert bad.status == 400 and '"phoneNumber" must be a string' in (await bad.json())["error"]
     await ws.close()
+
+
+async def test_the_server_says_which_callsim_it_is_and_where_its_sample_widget_is(client: Client) -> None:
+    info = await (await client.get("/api/server")).json()
+    assert info == {"name": "callsim", "version": __version__, "sampleWidgetUrl": WIDGET}

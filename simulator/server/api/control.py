@@ -13,10 +13,11 @@ from typing import Any
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from simulator import __version__
 from simulator.eventlog import LogEntry
 from simulator.paths import SCENARIOS_DIR
 from simulator.scenarios.files import load_scenarios
-from simulator.server.appkeys import SESSIONS, SETTINGS
+from simulator.server.appkeys import PROVIDERS, SESSIONS, SETTINGS
 from simulator.server.json_input import UnreadableJson, read_json
 from simulator.server.page.library import LIBRARY
 from simulator.server.page.session import Session
@@ -96,6 +97,13 @@ async def list_scenarios(request: web.Request) -> web.Response:
         for s in scenarios
     ]
     return web.json_response({"scenarios": listed, "errors": [str(e) for e in errors]})
+
+
+@routes.get("/api/server")
+async def server_info(request: web.Request) -> web.Response:
+    """What a client checks before it drives this server: which callsim, and where the sample widget is."""
+    sample = next((p["url"] for p in request.app[PROVIDERS] if p.get("key") == "sample"), None)
+    return web.json_response({"name": "callsim", "version": __version__, "sampleWidgetUrl": sample})
 
 
 @routes.get("/api/sessions")

@@ -24,11 +24,11 @@ SDK_PACKAGE = "@hubspot/calling-extensions-sdk"
 
 
 def node_modules_candidates() -> list[Path]:
-    """Where the SDK may have been installed by `npm ci`: $CALLSIM_NODE_MODULES, the checkout, the cwd."""
+    """Where the SDK may be: $CALLSIM_NODE_MODULES, the checkout's or the cwd's `npm ci`, else the wheel's copy."""
     candidates = []
     if env := os.environ.get("CALLSIM_NODE_MODULES"):
         candidates.append(Path(env))
-    candidates += [PROJECT_DIR / "node_modules", Path.cwd() / "node_modules"]
+    candidates += [PROJECT_DIR / "node_modules", Path.cwd() / "node_modules", PACKAGE_DIR / "_sdk"]
     return candidates
 
 

@@ -86,6 +86,21 @@ def test_pipx_installs_the_wheel(wheel: Path, tools: dict[str, list[str]], tmp_p
     assert Path(where.strip()).is_relative_to(home), where  # the wheel's copy, not this checkout
 
 
+@pytest.mark.browser
+@pytest.mark.timeout(INSTALL_TIMEOUT)
+def test_the_installed_wheel_plays_a_scenario_on_its_own_sdk(
+    wheel: Path, tools: dict[str, list[str]], tmp_path: Path
+) -> None:
+    """The wheel carries the SDK's bundle (hatch_build.py): no node_modules anywhere, and the sample widget
+    still handshakes on the real SDK."""
+    home, bin_dir = tmp_path / "pipx-home", tmp_path / "pipx-bin"
+    env = dict(os.environ, PIPX_HOME=str(home), PIPX_BIN_DIR=str(bin_dir), PIPX_MAN_DIR=str(tmp_path / "pipx-man"))
+    env.pop("CALLSIM_NODE_MODULES", None)
+    _run([*tools["pipx"], "install", wheel], env, tmp_path)
+    result = _run([str(bin_dir / "callsim"), "run", SCENARIOS / "resize.yaml"], env, tmp_path)
+    assert "1 passed, 0 failed" in result.stdout, result.stdout + result.stderr
+
+
 @pytest.mark.timeout(INSTALL_TIMEOUT)
 def test_uvx_runs_the_wheel(wheel: Path, tools: dict[str, list[str]], tmp_path: Path) -> None:
     # uv's own cache, as pip's is kept for pipx: a wheel at a new path is a new environment.

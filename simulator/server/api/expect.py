@@ -8,11 +8,13 @@ diff `callsim run` prints. `…/dial` is the record page's Call button.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
 from simulator.scenarios.expectations import ExpectationMissed, Expectations, check_matcher, matched_data
+from simulator.scenarios.model import Source
 from simulator.server.api.control import json_error, json_object, live_session, seconds
 from simulator.settings import EXPECT_NONE_WITHIN_S, EXPECT_WITHIN_S
 
@@ -21,7 +23,7 @@ MAX_WITHIN_S = 300.0
 routes = web.RouteTableDef()
 
 
-def _expectation(body: dict[str, Any]) -> tuple[str, Any, Any, int]:
+def _expectation(body: dict[str, Any]) -> tuple[str, Any, Source, int]:
     """(type, match, source, after) from a request body; a 400 naming the field that is wrong."""
     message_type = body.get("type")
     if not isinstance(message_type, str) or not message_type:
@@ -45,14 +47,28 @@ def entry_body(entry: Any) -> dict[str, Any]:
     return {**entry.to_json(), "data": matched_data(entry)}
 
 
-@routes.post("/api/sessions/{session_id}/expect")
-async def expect(request: web.Request) -> web.Response:
-    session = live_session(request, ended_ok=True)
+@dataclass(frozen=True)
+class _Question:
+    engine: Expectations  # over the session's log, searching after the body's `after`
+    message_type: str
+    match: Any
+    source: Source
+    within: float
+
+
+async def _question(request: web.Request, default_within: float) -> _Question:
+    session = live_session(request, ended_ok=True)  # a closed session's log can still be asked
     body = await json_object(request)
     message_type, match, source, after = _expectation(body)
-    within = seconds(body.get("within"), "within", EXPECT_WITHIN_S, MAX_WITHIN_S)
+    within = seconds(body.get("within"), "within", default_within, MAX_WITHIN_S)
+    return _Question(Expectations(session.log, after), message_type, match, source, within)
+
+
+@routes.post("/api/sessions/{session_id}/expect")
+async def expect(request: web.Request) -> web.Response:
+    q = await _question(request, EXPECT_WITHIN_S)
     try:
-        entry = await Expectations(session.log, after).expect(message_type, match, source=source, within=within)
+        entry = await q.engine.expect(q.message_type, q.match, source=q.source, within=q.within)
     except ExpectationMissed as missed:
         return web.json_response({"ok": False, "error": str(missed)})
     return web.json_response({"ok": True, "entry": entry_body(entry)})
@@ -60,12 +76,9 @@ async def expect(request: web.Request) -> web.Response:
 
 @routes.post("/api/sessions/{session_id}/expect_none")
 async def expect_none(request: web.Request) -> web.Response:
-    session = live_session(request, ended_ok=True)
-    body = await json_object(request)
-    message_type, match, source, after = _expectation(body)
-    within = seconds(body.get("within"), "within", EXPECT_NONE_WITHIN_S, MAX_WITHIN_S)
+    q = await _question(request, EXPECT_NONE_WITHIN_S)
     try:
-        await Expectations(session.log, after).expect_none(message_type, match, source=source, within=within)
+        await q.engine.expect_none(q.message_type, q.match, source=q.source, within=q.within)
     except ExpectationMissed as missed:
         return web.json_response({"ok": False, "error": str(missed)})
     return web.json_response({"ok": True})

@@ -1,0 +1,162 @@
+// The Playwright Test suite (e2e/ and the spec docs/javascript.md shows), run as `npm run e2e` with a JSON
+// report, and what the report says: every test as expected (the two test.fail() ones failed), a failed
+// callsim expectation reported as callsim's diff at the spec's line, the session's log attached.
+
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+// dist/test/e2e.test.js -> clients/js
+const PACKAGE = fileURLToPath(new URL("../../", import.meta.url));
+const DOC = fileURLToPath(new URL("../../../../docs/javascript.md", import.meta.url));
+const SPEC = "e2e/widget.spec.ts";
+
+interface ReportedError {
+  message?: string;
+  stack?: string;
+  location?: { file: string; line: number; column: number };
+}
+interface ReportedResult {
+  status: string;
+  error?: ReportedError;
+  errors: ReportedError[];
+  attachments: { name: string; contentType: string; body?: string; path?: string }[];
+  steps?: { title: string }[];
+}
+interface ReportedTest {
+  file: string;
+  title: string;
+  status: string; // "expected", "unexpected", "flaky", "skipped"
+  expectedStatus: string;
+  annotations: { type: string; description?: string }[];
+  results: ReportedResult[];
+}
+
+/** Every test of a Playwright JSON report, with its file and title. */
+function testsOf(report: any): ReportedTest[] {
+  const found: ReportedTest[] = [];
+  const visit = (suite: any) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests) found.push({ ...t, file: spec.file, title: spec.title });
+    }
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of report.suites ?? []) visit(suite);
+  return found;
+}
+
+function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
+  // node --test tells its own children how to report by NODE_TEST_CONTEXT: these are not its children
+  const { NODE_TEST_CONTEXT: _context, ...inherited } = process.env;
+  const child = spawn(command, args, { cwd: PACKAGE, env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** Lines without their common indentation, trailing blanks dropped. */
+function dedent(lines: string[]): string {
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
+  return lines
+    .map((l) => l.slice(indent))
+    .join("\n")
+    .trimEnd();
+}
+
+describe("the Playwright suite with the fixture", { timeout: 300_000 }, () => {
+  let folder: string;
+  let output: string;
+  let code: number;
+  let tests: ReportedTest[];
+  const named = (title: string) => {
+    const found = tests.find((t) => t.file === SPEC && t.title === title);
+    assert.ok(found, `${SPEC} › ${title} is in the report:\n${output}`);
+    return found;
+  };
+
+  before(async () => {
+    assert.ok(
+      existsSync(join(PACKAGE, "node_modules", "@playwright", "test")),
+      "@playwright/test is not installed: run `npm ci` in clients/js",
+    );
+    folder = await mkdtemp(join(tmpdir(), "callsim-e2e-"));
+    const file = join(folder, "report.json");
+    ({ code, output } = await run("npm", ["run", "--silent", "e2e", "--", "--reporter=list,json"], {
+      PLAYWRIGHT_JSON_OUTPUT_FILE: file,
+    }));
+    tests = testsOf(JSON.parse(await readFile(file, "utf8").catch(() => `{"suites": []}`)));
+  });
+
+  after(async () => {
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  test("npm run e2e passes: each test as expected, the doc's spec among them", () => {
+    assert.equal(code, 0, `npm run e2e failed (${code}):\n${output}`);
+    const unexpected = tests.filter((t) => t.status !== "expected");
+    assert.deepEqual(unexpected.map((t) => `${t.file} › ${t.title}: ${t.status}`), [], output);
+    assert.ok(tests.some((t) => t.file.startsWith("doc-examples/") && t.file.endsWith(".spec.ts")), `the doc's spec ran:\n${output}`);
+    assert.equal(tests.filter((t) => t.file === SPEC).length, 4, output);
+  });
+
+  test("a missing message: the error is callsim's diff, verbatim, at the spec's line, with the log attached", async () => {
+    const missing = named("a missing message fails the test with callsim's diff");
+    assert.equal(missing.expectedStatus, "failed");
+    const [result] = missing.results;
+    assert.equal(result!.status, "failed");
+    const diff = missing.annotations.find((a) => a.type === "callsim-diff")?.description;
+    assert.ok(diff, "the test noted what the server says for the same expectation");
+    assert.match(diff, /no CALL_COMPLETED received/);
+
+    const error = result!.error!;
+    assert.equal(error.message, `ExpectationFailed: ${diff}`);
+    // the boxed step: the failure points at the test's own line, not into the client
+    const source = (await readFile(join(PACKAGE, SPEC), "utf8")).split("\n");
+    const line = source.findIndex((l) => l.includes('widgetSession.expect("CALL_COMPLETED"')) + 1;
+    assert.equal(error.location?.file, join(PACKAGE, SPEC));
+    assert.equal(error.location?.line, line);
+    const frames = (error.stack ?? "").split("\n").filter((l) => l.trimStart().startsWith("at "));
+    assert.ok(frames.length > 0 && frames.every((l) => l.includes(SPEC)), `only the spec's frames:\n${error.stack}`);
+    assert.ok(result!.steps?.some((s) => s.title === "callsim expect CALL_COMPLETED"), "the expectation is a step");
+
+    const log = result!.attachments.find((a) => a.name === "callsim-log");
+    assert.ok(log, `a callsim-log attachment: ${JSON.stringify(result!.attachments.map((a) => a.name))}`);
+    assert.equal(log.contentType, "application/json");
+    const entries = JSON.parse(Buffer.from(log.body!, "base64").toString("utf8")) as { type: string; session_id: string }[];
+    assert.ok(entries.some((e) => e.type === "INITIALIZED"), "the log holds the session's messages");
+    assert.equal(new Set(entries.map((e) => e.session_id)).size, 1, "one session's log");
+  });
+
+  test("a test that passes has no log attached", () => {
+    const passed = named("sign in, dial, capture the call's id, and the widget answers that call");
+    assert.equal(passed.results[0]!.status, "passed");
+    assert.deepEqual(passed.results[0]!.attachments.filter((a) => a.name === "callsim-log"), []);
+  });
+
+  test("docs/javascript.md's failure is the one the fixture reports", async () => {
+    const mismatch = named("a message that does not match fails with callsim's diff");
+    const message = mismatch.results[0]!.error?.message ?? "";
+    // the doc's ```text block under "How failures read": the message is its lines from ExpectationFailed
+    // to the first blank line, the code frame's > line is the spec's call
+    const doc = await readFile(DOC, "utf8");
+    const block = /## How failures read[\s\S]*?```text\n([\s\S]*?)```/.exec(doc)?.[1];
+    assert.ok(block, "docs/javascript.md has a text block under How failures read");
+    const lines = block.split("\n");
+    const first = lines.findIndex((l) => l.trimStart().startsWith("ExpectationFailed: "));
+    const blank = lines.findIndex((l, i) => i > first && !l.trim());
+    const seq = (text: string) => text.replace(/\bseq \d+:/g, "seq N:"); // the seq depends on the handshake
+    assert.equal(seq(dedent(lines.slice(first, blank))), seq(message));
+    const call = lines.find((l) => /^\s*> \d+ \|/.test(l))?.replace(/^\s*> \d+ \| ?/, "");
+    const source = await readFile(join(PACKAGE, SPEC), "utf8");
+    assert.ok(call && source.split("\n").includes(call), `the doc's > line is in ${SPEC}: ${call}`);
+  });
+});

@@ -1,8 +1,10 @@
 """The TypeScript client (clients/js) against a real callsim: builds it and runs its node:test suite.
 
 The suite starts `python -m simulator serve` with this interpreter, drives a system Chromium through
-playwright-core and plays scenarios/resize.yaml with `callsim run`. Its packages come from `npm ci` in
-clients/js (a Makefile step); without them the test is skipped, not installed from here.
+playwright-core, plays scenarios/resize.yaml with `callsim run`, runs the Playwright Test fixture's suite
+(`npm run e2e`: e2e/ and docs/javascript.md's spec) and checks its JSON report, runs the doc's node:test
+example and installs the package into a scratch project. Its packages come from `npm ci` in clients/js
+(a Makefile step); without them the test is skipped, not installed from here.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def _npm(script: str, env: dict[str, str], timeout: float) -> subprocess.Complet
 
 
 @pytest.mark.browser
-@pytest.mark.timeout(600)  # a build and a suite that starts callsim twice (serve, run) on a shared machine
+@pytest.mark.timeout(600)  # a build and a suite that starts callsim and Chromium seven times on a shared machine
 def test_js_client_suite_passes() -> None:
     if shutil.which("npm") is None:
         pytest.skip("npm is not installed: the TypeScript client needs Node.js 20+ with npm")
@@ -60,3 +62,7 @@ def test_js_client_suite_passes() -> None:
     assert suite.returncode == 0, f"npm test failed ({suite.returncode}):\n{suite.stdout}\n{suite.stderr}"
     # node --test passes on zero files too: a build that emitted no tests must not look green
     assert re.search(r"^# pass [1-9]", suite.stdout, re.M), f"no test ran:\n{suite.stdout}\n{suite.stderr}"
+    # the Playwright suite is one node:test suite among them: it must have run, not been left out
+    assert re.search(r"^ok \d+ - the Playwright suite with the fixture$", suite.stdout, re.M), (
+        f"the Playwright suite did not pass:\n{suite.stdout}\n{suite.stderr}"
+    )

@@ -131,8 +131,8 @@ function commandLine(python: string | undefined, args: string[]): [string, strin
 
 function notInstalled(program: string): CallsimError {
   return new CallsimError(
-    `callsim is not installed: ${program} was not found. pip install callsim (or install it from its ` +
-      `repository: pip install -e /path/to/callsim), or pass {python: "/path/to/venv/bin/python"} ` +
+    `callsim is not installed: ${program} was not found. Install it from its repository or a wheel ` +
+      `(pipx install /path/to/callsim; see docs/install.md), or pass {python: "/path/to/venv/bin/python"} ` +
       `(or set CALLSIM_PYTHON) to run it as python -m simulator`,
   );
 }
@@ -342,20 +342,56 @@ export async function startCallsim(options: StartOptions = {}): Promise<Callsim>
       }
     });
   });
-  return new Callsim(urls["record page"]!, urls["sample widget"], child);
+  const callsim = new Callsim(urls["record page"]!, urls["sample widget"], child);
+  try {
+    await checkServer(callsim); // a `callsim` on the PATH may be another release than this client's
+  } catch (error) {
+    await callsim.stop();
+    throw error;
+  }
+  return callsim;
 }
 
-/** A Callsim for a server already running at `url` (checks that GET /api/sessions answers). */
-export async function attachCallsim(url: string, options: { sampleWidgetUrl?: string } = {}): Promise<Callsim> {
-  const callsim = new Callsim(url, options.sampleWidgetUrl);
+/** The callsim releases this client speaks: the same major.minor (callsim's control API changes with it). */
+export const CALLSIM_SERIES = "0.1";
+
+interface ServerInfo {
+  name?: string;
+  version?: string;
+  sampleWidgetUrl?: string | null;
+}
+
+/** Check the server at `callsim.url` is a callsim this client speaks; its answer (for the sample widget's URL). */
+async function checkServer(callsim: Callsim): Promise<ServerInfo> {
+  let info: ServerInfo;
   try {
-    await callsim.request("GET", "/api/sessions");
+    info = (await callsim.request<ServerInfo>("GET", "/api/server")).json;
   } catch (error) {
+    if (error instanceof CallsimApiError && error.status === 404) {
+      throw new CallsimError(
+        `${callsim.url} has no GET /api/server: it is not callsim, or a callsim older than ${CALLSIM_SERIES}.x (update it)`,
+      );
+    }
     throw new CallsimError(
       `no callsim at ${callsim.url}: ${(error as Error).message}. Start one with \`callsim serve\` (or use startCallsim())`,
     );
   }
-  return callsim;
+  if (info?.name !== "callsim") throw new CallsimError(`${callsim.url} answers, but it is not callsim`);
+  const series = (info.version ?? "").split(".").slice(0, 2).join(".");
+  if (series !== CALLSIM_SERIES) {
+    throw new CallsimError(
+      `callsim ${info.version} at ${callsim.url}, but this client speaks callsim ${CALLSIM_SERIES}.x: ` +
+        `install the client from the same callsim checkout (clients/js) or callsim ${CALLSIM_SERIES}.x`,
+    );
+  }
+  return info;
+}
+
+/** A Callsim for a server already running at `url`: checks it is a callsim this client speaks. */
+export async function attachCallsim(url: string, options: { sampleWidgetUrl?: string } = {}): Promise<Callsim> {
+  const probe = new Callsim(url, options.sampleWidgetUrl);
+  const info = await checkServer(probe);
+  return options.sampleWidgetUrl || !info.sampleWidgetUrl ? probe : new Callsim(url, info.sampleWidgetUrl);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 // (else the `callsim` command); CALLSIM_BROWSER a Chrome/Chromium (else /usr/bin/chromium).
 
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
@@ -10,6 +12,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 
 import {
   attachCallsim,
+  CALLSIM_SERIES,
   Callsim,
   CallsimError,
   ExpectationFailed,
@@ -141,6 +144,28 @@ describe("a session on the sample widget", () => {
     assert.equal(attached.url, callsim.url);
     assert.ok((await attached.sessions()).some((s) => s.id === session.id));
     await assert.rejects(attachCallsim("http://127.0.0.1:9/"), /no callsim at http:\/\/127\.0\.0\.1:9\//);
+  });
+
+  test("attachCallsim learns the sample widget's URL, and refuses what is not callsim", async () => {
+    assert.equal((await attachCallsim(callsim.url)).sampleWidgetUrl, callsim.sampleWidgetUrl);
+    await assert.rejects(attachCallsim(callsim.sampleWidgetUrl!), /has no GET \/api\/server: it is not callsim/);
+  });
+
+  test("attachCallsim refuses a callsim of another release, naming both", async () => {
+    const other = createServer((request, response) => {
+      response.setHeader("Content-Type", "application/json");
+      response.end(JSON.stringify({ name: "callsim", version: "9.4.0", sampleWidgetUrl: null }));
+    });
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    const { port } = other.address() as AddressInfo;
+    try {
+      await assert.rejects(
+        attachCallsim(`http://127.0.0.1:${port}/`),
+        new RegExp(`callsim 9\\.4\\.0 at .*this client speaks callsim ${CALLSIM_SERIES.replace(".", "\\.")}\\.x`),
+      );
+    } finally {
+      other.close();
+    }
   });
 });
 

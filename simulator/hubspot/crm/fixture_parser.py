@@ -11,6 +11,7 @@ import yaml
 from simulator.errors import FixturesError
 from simulator.hubspot.crm.phones import normalize_e164
 from simulator.hubspot.crm.records import PHONE_PROPERTIES, Company, Contact, Phone
+from simulator.hubspot.rest.fields import is_digits
 from simulator.hubspot.safe_yaml import BoundedLoader, reader_error_position
 
 DEFAULT_FIXTURES = Path(__file__).parent / "fixtures" / "crm.yaml"
@@ -114,7 +115,7 @@ class _FixturesParser:
             and not (kind is int and isinstance(value, bool))
         ):
             return value
-        hint = ". Hint: remove the quotes" if kind is int and isinstance(value, str) and value.isdigit() else ""
+        hint = ". Hint: remove the quotes" if kind is int and isinstance(value, str) and is_digits(value) else ""
         shown = f" {value!r}" if isinstance(node, yaml.ScalarNode) else ""
         raise self.error(node, f"{where}: expected {_KIND_NAMES[kind]}, got {_kind(node, value)}{shown}{hint}")
 

@@ -7,6 +7,8 @@ import re
 # Calling codes for the default countries we accept; "+1" is shared by the NANP countries.
 CALLING_CODES: dict[str, str] = {"US": "1", "CA": "1", "GB": "44", "FR": "33", "DE": "49", "ES": "34", "AU": "61"}
 COUNTRY_OF_CODE: dict[str, str] = {"1": "US", "44": "GB", "33": "FR", "49": "DE", "34": "ES", "61": "AU"}
+# Not r"\D": that keeps other scripts' digits ("١٦١٧"), which are no part of an E.164 number.
+NOT_DIGITS = re.compile(r"[^0-9]")
 
 
 def normalize_e164(text: str, default_country: str = "US") -> str | None:
@@ -20,7 +22,7 @@ def normalize_e164(text: str, default_country: str = "US") -> str | None:
     stripped = text.strip()
     if not stripped or re.search(r"[A-Za-z]", stripped):
         return None
-    digits = re.sub(r"\D", "", stripped)
+    digits = NOT_DIGITS.sub("", stripped)
     if stripped.startswith("+") or stripped.startswith("00"):
         digits = digits[2:] if stripped.startswith("00") else digits
         return _checked("+" + digits)

@@ -20,6 +20,7 @@ from simulator.hubspot.crm.records import (
     Engagement,
     Record,
 )
+from simulator.hubspot.rest.fields import parse_whole
 
 FIRST_ENGAGEMENT_ID = 30_000_000_001
 
@@ -196,8 +197,8 @@ class Crm:
         if not isinstance(reference, Mapping):
             return None
         type_id, object_id = reference.get("objectTypeId"), reference.get("objectId")
-        if isinstance(object_id, str) and object_id.strip().isdigit():
-            object_id = int(object_id)
+        if isinstance(object_id, str):
+            object_id = parse_whole(object_id.strip())
         if isinstance(type_id, str) and isinstance(object_id, int) and not isinstance(object_id, bool):
             return self.record(type_id, object_id)
         return None

@@ -14,9 +14,8 @@ from urllib.parse import urlsplit
 
 from simulator.hubspot.context import HostContext, iframe_location_for
 from simulator.hubspot.crm.records import COMPANY, CONTACT
+from simulator.hubspot.rest.fields import INT32_MAX as INT32_MAX  # re-exported: the settings REST layer's bound
 from simulator.hubspot.rest.objects import FieldError, iso
-
-INT32_MAX = 2**31 - 1
 
 # SettingsRequest's fields and JSON types, in the spec's order.
 SETTINGS_FIELDS: dict[str, type] = {

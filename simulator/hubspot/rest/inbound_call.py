@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.hubspot.crm.portal import Crm, Engagement
-from simulator.hubspot.rest.calling_settings import INT32_MAX
+from simulator.hubspot.rest.fields import INT32_MAX, is_digits
 from simulator.hubspot.rest.objects import FieldError, check_call_properties, parse_timestamp
 
 FINAL_CALL_STATUSES = (
@@ -56,7 +56,7 @@ def _phone_errors(name: str, value: Any) -> list[FieldError]:
                                  f'"phoneNumberType": "MOBILE"}}, got {value!r}')]  # fmt: skip
     errors = []
     number = value.get("e164Number")
-    if not isinstance(number, str) or not number.startswith("+") or not number[1:].isdigit():
+    if not isinstance(number, str) or not number.startswith("+") or not is_digits(number[1:]):
         errors.append(FieldError(f"{name}.e164Number", f"{name}.e164Number must be E.164 like +16175550100"))
     if value.get("phoneNumberType") not in PHONE_NUMBER_TYPES:
         kinds = ", ".join(PHONE_NUMBER_TYPES)
@@ -100,7 +100,7 @@ def parse_inbound_call(body: Mapping[str, Any]) -> tuple[InboundCall | None, lis
         if value is not None and (not _is_int(value) or not 0 <= value <= INT32_MAX):
             errors.append(FieldError(name, f"{name} must be a whole number ≥ 0, got {value!r}"))
     started = body.get("callStartedTimestamp")
-    started_ms = parse_timestamp(started) if isinstance(started, str) and not started.strip().isdigit() else None
+    started_ms = parse_timestamp(started) if isinstance(started, str) and not is_digits(started.strip()) else None
     if started is not None and started_ms is None:
         errors.append(FieldError("callStartedTimestamp", "callStartedTimestamp must be an ISO-8601 date-time like "
                                                          f"2026-01-01T10:00:00Z, got {started!r}"))  # fmt: skip

@@ -13,27 +13,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from simulator.hubspot.crm.records import COMPANY, CONTACT, Company, Contact, Engagement
+from simulator.hubspot.rest.fields import FieldError as FieldError  # re-exported: every REST module imports it here
+from simulator.hubspot.rest.fields import is_digits, parse_whole
 from simulator.hubspot.sdk.payloads import CALL_DIRECTIONS, CALL_SOURCES, CALL_STATUSES, KNOWN_PROPERTIES
 
 # Fixture records carry no dates; one fixed date keeps REST answers (and tests) stable.
 FIXTURE_CREATED_MS = 1_704_067_200_000  # 2024-01-01T00:00:00Z
+# ms timestamps ISO-8601 can show (years 1 to 9999); beyond them a time is refused rather than failing on display
+MIN_MS, MAX_MS = -62_135_596_800_000, 253_402_300_799_999
 CALL_TYPE_ID = "0-48"
 PHONE_PROPERTIES = frozenset({"phone", "mobilephone", "hs_call_from_number", "hs_call_to_number"})
 DATETIME_PROPERTIES = frozenset(
     {"hs_timestamp", "hs_createdate", "createdate", "hs_lastmodifieddate", "lastmodifieddate"}
 )
-
-
-@dataclass(frozen=True)
-class FieldError:
-    """One bad input, named as HubSpot names it (`in`: the property or JSON field)."""
-
-    field: str
-    message: str
-    code: str = "INVALID_VALUE"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"message": self.message, "in": self.field, "code": self.code}
 
 
 @dataclass(frozen=True)
@@ -121,15 +113,19 @@ def parse_timestamp(value: str | None) -> int | None:
     if value is None or not value.strip():
         return None
     text = value.strip()
-    if text.lstrip("-").isdigit():
-        return int(text)
+    if text.startswith("-"):  # before 1970 (down to year 1)
+        before = parse_whole(text[1:], most=-MIN_MS)
+        return None if before is None else -before
+    if is_digits(text):
+        return parse_whole(text, most=MAX_MS)
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return int(parsed.timestamp() * 1000)
+    ms = int(parsed.timestamp() * 1000)
+    return ms if MIN_MS <= ms <= MAX_MS else None  # "0001-01-01T00:00+01:00" is before year 1 in UTC
 
 
 def property_text(value: Any) -> str | None:
@@ -182,7 +178,7 @@ def check_call_properties(properties: Mapping[str, str], creating: bool) -> list
             errors.append(FieldError(name, _one_of(name, value, CALL_STATUSES)))
         elif name == "hs_call_source" and value not in CALL_SOURCES:
             errors.append(FieldError(name, _one_of(name, value, CALL_SOURCES)))
-        elif name == "hs_call_duration" and not value.isdigit():
+        elif name == "hs_call_duration" and parse_whole(value) is None:  # ms, an int64 as HubSpot's number
             errors.append(FieldError(name, f'hs_call_duration {value!r} must be whole milliseconds, e.g. "65000"'))
         elif name == "hs_call_recording_url" and not value.startswith("https://"):
             errors.append(FieldError(name, "hs_call_recording_url must be an https:// URL of an .mp3 or .wav"))

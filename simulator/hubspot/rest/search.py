@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.hubspot.crm.phones import normalize_e164
+from simulator.hubspot.crm.phones import NOT_DIGITS, normalize_e164
+from simulator.hubspot.rest.fields import parse_whole, shown
 from simulator.hubspot.rest.objects import DATETIME_PROPERTIES, PHONE_PROPERTIES, FieldError, parse_timestamp
 
 OPERATORS = ("EQ", "NEQ", "LT", "LTE", "GT", "GTE", "BETWEEN", "IN", "NOT_IN", "HAS_PROPERTY", "NOT_HAS_PROPERTY",
@@ -124,13 +125,15 @@ def parse_search(body: Any) -> tuple[SearchRequest | None, list[FieldError]]:
     limit = body.get("limit", DEFAULT_LIMIT)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 0 < limit <= MAX_LIMIT:
         errors.append(FieldError("limit", f"limit must be a whole number from 1 to {MAX_LIMIT}, got {limit!r}"))
-    after = _text(body.get("after")) or "0"
-    if not after.isdigit():
-        errors.append(FieldError("after", f"after {after!r} is not a cursor this search returned (paging.next.after)"))
+    raw_after = _text(body.get("after")) or "0"
+    after = parse_whole(raw_after)
+    if after is None:
+        errors.append(FieldError("after", f"after {shown(raw_after)} is not a cursor this search returned "
+                                          "(paging.next.after)"))  # fmt: skip
     if errors:
         return None, errors
     return SearchRequest(
-        tuple(groups), sorts, query or None, tuple(properties) if properties else None, int(limit), int(after)
+        tuple(groups), sorts, query or None, tuple(properties) if properties else None, int(limit), after or 0
     ), []
 
 
@@ -188,7 +191,7 @@ def tokens(name: str, value: str) -> set[str]:
     folded = value.casefold()
     found = {folded, *(t for t in _SPLIT.split(folded) if t)}
     if name in PHONE_PROPERTIES:
-        digits = re.sub(r"\D", "", value)
+        digits = NOT_DIGITS.sub("", value)
         e164 = normalize_e164(value)
         found |= {digits, *([e164, e164.lstrip("+")] if e164 else [])}
     return found - {""}
@@ -204,7 +207,7 @@ def _contains_token(name: str, actual: str, pattern: str) -> bool:
     wanted = pattern.casefold().strip()
     if name in PHONE_PROPERTIES and "*" not in wanted:
         e164 = normalize_e164(pattern)
-        wanted = e164 if e164 else re.sub(r"\D", "", wanted) or wanted
+        wanted = e164 if e164 else NOT_DIGITS.sub("", wanted) or wanted
     return any(_glob(wanted, token) for token in tokens(name, actual))
 
 
@@ -278,7 +281,7 @@ def _sort_key(properties: Properties, sort: Sort) -> tuple[int, int, Any]:
 def search(objects: Sequence[tuple[str, Properties]], request: SearchRequest, searchable: Sequence[str] = ()) -> Page:
     """One page of the ids of the objects that match, sorted (default: by id), with the next cursor."""
     found = [(object_id, props) for object_id, props in objects if matches(props, request, searchable)]
-    found.sort(key=lambda item: int(item[0]) if item[0].isdigit() else 0)
+    found.sort(key=lambda item: parse_whole(item[0]) or 0)
     for sort in reversed(request.sorts):  # stable sorts: the first sort decides, later ones break ties
         present = [item for item in found if _sort_key(item[1], sort)[0] == 0]
         missing = [item for item in found if _sort_key(item[1], sort)[0] == 1]

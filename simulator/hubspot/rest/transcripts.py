@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.hubspot.rest.fields import parse_whole
 from simulator.hubspot.rest.objects import FieldError, iso
 
 INTEGRATOR_GENERATED = "INTEGRATOR_GENERATED"
 MAX_UTTERANCES = 10_000  # a bound on one body; HubSpot's own is not documented
-MAX_INT64 = 2**63 - 1
 CREATE_EXAMPLE = (
     '{"engagementId": 30000000001, "transcriptCreateUtterances": [{"speaker": {"id": "agent-1", "name": "Ada"}, '
     '"text": "Hello", "startTimeMillis": 0, "endTimeMillis": 1200}]}'
@@ -52,15 +52,8 @@ class Utterance:
 
 
 def _int(value: Any) -> int | None:
-    """An int64 as JSON carries it (a number, or a numeric string as Jackson coerces); None if not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if 0 <= value <= MAX_INT64 else None
-    if isinstance(value, str) and value.strip().isdigit():
-        number = int(value.strip())
-        return number if number <= MAX_INT64 else None
-    return None
+    """An int64 as JSON carries it (a number, or a digit string as Jackson coerces); None if not one."""
+    return parse_whole(value, json_numbers=True)
 
 
 def _speaker(raw: Any, where: str) -> tuple[dict[str, str], list[FieldError]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, Literal, TypeGuard
 
+from simulator.hubspot.rest.fields import parse_whole
 from simulator.hubspot.validator.rules import PAYLOAD_FIELD, Violation
 
 END_STATUSES = frozenset({"COMPLETED", "FAILED", "CANCELED", "BUSY", "NO_ANSWER", "REJECTED", "MISSED"})
@@ -74,8 +75,8 @@ def as_engagement_id(value: Any) -> int | None:
     """An engagement id as an int: numbers and numeric strings (CALL_COMPLETED allows both)."""
     if is_number(value) and int(value) == value:
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str):
+        return parse_whole(value.strip())
     return None
 
 

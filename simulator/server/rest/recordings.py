@@ -15,8 +15,7 @@ import aiohttp
 from aiohttp import web
 
 from simulator.hubspot.crm.portal import Engagement
-from simulator.hubspot.rest.objects import FieldError
-from simulator.hubspot.rest.transcripts import MAX_INT64
+from simulator.hubspot.rest.fields import INT32_MAX, FieldError, parse_whole, shown
 from simulator.log_vocabulary import NoteType
 from simulator.server.appkeys import CRM, SESSIONS, SETTINGS, STORE
 from simulator.server.rest import params
@@ -50,12 +49,12 @@ def check_either(request: web.Request) -> None:
 def engagement_id_of(body: dict[str, Any], example: str) -> int:
     """`engagementId` as an int64 (a number or a numeric string), or 400 naming it."""
     raw = body.get("engagementId")
-    text = str(raw).strip() if isinstance(raw, int | str) and not isinstance(raw, bool) else ""
-    if not text.isdigit() or int(text) > MAX_INT64:
+    engagement_id = parse_whole(raw, json_numbers=True)  # int64 in the spec; a digit string as Jackson coerces it
+    if engagement_id is None:
         raise validation_error(
             [FieldError("engagementId", f"engagementId is required: the call's id (an int64), e.g. {example}; "
-                                        f"got {raw!r}", "REQUIRED")], "Invalid input")  # fmt: skip
-    return int(text)
+                                        f"got {shown(raw)}", "REQUIRED")], "Invalid input")  # fmt: skip
+    return engagement_id
 
 
 def known_engagement(request: web.Request, engagement_id: int) -> Engagement:
@@ -74,8 +73,8 @@ def known_engagement(request: web.Request, engagement_id: int) -> Engagement:
 def recording_app(request: web.Request, engagement: Engagement) -> StoredSettings | None:
     """The recording settings to use: the call's hs_call_app_id's, else the first app's that has them."""
     recordings = request.app[STORE].recordings
-    raw = str(engagement.properties.get("hs_call_app_id") or "")
-    if raw.isdigit() and (found := recordings.get(int(raw))) is not None:
+    app_id = parse_whole(str(engagement.properties.get("hs_call_app_id") or ""), 1, INT32_MAX)
+    if app_id is not None and (found := recordings.get(app_id)) is not None:
         return found
     listed = recordings.list()
     return listed[0] if listed else None

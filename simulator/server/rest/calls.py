@@ -141,17 +141,10 @@ async def create_call(request: web.Request) -> web.Response:
     return web.json_response(call_object(engagement).to_json(), status=201)
 
 
-def _call_id(request: web.Request) -> int:
-    raw = request.match_info["object_id"]
-    if not raw.isdigit():
-        raise not_found("calls", raw)
-    return int(raw)
-
-
 @bearer_required
 async def update_call(request: web.Request) -> web.Response:
     """PATCH /crm/v3/objects/calls/{id}: only the given properties change; "" clears one."""
-    object_id = _call_id(request)
+    object_id = params.path_object_id(request, "calls")
     body = await params.json_body(request, UPDATE_EXAMPLE)
     engagement, errors = _update(request.app[CRM], object_id, body.get("properties"))
     if errors:
@@ -164,7 +157,7 @@ async def update_call(request: web.Request) -> web.Response:
 @bearer_required
 async def archive_call(request: web.Request) -> web.Response:
     """DELETE /crm/v3/objects/calls/{id}: archives; 204 (also for an id already archived, as HubSpot)."""
-    object_id = _call_id(request)
+    object_id = params.path_object_id(request, "calls")
     crm = request.app[CRM]
     if crm.engagement(object_id) is not None:
         crm.archive_engagement(object_id, now_ms())

@@ -25,13 +25,6 @@ def stamp() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _path_id(request: web.Request, kind: ObjectType) -> int:
-    raw = request.match_info["object_id"]
-    if not raw.isdigit():
-        raise not_found(kind.name, raw)
-    return int(raw)
-
-
 def _with_associations(
     request: web.Request, kind: ObjectType, obj: PublicObject, shown: list[str], wanted: list[str]
 ) -> dict[str, Any]:
@@ -47,7 +40,7 @@ def get_handler(kind: ObjectType) -> RestHandler:
 
     @bearer_required
     async def get_object(request: web.Request) -> web.Response:
-        object_id = _path_id(request, kind)
+        object_id = params.path_object_id(request, kind.name)
         id_property = request.query.get("idProperty")
         if id_property not in (None, "", "hs_object_id"):
             raise validation_error([FieldError("idProperty", f"callsim looks {kind.name} up by hs_object_id only")])

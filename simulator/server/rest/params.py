@@ -7,8 +7,8 @@ from typing import Any
 
 from aiohttp import web
 
-from simulator.hubspot.rest.objects import FieldError
-from simulator.server.rest.errors import hubspot_error, validation_error
+from simulator.hubspot.rest.fields import INT64_MAX, FieldError, parse_whole, shown, whole_number
+from simulator.server.rest.errors import hubspot_error, not_found, validation_error
 
 MAX_LIST_LIMIT = 100
 
@@ -24,6 +24,8 @@ async def json_body(request: web.Request, example: str) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         raise hubspot_error(400, f"Invalid input JSON on line {error.lineno}, column {error.colno}: {error.msg}; "
                                  f"send e.g. {example}") from None  # fmt: skip
+    except ValueError:  # Python's json refuses integers of more than 4300 digits with a plain ValueError
+        raise hubspot_error(400, f"Invalid input JSON: a number is too long to read; send e.g. {example}") from None
     if not isinstance(body, dict):
         got = "nothing" if body is None else type(body).__name__
         raise hubspot_error(400, f"The body must be a JSON object, got {got}; send e.g. {example}")
@@ -45,22 +47,37 @@ def flag(request: web.Request, key: str) -> bool:
 
 
 def limit(request: web.Request, default: int = 10, most: int = MAX_LIST_LIMIT) -> int:
-    raw = request.query.get("limit", str(default))
-    if not raw.isdigit() or not 0 < int(raw) <= most:
-        raise validation_error([FieldError("limit", f"limit must be a whole number from 1 to {most}, got {raw!r}")],
-                               "Bad query")  # fmt: skip
-    return int(raw)
+    return query_number(request, "limit", default, least=1, most=most)
 
 
 def after(request: web.Request) -> int | None:
     """The `after` cursor of a list: the last id of the previous page."""
-    raw = request.query.get("after")
-    if raw is None or raw == "":
+    if request.query.get("after", "") == "":
         return None
-    if not raw.isdigit():
-        raise validation_error([FieldError("after", f"after {raw!r} is not a cursor from paging.next.after")],
-                               "Bad query")  # fmt: skip
-    return int(raw)
+    return query_number(request, "after", 0, what="a cursor from paging.next.after")
+
+
+def query_number(
+    request: web.Request, key: str, default: int, least: int = 0, most: int = INT64_MAX, what: str = "a whole number"
+) -> int:
+    """A whole-number query parameter (`default` when absent), or 400 naming it."""
+    if key not in request.query:
+        return default
+    number, error = whole_number(request.query[key], key, least, most, what=what)
+    if error is not None:
+        raise validation_error([error], "Bad query")
+    assert number is not None
+    return number
+
+
+def path_object_id(request: web.Request, kind: str) -> int:
+    """The `{objectId}` of an objects path; an id that is not one answers 404 as HubSpot does ("Object not found.
+    objectId are usually numeric."), never 400 or 500."""
+    raw = request.match_info["object_id"]
+    number = parse_whole(raw)
+    if number is None:
+        raise not_found(kind, raw)
+    return number
 
 
 def inputs(body: dict[str, Any], example: str, most: int = 100) -> list[Any]:
@@ -74,8 +91,10 @@ def inputs(body: dict[str, Any], example: str, most: int = 100) -> list[Any]:
 
 
 def object_id(value: Any, where: str) -> tuple[int | None, FieldError | None]:
-    """An object id as HubSpot sends it (a numeric string; a number is accepted too)."""
-    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
-    if not text.strip().isdigit():
-        return None, FieldError(where, f"{where} must be an object id (a numeric string), got {value!r}")
-    return int(text), None
+    """An object id in a body (`inputs[0].id`, `associations[0].to.id`): a string of digits, as HubSpot's schemas
+    type it. A JSON number is refused, not coerced (docs/rest-api.md says why)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        example = str(value) if isinstance(value, int) and 0 <= value <= INT64_MAX else "123"
+        message = f'{where} must be a string, e.g. "{example}": HubSpot\'s schema types object ids as strings'
+        return None, FieldError(where, f"{message}; got the JSON number {shown(value)}")
+    return whole_number(value, where, what="an object id (a string of digits)")

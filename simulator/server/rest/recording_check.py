@@ -97,7 +97,7 @@ async def _json_of(response: aiohttp.ClientResponse) -> Any:
     text = await response.text(errors="replace")
     try:
         return json.loads(text)
-    except json.JSONDecodeError:
+    except ValueError:  # not JSON, or an integer of more than 4300 digits
         return None
 
 

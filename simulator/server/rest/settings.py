@@ -12,9 +12,9 @@ from typing import Any
 from aiohttp import web
 
 from simulator.hubspot.rest import calling_settings as cs
+from simulator.hubspot.rest.fields import FieldError, shown, whole_number
 from simulator.hubspot.rest.inbound_call import EXAMPLE as INBOUND_EXAMPLE
 from simulator.hubspot.rest.inbound_call import log_inbound_call, parse_inbound_call
-from simulator.hubspot.rest.objects import FieldError
 from simulator.hubspot.sdk.protocol import now_ms
 from simulator.server.appkeys import CRM, SETTINGS, STORE
 from simulator.server.page.switcher import providers_changed
@@ -33,13 +33,14 @@ RECORDING_EXAMPLE = '{"urlToRetrieveAuthedRecording": "https://example.com/recor
 def app_id(request: web.Request) -> int:
     """The path's appId (an int32 in the spec), or 400 naming it."""
     raw = request.match_info["app_id"]
-    if raw.isdigit() and 0 < int(raw) <= cs.INT32_MAX:
-        return int(raw)
+    number, error = whole_number(raw, "appId", 1, cs.INT32_MAX, what="an int32", code="INVALID_INTEGER")
+    if number is not None:
+        return number
     raise hubspot_error(
         400,
-        f"appId {raw!r} is not valid: it is your app's id, a whole number between 1 and {cs.INT32_MAX} "
+        f"appId {shown(raw)} is not valid: it is your app's id, a whole number between 1 and {cs.INT32_MAX} "
         "(the number in your developer account's app URL)",
-        errors=[FieldError("appId", f"appId must be an int32, got {raw!r}", "INVALID_INTEGER")],
+        errors=[error] if error else [],
         context={"appId": [raw]},
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from simulator.hubspot.rest.fields import parse_whole
 from simulator.hubspot.rest.transcripts import CREATE_EXAMPLE, parse_create, transcript_json
 from simulator.server.appkeys import STORE
 from simulator.server.rest import params
@@ -27,7 +28,9 @@ def _not_found(raw: str) -> web.HTTPException:
 
 def _transcript(request: web.Request) -> Transcript:
     raw = request.match_info["transcript_id"]
-    found = request.app[STORE].transcripts.get(int(raw)) if raw.isdigit() and len(raw) < 19 else None
+    # Like an object id: one that cannot exist is not found (404), not a bad request.
+    transcript_id = parse_whole(raw)
+    found = request.app[STORE].transcripts.get(transcript_id) if transcript_id is not None else None
     if found is None:
         raise _not_found(raw)
     return found

@@ -47,8 +47,8 @@ def providers(app: web.Application) -> dict[int, dict[str, Any]]:
 
 
 def status(user_id: int, connected: dict[int, dict[str, Any]]) -> dict[str, Any]:
-    """ConnectionStatus: `{userId, connected, provider?}`."""
-    body: dict[str, Any] = {"userId": user_id, "connected": user_id in connected}
+    """ConnectionStatus: `{userId, connected, provider?}`; `userId` is a string, as in HubSpot's schema."""
+    body: dict[str, Any] = {"userId": str(user_id), "connected": user_id in connected}
     if user_id in connected:
         body["provider"] = connected[user_id]
     return body

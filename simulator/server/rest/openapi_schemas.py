@@ -184,7 +184,7 @@ SCHEMAS: dict[str, Any] = {
     "MarkRecordingAsReadyRequest": obj({"engagementId": INT64}, ("engagementId",)),
     "ConnectionStatus": obj(
         {
-            "userId": INT64,
+            "userId": STRING,  # a string in HubSpot's schema, though the query and inputs take digits
             "connected": BOOLEAN,
             "provider": obj(
                 {

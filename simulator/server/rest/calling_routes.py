@@ -8,6 +8,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from simulator.server.rest import connection, openapi, recordings, transcripts
+from simulator.server.rest.path_params import TRANSCRIPT_ID
 
 # The v3 path and its date-versioned twin take the same handlers (docs/protocol.md §7.3).
 CALLING_PREFIXES = ("/crm/v3/extensions/calling", "/crm/extensions/calling/2026-03")
@@ -20,8 +21,8 @@ def setup(app: web.Application) -> None:
     router = app.router
     for prefix in CALLING_PREFIXES:
         router.add_post(f"{prefix}/transcripts", transcripts.create_transcript)
-        router.add_get(f"{prefix}/transcripts/{{transcript_id}}", transcripts.get_transcript)
-        router.add_delete(f"{prefix}/transcripts/{{transcript_id}}", transcripts.delete_transcript)
+        router.add_get(f"{prefix}/transcripts/{TRANSCRIPT_ID}", transcripts.get_transcript)
+        router.add_delete(f"{prefix}/transcripts/{TRANSCRIPT_ID}", transcripts.delete_transcript)
         router.add_post(f"{prefix}/recordings/ready", recordings.recording_ready)
     router.add_get(CONNECTION_STATUSES, connection.statuses)
     router.add_get(f"{CONNECTION_STATUSES}/me", connection.me)

@@ -110,6 +110,10 @@ async def hubspot_errors(request: web.Request, handler: Handler) -> web.StreamRe
         if error.status == 404:
             message = f"No REST endpoint {request.method} {request.path}; see docs/rest-api.md in callsim's repository"
         elif error.status == 405:
+            # aiohttp's allowed methods: those of the one route the path names (path_params keeps ids off literal
+            # segments such as `search`). OPTIONS is never among them: aiohttp answers it only where a route takes
+            # it, and HubSpot's APIs take no cross-origin requests (developers.hubspot.com/docs/faq/
+            # do-hubspot-apis-support-ajax-request), so callsim answers no CORS preflight either (see origins.py).
             allowed = ", ".join(sorted(getattr(error, "allowed_methods", ()) or ()))
             message = f"{request.method} is not allowed on {request.path}; allowed: {allowed or 'none'}"
             headers["Allow"] = allowed

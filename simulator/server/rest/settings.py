@@ -22,6 +22,7 @@ from simulator.server.rest import params
 from simulator.server.rest.auth import check_developer_key, check_token, hapikey_required
 from simulator.server.rest.errors import hubspot_error, validation_error
 from simulator.server.rest.live import REST_WRITES
+from simulator.server.rest.path_params import APP_ID
 from simulator.store import AlreadyExists, AppSettings, NotFound, StoredSettings
 
 PREFIXES = ("/crm/v3/extensions/calling", "/crm/extensions/calling/2026-03")
@@ -197,7 +198,7 @@ def setup(app: web.Application) -> None:
     router = app.router
     for prefix in PREFIXES:
         for kind in (CALLING, CHANNEL, RECORDING):
-            path = f"{prefix}/{{app_id}}/settings{kind.suffix}"
+            path = f"{prefix}/{APP_ID}/settings{kind.suffix}"
             router.add_get(path, hapikey_required(kind.get))
             router.add_post(path, hapikey_required(kind.create))
             router.add_patch(path, hapikey_required(kind.update))

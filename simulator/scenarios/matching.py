@@ -180,7 +180,7 @@ def capture(data: Any, dotted_path: str) -> Any:
         walked.append(part)
         if isinstance(current, dict) and part in current:
             current = current[part]
-        elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
+        elif isinstance(current, list) and part.isascii() and part.isdigit() and int(part) < len(current):
             current = current[int(part)]
         else:
             raise VariableError(f"cannot capture {dotted_path!r}: {'.'.join(walked)} is not in {short(data)}")

@@ -17,6 +17,7 @@ from simulator.hubspot.rest.calling_settings import (
     provider_entries,
 )
 from simulator.hubspot.rest.calling_settings import provider_context as context_with
+from simulator.hubspot.rest.fields import parse_whole
 from simulator.server.appkeys import PROVIDERS, SESSIONS, STORE
 from simulator.server.page import page_protocol
 
@@ -48,8 +49,9 @@ def session_context(app: web.Application, raw: Any) -> tuple[HostContext, str]:
     overrides, dropped = host_fields(provider.get("overrides"))
     fields: dict[str, Any] = {}
     described = "the server's settings"
-    if key is not None and key.startswith("app:") and key[4:].isdigit():
-        stored = app[STORE].apps.get(int(key[4:]))
+    app_id = parse_whole(key[4:]) if key is not None and key.startswith("app:") else None
+    if app_id is not None:
+        stored = app[STORE].apps.get(app_id)
         if stored is not None:
             entry = app_provider(stored.app_id, stored.body)
             fields = {name: entry[name] for name in HOST_FIELDS}

@@ -11,6 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
+from simulator.hubspot.rest.fields import whole_number
 from simulator.hubspot.rest.objects import FieldError
 from simulator.server.appkeys import SESSIONS, SETTINGS, STORE
 from simulator.server.rest import params
@@ -23,10 +24,7 @@ MAX_USER_ID = 2**63 - 1
 
 
 def _user_id(raw: Any, where: str) -> tuple[int | None, FieldError | None]:
-    text = str(raw).strip() if isinstance(raw, int | str) and not isinstance(raw, bool) else ""
-    if not text.isdigit() or int(text) > MAX_USER_ID:
-        return None, FieldError(where, f"{where} must be a HubSpot user id (a whole number), got {raw!r}")
-    return int(text), None
+    return whole_number(raw, where, most=MAX_USER_ID, json_numbers=True, what="a HubSpot user id")
 
 
 def providers(app: web.Application) -> dict[int, dict[str, Any]]:

@@ -180,7 +180,6 @@ async def test_a_json_integer_too_long_to_read_gets_400(client: Client) -> None:
     assert "too long" in body["message"]
 
 
-@pytest.mark.xfail(reason="connection.py (another item of issue 19 is editing it) still reads user ids with isdigit")
 @pytest.mark.parametrize("bad", ["²", "١"])
 async def test_connection_status_user_ids(client: Client, bad: str) -> None:
     response = await client.get(PENDING, params={"userId": bad}, headers=AUTH)

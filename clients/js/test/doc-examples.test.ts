@@ -3,29 +3,17 @@
 // it to dist/doc-examples/ (tsconfig.docs.json); its Playwright spec runs in test/e2e.test.ts.
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { run } from "./run.js";
 
 // dist/test/doc-examples.test.js -> dist/doc-examples
 const COMPILED = fileURLToPath(new URL("../doc-examples/", import.meta.url));
 
-function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
-  // a node --test of its own: not a child reporting to this one (NODE_TEST_CONTEXT)
-  const { NODE_TEST_CONTEXT: _context, ...env } = process.env;
-  const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code: code ?? 1, output }));
-  });
-}
 
 test("the doc's node:test file passes in a project with callsim init's scenarios/", { timeout: 180_000 }, async () => {
   assert.ok(existsSync(COMPILED), `${COMPILED} is missing: npm run build writes and compiles the doc's examples`);
@@ -36,10 +24,10 @@ test("the doc's node:test file passes in a project with callsim init's scenarios
   try {
     const python = process.env.CALLSIM_PYTHON;
     const [program, args] = python ? [python, ["-m", "simulator", "init", project]] : ["callsim", ["init", project]];
-    const init = await run(program, args, project);
+    const init = await run(program, args, { cwd: project });
     assert.equal(init.code, 0, `callsim init failed:\n${init.output}`);
 
-    const result = await run(process.execPath, ["--test", ...files.map((name) => join(COMPILED, name))], project);
+    const result = await run(process.execPath, ["--test", ...files.map((name) => join(COMPILED, name))], { cwd: project });
     assert.equal(result.code, 0, `the doc's example failed:\n${result.output}`);
     assert.match(result.output, /^# pass [1-9]/m, result.output);
     assert.match(result.output, /^# fail 0$/m, result.output);

@@ -3,13 +3,13 @@
 // callsim expectation reported as callsim's diff at the spec's line, the session's log attached.
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { run } from "./run.js";
 
 // dist/test/e2e.test.js -> clients/js
 const PACKAGE = fileURLToPath(new URL("../../", import.meta.url));
@@ -50,18 +50,6 @@ function testsOf(report: any): ReportedTest[] {
   return found;
 }
 
-function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
-  // node --test tells its own children how to report by NODE_TEST_CONTEXT: these are not its children
-  const { NODE_TEST_CONTEXT: _context, ...inherited } = process.env;
-  const child = spawn(command, args, { cwd: PACKAGE, env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code: code ?? 1, output }));
-  });
-}
 
 /** Lines without their common indentation, trailing blanks dropped. */
 function dedent(lines: string[]): string {
@@ -91,7 +79,8 @@ describe("the Playwright suite with the fixture", { timeout: 300_000 }, () => {
     folder = await mkdtemp(join(tmpdir(), "callsim-e2e-"));
     const file = join(folder, "report.json");
     ({ code, output } = await run("npm", ["run", "--silent", "e2e", "--", "--reporter=list,json"], {
-      PLAYWRIGHT_JSON_OUTPUT_FILE: file,
+      cwd: PACKAGE,
+      env: { PLAYWRIGHT_JSON_OUTPUT_FILE: file },
     }));
     tests = testsOf(JSON.parse(await readFile(file, "utf8").catch(() => `{"suites": []}`)));
   });

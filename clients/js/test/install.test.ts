@@ -5,29 +5,18 @@
 // package, a spec that require()s the ESM build, and one @playwright/test, the project's.
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { run } from "./run.js";
 
 // dist/test/install.test.js -> clients/js
 const PACKAGE = fileURLToPath(new URL("../../", import.meta.url));
 const EXAMPLES = join(PACKAGE, "doc-examples");
 
-function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
-  const { NODE_TEST_CONTEXT: _context, ...env } = process.env;
-  const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code: code ?? 1, output }));
-  });
-}
 
 test("npm install --install-links, then the doc's Playwright spec in the widget's project", { timeout: 180_000 }, async () => {
   assert.ok(existsSync(join(PACKAGE, "dist", "src", "fixture.js")), "dist/ is missing: npm run build");
@@ -39,7 +28,7 @@ test("npm install --install-links, then the doc's Playwright spec in the widget'
     const install = await run(
       "npm",
       ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--save-dev", "--install-links", PACKAGE],
-      project,
+      { cwd: project },
     );
     assert.equal(install.code, 0, `npm install failed:\n${install.output}`);
     const installed = join(project, "node_modules", "@callsim", "client");
@@ -53,7 +42,7 @@ test("npm install --install-links, then the doc's Playwright spec in the widget'
     mkdirSync(join(project, "tests"));
     cpSync(join(EXAMPLES, "widget.spec.ts"), join(project, "tests", "widget.spec.ts"));
     const cli = join(project, "node_modules", "@playwright", "test", "cli.js");
-    const result = await run(process.execPath, [cli, "test", "--reporter=list"], project);
+    const result = await run(process.execPath, [cli, "test", "--reporter=list"], { cwd: project });
     assert.equal(result.code, 0, `playwright test failed in the widget's project:\n${result.output}`);
     assert.match(result.output, /1 passed/, result.output);
   } finally {

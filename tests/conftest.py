@@ -9,6 +9,30 @@ import pytest
 
 from tests.helpers.live_server import LiveServer, start_live_server, stop_live_server
 
+# The slowest files (`pytest --durations=0`, summed per file), started first: pytest-xdist hands each worker whole
+# files in collection order (--dist loadfile), so a long file picked up last would run alone at the end.
+SLOWEST_FIRST = (
+    "tests/clients/test_js_client.py",
+    "tests/headless/test_parallel.py",
+    "tests/headless/test_audit.py",
+    "tests/test_install.py",
+    "tests/testing/test_readme_example.py",
+    "tests/headless/test_command.py",
+    "tests/test_schemathesis.py",
+    "tests/server/test_soak.py",
+    "tests/headless/test_claims.py",
+    "tests/browser/test_fidelity.py",
+    "tests/browser/test_record_page.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::")[0]
+        return SLOWEST_FIRST.index(path) if path in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)  # stable: the rest keep their order
+
 
 @pytest.fixture(scope="session", autouse=True)
 def no_user_data_dir(tmp_path_factory: pytest.TempPathFactory) -> None:

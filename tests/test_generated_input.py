@@ -10,7 +10,6 @@ import json
 import random
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -67,13 +66,11 @@ def alias_bomb(levels: int = 9, width: int = 9) -> str:
 
 def test_mutated_scenario_files_only_ever_give_located_errors() -> None:
     rng = random.Random(8_15)
-    started = time.monotonic()
     for _ in range(400):
         text = mutate(rng, rng.choice(SEEDS))
         scenario, errors = parse_scenario(text, "mutated.yaml")  # any exception at all fails the test
         assert (scenario is None) == bool(errors)
         assert all(error.path == "mutated.yaml" and error.message for error in errors)
-    assert time.monotonic() - started < 5
 
 
 @pytest.mark.parametrize(
@@ -87,10 +84,11 @@ def test_mutated_scenario_files_only_ever_give_located_errors() -> None:
         ("name: x\nsteps:\n  - wait: !!float .\n", "a.yaml:3:11:", "cannot read this float"),
     ],
 )
-def test_hostile_yaml_is_a_located_error_in_well_under_a_second(text: str, where: str, words: str) -> None:
-    started = time.monotonic()
+# A bomb that were expanded would take minutes and gigabytes: the timeout catches that, with room for a loaded
+# machine (speed itself is measured in bench/, not asserted here).
+@pytest.mark.timeout(20)
+def test_hostile_yaml_is_a_located_error_not_an_expansion(text: str, where: str, words: str) -> None:
     scenario, errors = parse_scenario(text, "a.yaml")
-    assert time.monotonic() - started < 1
     assert scenario is None and len(errors) == 1
     assert str(errors[0]).startswith(where) and words in str(errors[0]), str(errors[0])
 
@@ -111,11 +109,10 @@ def test_mutated_fixtures_files_raise_only_fixtures_errors() -> None:
             assert str(error).startswith("crm.yaml"), str(error)
 
 
-def test_a_fixtures_alias_bomb_is_refused_quickly() -> None:
-    started = time.monotonic()
+@pytest.mark.timeout(20)
+def test_a_fixtures_alias_bomb_is_refused_not_expanded() -> None:
     with pytest.raises(FixturesError, match=r"^crm\.yaml:\d+: not valid YAML: this expands to more than"):
         parse_records(alias_bomb().replace("name: bomb", "contacts: []"), "crm.yaml")
-    assert time.monotonic() - started < 1
 
 
 def random_json(rng: random.Random, depth: int = 0) -> Any:

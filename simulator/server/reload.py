@@ -28,7 +28,7 @@ Say = Callable[[str], None]
 IGNORED_PARTS = {"node_modules", ".git", "__pycache__"}
 # watchfiles groups what arrives within 150 ms; a build writing files for longer still reloads once, because
 # batches that follow each other within this quiet time are merged.
-QUIET_S = 0.12
+QUIET_S = 0.3  # a build paused by a busy machine (CI, a 2-core laptop) for a moment still reloads once
 SHOWN_NAMES = 5
 
 

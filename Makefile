@@ -8,7 +8,10 @@ PYTHON ?= python3
 run: install
 	$(VENV)/bin/callsim serve $(ARGS)
 
-test: install-test browser lint
+# The installs are independent (pip, two npm ci, apt's chromium): run them side by side, each one's output together.
+test:
+	$(MAKE) --no-print-directory -j4 --output-sync=target install-test browser
+	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 check: lint
@@ -51,7 +54,7 @@ clients/js/node_modules/.installed: clients/js/package.json clients/js/package-l
 	npm ci --prefix clients/js --no-audit --no-fund --ignore-scripts
 	touch $@
 
-browser: install
+browser: $(VENV)/.runtime
 	$(PY) scripts/ensure_browser.py
 
 clean:

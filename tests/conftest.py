@@ -26,12 +26,12 @@ SLOWEST_FIRST = (
 )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        path = item.nodeid.split("::")[0]
-        return SLOWEST_FIRST.index(path) if path in SLOWEST_FIRST else len(SLOWEST_FIRST)
+_RANK = {path: rank for rank, path in enumerate(SLOWEST_FIRST)}
 
-    items.sort(key=rank)  # stable: the rest keep their order
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # stable: the rest keep their order
+    items.sort(key=lambda item: _RANK.get(item.nodeid.split("::")[0], len(SLOWEST_FIRST)))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -61,6 +61,12 @@ def configure_run(run: argparse.ArgumentParser) -> None:
         "--shard", metavar="K/N", help="run only shard K of N (the scenarios sorted by path, dealt round-robin)"
     )
     run.add_argument(
+        "--fresh-contexts",
+        action="store_true",
+        help="a new browser context for every scenario (default: each worker reuses one page, its storage, "
+        "cookies and popups wiped between scenarios, and a new context after any scenario that did not pass)",
+    )
+    run.add_argument(
         "--strict",
         action="store_true",
         help="fail a scenario on any protocol error the validator finds, even when its steps pass",
@@ -94,6 +100,7 @@ def run_run(args: argparse.Namespace) -> int:
         refuse_self_signed=args.refuse_self_signed,
         report=args.report,
         workers=args.workers,
+        fresh_contexts=args.fresh_contexts,
         shard=Shard.parse(args.shard) if args.shard else None,
         screenshots=args.report is not None,  # only the HTML report shows them; they cost CPU
     )

@@ -39,8 +39,10 @@ async def open_page(
     context: Context | None = None,
     faults: Mapping[str, Any] | None = None,
     timeout: float = SESSION_START_TIMEOUT_S,
+    page: Any = None,
 ) -> tuple[Any, Session]:
-    """A new page in `browser_context` showing `context`'s record with `widget`, and exactly that page's session.
+    """A page in `browser_context` (`page`, else a new one) showing `context`'s record with `widget`, and exactly
+    that page's session.
 
     The session has `context` and `faults` applied before the page's first SYNC. Raises SessionNotOpened when the
     page never said hello, a CallsimError when the faults are refused, Playwright's error when the page fails.
@@ -48,7 +50,7 @@ async def open_page(
     context = context or Context()
     sessions = server.app[SESSIONS]
     claim = sessions.claim(context_overrides(context), faults)
-    page = await browser_context.new_page()
+    page = page or await browser_context.new_page()
     try:
         loading = asyncio.ensure_future(page.goto(page_url(server.host_url, context, widget, claim.token)))
         await asyncio.wait({loading, claim.session}, timeout=timeout, return_when="FIRST_COMPLETED")

@@ -6,7 +6,7 @@ import asyncio
 import dataclasses
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -51,6 +51,7 @@ class RunOptions:
     report: Path | None = None  # --report FILE.html (simulator/reports/html.py)
     workers: int | None = None  # scenarios at once; None: default_workers()
     shard: Shard | None = None  # --shard K/N: only this share of the scenarios
+    fresh_contexts: bool = False  # --fresh-contexts: a new context per scenario (page_slot.py)
     screenshots: bool = True  # PNGs of the record page in each ScenarioRun (`callsim run` takes them for --report)
 
 
@@ -65,21 +66,17 @@ class Network:
 async def _run_one(
     scenario: Scenario,
     server: RunningServer,
-    browser: Any,
+    slot: PageSlot,
     options: RunOptions,
     progress: Progress,
-    network: Network | None = None,
 ) -> ScenarioRun:
-    """Play one scenario on its own browser context, page and session: its result, violations, log, screenshots."""
+    """Play one scenario on its own page load and session (the worker's reused page): result, log, screenshots."""
     widget = options.widget or scenario.widget or server.sample_widget_url
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    context, page = await slot.take()
+    trusted = False
     try:
-        if network is not None:
-            await network.cdn.install(context, progress.note)
-            if network.loopback is not None:
-                await accept_self_signed_on_loopback(context, network.loopback)
         try:
-            page, session = await open_page(server, context, widget, scenario.context, scenario.host)
+            page, session = await open_page(server, context, widget, scenario.context, scenario.host, page=page)
         except SessionNotOpened as error:
             failed = ScenarioResult(scenario.name, str(scenario.path), "error", (), 0.0, error=str(error))
             end = await _screenshot(error.page) if options.screenshots else None
@@ -94,6 +91,7 @@ async def _run_one(
             strict=options.strict,
             on_step=progress.step,
         )
+        trusted = run.passed
         progress.violations(session.log.entries)
         if not options.screenshots:
             return run
@@ -160,12 +158,21 @@ async def run_scenarios(
             live = min(workers, len(scenarios)) == 1
 
             async def worker() -> None:
-                while queue:
-                    index, scenario = queue.pop()
-                    progress = Progress(out, index + 1, len(scenarios), scenario, live=live)
-                    network = Network(cdn, loopback)
-                    runs[index] = await _run_one(scenario, server, browser, options, progress, network)
-                    progress.done()
+                playing: list[Progress] = []  # the CDN's notes go to the block of the scenario now playing
+
+                def note(text: str) -> None:
+                    if playing:
+                        playing[-1].note(text)
+
+                slot = PageSlot(browser, _preparer(Network(cdn, loopback), note), fresh=options.fresh_contexts)
+                try:
+                    while queue:
+                        index, scenario = queue.pop()
+                        playing[:] = [Progress(out, index + 1, len(scenarios), scenario, live=live)]
+                        runs[index] = await _run_one(scenario, server, slot, options, playing[0])
+                        playing[0].done()
+                finally:
+                    await slot.close()
 
             async with asyncio.TaskGroup() as group:
                 for _ in range(min(workers, len(scenarios))):

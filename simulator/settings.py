@@ -80,6 +80,9 @@ class Settings:
     api_key: str = DEFAULT_API_KEY  # the developer API key, `?hapikey=`, for the calling-settings endpoints
     # Dev server (`serve`): a static widget folder on its own origin, reloaded on change; TLS; watched sources.
     widget_dir: Path | None = None
+    offline: bool = False  # --offline: the folder's pages get their CDN scripts from node_modules near it
+    # Folders whose node_modules (and their parents') the doctor searches for a failed CDN script's package.
+    node_modules_from: tuple[Path, ...] = ()
     https: bool = False
     tls_dir: Path | None = None  # where the local CA and leaf live; None: <data dir>/tls, else the user's data folder
     watch_sources: bool = False  # re-validate scenario files and fixtures when they change (serve does)

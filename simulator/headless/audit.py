@@ -15,7 +15,7 @@ from playwright.async_api import async_playwright
 
 from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
-from simulator.headless.cdn import OfflineCdn, UrlMap, accept_self_signed_on_loopback
+from simulator.headless.cdn import accept_self_signed_on_loopback, offline_cdn
 from simulator.headless.coverage_probe import ProbeResult, install_watch, probe_coverage
 from simulator.headless.run import RunOptions, run_scenarios
 from simulator.hubspot.validator.coverage import counts, coverage_table
@@ -41,6 +41,7 @@ class AuditOptions:
     browser: str | None = None
     data_dir: Path | None = None  # where recording settings (and the runs' engagements) are kept
     map_urls: tuple[str, ...] = ()
+    offline: bool = False  # --offline: CDN URLs of packages installed in node_modules answered from disk
     refuse_self_signed: bool = False
     sign_in: str | None = SIGN_IN_SELECTOR  # the probe's sign-in button; None: send to the widget as it starts
     reaction_s: float = 1.0  # how long the probe waits for the widget's reaction to each event
@@ -58,7 +59,7 @@ def check_widget_url(url: str | None) -> None:
 
 async def _probe(options: AuditOptions) -> ProbeResult:
     """The coverage probe on a server and browser of its own (the scenario runs have closed theirs)."""
-    cdn = OfflineCdn([UrlMap.parse(option) for option in options.map_urls])
+    cdn = offline_cdn(options.map_urls, options.offline)
     server = await start_server(Settings(port=0, widget_url=options.widget))
     loopback = None if options.refuse_self_signed else aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
     try:
@@ -149,6 +150,7 @@ async def audit_command(options: AuditOptions, out: IO[str] | None = None) -> in
         browser=options.browser,
         data_dir=options.data_dir,
         map_urls=options.map_urls,
+        offline=options.offline,
         refuse_self_signed=options.refuse_self_signed,
         workers=options.workers,
     )

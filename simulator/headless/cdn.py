@@ -1,5 +1,6 @@
-"""`callsim run` offline: CDN URLs of the SDK (and --map-url prefixes) answered from local npm copies, and widget
-pages on loopback hosts with self-signed certificates fetched for the browser."""
+"""`callsim run` offline: CDN URLs of the SDK (and --map-url prefixes, and with --offline any installed package)
+answered from local npm copies, and widget pages on loopback hosts with self-signed certificates fetched for the
+browser."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import aiohttp
 import semantic_version  # type: ignore[import-untyped]
 
 from simulator.errors import CallsimError
 from simulator.paths import SDK_PACKAGE, node_modules_candidates
+from simulator.server.cdn_urls import CDN_ROUTE, parse_cdn_url
+from simulator.server.npm_packages import node_modules_near, resolve, resolve_version
 
 # https://cdn.jsdelivr.net/npm/@hubspot/calling-extensions-sdk@latest/dist/main.js, https://unpkg.com/...@0.9/...
 SDK_URL = re.compile(
@@ -45,25 +48,6 @@ def installed_sdks(bases: Sequence[Path] | None = None) -> dict[str, Path]:
                 continue
             found.setdefault(str(version), folder)
     return found
-
-
-def resolve_version(spec: str | None, versions: Sequence[str]) -> str | None:
-    """The version npm would pick for `spec` (None/"latest": the highest release) among `versions`."""
-    parsed = []
-    for version in versions:
-        try:
-            parsed.append(semantic_version.Version(version))
-        except ValueError:
-            continue
-    spec = (spec or "latest").strip()
-    if spec == "latest":
-        releases = [v for v in parsed if not v.prerelease]
-        return str(max(releases)) if releases else None
-    try:
-        chosen = semantic_version.NpmSpec(spec).select(parsed)
-    except ValueError:
-        return None
-    return None if chosen is None else str(chosen)
 
 
 def _inside(folder: Path, relative: str) -> Path | None:
@@ -120,16 +104,26 @@ class UrlMap:
 
 
 class OfflineCdn:
-    """Answers the SDK's CDN URLs and mapped prefixes from disk; `note` hears one line per answer."""
+    """Answers the SDK's CDN URLs and mapped prefixes from disk; `note` hears one line per answer.
 
-    def __init__(self, maps: Sequence[UrlMap] = (), sdks: dict[str, Path] | None = None) -> None:
+    With `offline_roots` (`--offline`), any unpkg, jsDelivr or cdnjs URL of a package installed in those
+    node_modules folders too; the rest still go to the network."""
+
+    def __init__(
+        self,
+        maps: Sequence[UrlMap] = (),
+        sdks: dict[str, Path] | None = None,
+        offline_roots: Sequence[Path] | None = None,
+    ) -> None:
         self.maps = list(maps)
         self.sdks = installed_sdks() if sdks is None else sdks
+        self.offline_roots = None if offline_roots is None else list(offline_roots)
 
     def answer(self, url: str) -> tuple[Answer, str] | None:
         """(answer, log line) for a URL this serves, else None (the request goes to the network)."""
         if match := SDK_URL.match(url):
-            return self._sdk(url, match.group("spec"), (match.group("file") or "/").lstrip("/") or DEFAULT_FILE)
+            spec = unquote(match.group("spec")) if match.group("spec") else None  # the browser sends ^ as %5E
+            return self._sdk(url, spec, (match.group("file") or "/").lstrip("/") or DEFAULT_FILE)
         for mapping in self.maps:
             if url.startswith(mapping.prefix):
                 relative = urlsplit(url[len(mapping.prefix) :]).path
@@ -139,7 +133,27 @@ class OfflineCdn:
                         f"{url}: not in {mapping.folder} (--map-url), answered 404"
                     )
                 return _file_answer(found), f"{url} served from {found}"
-        return None
+        return self._installed(url)
+
+    def _installed(self, url: str) -> tuple[Answer, str] | None:
+        ref = parse_cdn_url(url) if self.offline_roots is not None else None
+        if ref is None or self.offline_roots is None:
+            return None
+        found = resolve(ref, self.offline_roots)
+        if found.version is None:
+            return None  # not installed: the network may still have it (missed() says so)
+        if found.file is None:
+            text = f"{ref.package} {found.version} has no {ref.file or 'main file'} (in {found.folder})"
+            return Answer(404, text.encode(), "text/plain"), f"{url}: {text} (--offline), answered 404"
+        instead = f" ({ref.package} {found.version}: no {ref.spec} installed)" if found.substitute else ""
+        return _file_answer(found.file), f"{url} served from {found.file}{instead} (--offline)"
+
+    def missed(self, url: str) -> str | None:
+        """Why --offline let a CDN URL go to the network, or None when it is none of --offline's business."""
+        ref = parse_cdn_url(url) if self.offline_roots is not None else None
+        if ref is None or self.offline_roots is None:
+            return None
+        return f"{url}: --offline found {resolve(ref, self.offline_roots).explain_missing()}; tried the network"
 
     def _sdk(self, url: str, spec: str | None, file: str) -> tuple[Answer, str]:
         version = resolve_version(spec, list(self.sdks))
@@ -159,6 +173,8 @@ class OfflineCdn:
         async def handle(route: Any) -> None:
             answered = self.answer(route.request.url)
             if answered is None:
+                if line := self.missed(route.request.url):
+                    note(line)
                 await route.fallback()
                 return
             answer, line = answered
@@ -166,9 +182,16 @@ class OfflineCdn:
             headers = {**CORS, "Content-Type": answer.content_type}
             await route.fulfill(status=answer.status, headers=headers, body=answer.body)
 
-        await context.route(SDK_ROUTE, handle)
+        await context.route(SDK_ROUTE if self.offline_roots is None else CDN_ROUTE, handle)
         for mapping in self.maps:
             await context.route(re.compile("^" + re.escape(mapping.prefix)), handle)
+
+
+def offline_cdn(map_urls: Sequence[str], offline: bool, near: Sequence[Path] = ()) -> OfflineCdn:
+    """The CDN a run's options ask for; a bad --map-url is a CallsimError. --offline looks for node_modules in
+    `near` (the scenarios' folders), the working folder, their parents, and callsim's own."""
+    roots = node_modules_near([*near, Path.cwd()]) if offline else None
+    return OfflineCdn([UrlMap.parse(option) for option in map_urls], offline_roots=roots)
 
 
 def is_loopback_https(url: str) -> bool:

@@ -34,6 +34,14 @@ def _browser_options(parser: argparse.ArgumentParser) -> None:
         "https://unpkg.com/react@18/umd/=react/umd/; the SDK's jsDelivr and unpkg URLs are always answered locally",
     )
     parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="answer every unpkg, jsDelivr and cdnjs URL whose package is installed in a node_modules folder (the "
+        "scenarios' or the working folder's, or a parent's) from disk, the version resolved as npm would; "
+        "a pinned version that is not installed is served by the same major's newest, said in the output; "
+        "packages not installed still go to the network",
+    )
+    parser.add_argument(
         "--refuse-self-signed",
         action="store_true",
         help="refuse widget pages on localhost whose certificate is self-signed (default: accept them, as a "
@@ -97,6 +105,7 @@ def run_run(args: argparse.Namespace) -> int:
         args.log,
         data_dir=args.data_dir,
         map_urls=tuple(args.map_url),
+        offline=args.offline,
         refuse_self_signed=args.refuse_self_signed,
         report=args.report,
         workers=args.workers,
@@ -152,6 +161,7 @@ def run_audit(args: argparse.Namespace) -> int:
         browser=args.browser,
         data_dir=args.data_dir,
         map_urls=tuple(args.map_url),
+        offline=args.offline,
         refuse_self_signed=args.refuse_self_signed,
         sign_in=args.sign_in or None,
     )

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from simulator.errors import CallsimError
@@ -65,9 +66,12 @@ async def open_page(
         sessions.release(claim)
 
 
-async def explain_handshake(result: ScenarioResult, widget: str, host_origin: str) -> ScenarioResult:
-    """A scenario that failed because the widget never answered SYNC says why (the handshake doctor)."""
-    findings = await diagnose(widget, host_origin)
+async def explain_handshake(
+    result: ScenarioResult, widget: str, host_origin: str, near: Sequence[Path] = ()
+) -> ScenarioResult:
+    """A scenario that failed because the widget never answered SYNC says why (the handshake doctor; `near`: the
+    folders whose node_modules may hold a failed CDN script's package)."""
+    findings = await diagnose(widget, host_origin, near=near)
     lines = [f"the widget never answered the handshake ({widget})"]
     lines += [f"{f.title}: {f.detail}" + (f" Fix: {f.fix}" if f.fix else "") for f in findings]
     return dataclasses.replace(result, error="\n".join([*filter(None, [result.error]), *lines]))
@@ -92,6 +96,7 @@ async def play(
     timeout: float,
     strict: bool = False,
     on_step: Callable[[StepResult], None] | None = None,
+    near: Sequence[Path] = (),
 ) -> ScenarioRun:
     """Play `scenario` on an open session: its result (explained, strict if asked), violations per step and log."""
     step_ends: list[tuple[int, int]] = []  # (step, last seq when it ended): places each violation on a step
@@ -109,7 +114,7 @@ async def play(
         error = f"scenario did not finish within its timeout of {timeout:g} s (--timeout)"
         result = ScenarioResult(scenario.name, str(scenario.path), "failed", (), timeout, error=error)
     if result.status != "passed" and not any(e.type == "SYNC_ACK" for e in session.log.entries):
-        result = await explain_handshake(result, widget, host_url)
+        result = await explain_handshake(result, widget, host_url, near)
     violations = run_violations(session.log.entries, step_ends)
     result = strict_verdict(result, session) if strict else result
     log = [entry.to_json() for entry in session.log.entries]

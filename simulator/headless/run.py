@@ -17,9 +17,10 @@ from playwright.async_api import async_playwright
 from simulator.commands import EXIT_FAILED, EXIT_OK
 from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
-from simulator.headless.cdn import OfflineCdn, UrlMap, accept_self_signed_on_loopback
+from simulator.headless.cdn import OfflineCdn, accept_self_signed_on_loopback, offline_cdn
 from simulator.headless.driver import PlaywrightWidgetDriver
 from simulator.headless.harness import SessionNotOpened, open_page, play
+from simulator.headless.page_slot import PageSlot
 from simulator.reports.progress import Progress
 from simulator.reports.scenario_run import ScenarioRun
 from simulator.reports.shard import Shard
@@ -47,6 +48,7 @@ class RunOptions:
     log: Path | None = None
     data_dir: Path | None = None  # None: each run starts fresh, in memory
     map_urls: tuple[str, ...] = ()  # --map-url PREFIX=DIR_OR_NPM_PACKAGE
+    offline: bool = False  # --offline: CDN URLs of packages installed in node_modules near here answered from disk
     refuse_self_signed: bool = False  # else https widget pages on loopback hosts load with self-signed certificates
     report: Path | None = None  # --report FILE.html (simulator/reports/html.py)
     workers: int | None = None  # scenarios at once; None: default_workers()
@@ -90,6 +92,7 @@ async def _run_one(
             timeout=options.timeout,
             strict=options.strict,
             on_step=progress.step,
+            near=_near(options),
         )
         trusted = run.passed
         progress.violations(session.log.entries)
@@ -98,7 +101,18 @@ async def _run_one(
         end = await _screenshot(page)
         return dataclasses.replace(run, screenshot_end=end, screenshot_failure=None if run.passed else end)
     finally:
-        await context.close()
+        await slot.give_back(trusted)
+
+
+def _preparer(network: Network, note: Callable[[str], None]) -> Callable[[Any], Awaitable[None]]:
+    """What every new browser context of a run gets before its first page: the offline CDN, the loopback fetcher."""
+
+    async def prepare(context: Any) -> None:
+        await network.cdn.install(context, note)
+        if network.loopback is not None:
+            await accept_self_signed_on_loopback(context, network.loopback)
+
+    return prepare
 
 
 async def _screenshot(page: Any) -> bytes | None:
@@ -107,6 +121,11 @@ async def _screenshot(page: Any) -> bytes | None:
         return bytes(await page.screenshot(full_page=True, timeout=SCREENSHOT_TIMEOUT_MS))
     except Exception:  # a picture is a nice-to-have: never fail a scenario over it
         return None
+
+
+def _near(options: RunOptions) -> list[Path]:
+    """The scenarios' folders: a widget's repository keeps them beside its node_modules."""
+    return [Path(path) if Path(path).is_dir() else Path(path).parent for path in options.paths]
 
 
 def default_workers() -> int:
@@ -140,9 +159,16 @@ async def run_scenarios(
     if not scenarios:
         return []
     launch = launch_options(options.browser, headless=not options.headed)  # fails early: no browser, no server
-    cdn = OfflineCdn([UrlMap.parse(option) for option in options.map_urls])  # a bad --map-url fails early too
+    near = _near(options)
+    cdn = offline_cdn(options.map_urls, options.offline, near)  # a bad --map-url fails early too
     extra = tuple(sorted({s.widget for s in scenarios if s.widget}))
-    settings = Settings(port=0, widget_url=options.widget, extra_widget_urls=extra, data_dir=options.data_dir)
+    settings = Settings(
+        port=0,
+        widget_url=options.widget,
+        extra_widget_urls=extra,
+        data_dir=options.data_dir,
+        node_modules_from=tuple(near),  # where the doctor looks for a failed CDN script's package
+    )
     sinks = [JsonLinesSink(options.log)] if options.log else []
     server = await start_server(settings, sinks=list(sinks))
     runs: list[ScenarioRun | None] = [None] * len(scenarios)

@@ -45,6 +45,13 @@ def configure_serve(serve: argparse.ArgumentParser) -> None:
         "call switcher; the widget reloads when its files change",
     )
     serve.add_argument(
+        "--offline",
+        action="store_true",
+        help="in --widget-dir pages, point every unpkg, jsDelivr and cdnjs URL whose package is installed (the "
+        "folder's node_modules or a parent's, the working folder's) at a copy served from disk; for a --widget URL "
+        "page, `callsim run --offline` does this (your browser's requests to a CDN are not callsim's to answer)",
+    )
+    serve.add_argument(
         "--https",
         action="store_true",
         help="serve over HTTPS with a local certificate authority made once (its path and how to trust it are printed)",
@@ -85,6 +92,7 @@ def serve_settings(args: argparse.Namespace) -> Settings:
         scenarios_dir=args.scenarios,
         watch=tuple(args.watch) if args.watch else None,
         widget_dir=args.widget_dir,
+        offline=args.offline or None,
         https=args.https or None,
         data_dir=None if args.ephemeral else (args.data_dir or default_data_dir()),
         ephemeral=args.ephemeral or None,
@@ -149,12 +157,21 @@ def configure_doctor(doctor: argparse.ArgumentParser) -> None:
         default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}",
         help="the record page's origin to check framing against (default %(default)s)",
     )
+    doctor.add_argument(
+        "--widget-dir",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=[],
+        help="the widget's folder: for a CDN script that fails, the doctor looks for its package in DIR's "
+        "node_modules (and its parents', the working folder's) and prints the --map-url that serves it (repeatable)",
+    )
 
 
 def run_doctor(args: argparse.Namespace) -> int:
     from simulator.server.page.doctor import diagnose
 
-    findings = asyncio.run(diagnose(args.url, args.host_origin))
+    findings = asyncio.run(diagnose(args.url, args.host_origin, near=args.widget_dir))
     if not findings:
         print(
             f"{args.url}: loads, may be framed, and its scripts load. If it still does not handshake, "

@@ -41,6 +41,10 @@ def _banner(server: RunningServer, settings: Settings, page: str) -> None:
     _say("REST API", f"{server.host_url}/crm/v3/ (token {settings.access_token}, developer key {settings.api_key})")
     if server.widget_dir_url:
         _say("widget dir", f"{server.widget_dir_url} serves {settings.widget_dir} (reloads on change)")
+        if settings.offline:
+            _say("offline", "its pages' CDN scripts of packages installed in node_modules are served from disk")
+    elif settings.offline:
+        _say("offline", "--offline applies to --widget-dir pages; for a --widget URL use `callsim run --offline`")
     if settings.widget_url:
         _say("your widget", settings.widget_url)
     for folder in settings.watch:

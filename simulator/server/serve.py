@@ -21,6 +21,7 @@ from simulator.eventlog import LogEntry
 from simulator.hubspot.crm.portal import Crm
 from simulator.server.app import create_app
 from simulator.server.appkeys import STORE
+from simulator.server.npm_packages import node_modules_near
 from simulator.server.tls import TlsFiles, ensure_certificates, server_context
 from simulator.server.widget_app import create_folder_app, create_widget_app
 from simulator.settings import Settings
@@ -92,6 +93,13 @@ async def _serve_app(
     return runner, await _start_site(runner, host, port, what, ssl_context)
 
 
+def _offline_roots(settings: Settings) -> list[Path] | None:
+    """`--offline`: node_modules in and above the widget folder and the working folder, then callsim's own."""
+    if not settings.offline or settings.widget_dir is None:
+        return None
+    return node_modules_near([settings.widget_dir, Path.cwd()])
+
+
 def _with_widget_dir(settings: Settings, url: str) -> Settings:
     """The folder's widget first (selected) in the call switcher, --widget after it; its files watched."""
     extra = tuple(u for u in (settings.widget_url, *settings.extra_widget_urls) if u and u != url)
@@ -122,7 +130,11 @@ async def start_server(
         folder_url = None
         if settings.widget_dir is not None:
             folder_runner, folder_port = await _serve_app(
-                create_folder_app(settings.widget_dir), settings.host, settings.widget_dir_port, "--widget-dir", context
+                create_folder_app(settings.widget_dir, _offline_roots(settings)),
+                settings.host,
+                settings.widget_dir_port,
+                "--widget-dir",
+                context,
             )
             started.append(folder_runner)
             folder_url = f"{scheme}://{name}:{folder_port}/"

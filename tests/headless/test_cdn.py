@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from simulator.errors import CallsimError
-from simulator.headless.cdn import OfflineCdn, UrlMap, installed_sdks, is_loopback_https, resolve_version
+from simulator.headless.cdn import OfflineCdn, UrlMap, installed_sdks, is_loopback_https
 from simulator.paths import PROJECT_DIR, find_sdk_bundle
+from simulator.server.npm_packages import node_modules_near, resolve_version
 
 JSDELIVR = "https://cdn.jsdelivr.net/npm/@hubspot/calling-extensions-sdk"
 UNPKG = "https://unpkg.com/@hubspot/calling-extensions-sdk"
@@ -62,6 +63,7 @@ def test_jsdelivr_latest_is_answered_from_the_local_copy_of_the_newest_release()
     [
         (f"{UNPKG}@0.9.4/dist/main.js", "0.9.4"),
         (f"{UNPKG}@^0.5/dist/main.js?module", "0.5.1"),
+        (f"{UNPKG}@%5E0.5/dist/main.js", "0.5.1"),  # as the browser sends it
         (f"{JSDELIVR}@0.2/dist/main.js", "0.2.1"),
         (f"{UNPKG}", "0.9.7"),  # a bare package URL is its main file
         (f"{JSDELIVR}@0.1.0", "0.1.0"),
@@ -125,3 +127,21 @@ def test_only_https_on_this_machine_counts_as_a_dev_servers_self_signed_origin()
     assert not is_loopback_https("http://localhost:9025/")
     assert not is_loopback_https("https://example.com/")
     assert not is_loopback_https("https://localhost.example.com/")
+
+
+def test_offline_answers_any_installed_package_and_says_what_it_missed(tmp_path: Path) -> None:
+    react = "https://cdnjs.cloudflare.com/ajax/libs/react/18.2.0/umd/react.production.min.js"
+    assert OfflineCdn().answer(react) is None  # without --offline only the SDK and --map-url prefixes
+    cdn = OfflineCdn(offline_roots=node_modules_near([tmp_path]))
+    answered = cdn.answer(react)
+    assert answered is not None and answered[0].status == 200
+    assert answered[0].body == (PROJECT_DIR / "node_modules/react/umd/react.production.min.js").read_bytes()
+    assert answered[1].endswith("(--offline)")
+    pinned = cdn.answer("https://unpkg.com/react-dom@18.0.0/umd/react-dom.production.min.js")
+    assert pinned is not None and "(react-dom 18.2.0: no 18.0.0 installed)" in pinned[1]
+    gone = cdn.answer("https://unpkg.com/react@18/umd/no-such-file.js")
+    assert gone is not None and gone[0].status == 404
+    assert cdn.answer("https://unpkg.com/vue@3/dist/vue.global.js") is None
+    missed = cdn.missed("https://unpkg.com/vue@3/dist/vue.global.js")
+    assert missed is not None and "no installed copy of vue@3" in missed and "tried the network" in missed
+    assert cdn.missed("https://example.com/vue.js") is None

@@ -1,5 +1,6 @@
 """`callsim run` in real Chromium against widget origins of a developer's machine: a dev server with a self-signed
-certificate, and a widget page that loads the SDK from jsDelivr with no network."""
+certificate, a widget page that loads the SDK from jsDelivr with no network, and one shaped like HubSpot's React demo
+(React from cdnjs) that `--offline` serves from its node_modules."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from aiohttp import web
 from simulator.headless.run import RunOptions, run_command
 from simulator.server.tls import ensure_certificates, server_context
 from simulator.server.widget_app import create_folder_app
+from tests.helpers.react_widget import REACT_PREFIX, REACT_URL, SIGN_IN_SCENARIO, react_widget_folder
 from tests.helpers.widget_folder import JSDELIVR_SDK, SCENARIO, cdn_sdk_widget_folder, widget_folder
 
 pytestmark = pytest.mark.browser
@@ -59,3 +61,32 @@ async def test_a_widget_that_loads_the_sdk_from_jsdelivr_passes_offline(tmp_path
         code = await run_command(RunOptions([_scenario_file(tmp_path)], widget=url), out)
     assert code == 0, out.getvalue()
     assert "@latest/dist/main.js served from a local copy of SDK 0.9.7" in out.getvalue()
+
+
+def _sign_in_scenario(tmp_path: Path) -> str:
+    path = tmp_path / "signs-in.yaml"
+    path.write_text(SIGN_IN_SCENARIO)
+    return str(path)
+
+
+async def test_a_react_demo_like_widget_runs_offline_with_offline_and_no_map_url(tmp_path: Path) -> None:
+    folder = react_widget_folder(tmp_path / "widget")
+    async with _origin(folder) as url:
+        out = io.StringIO()
+        options = RunOptions([_sign_in_scenario(folder)], widget=url, offline=True, screenshots=False)
+        code = await run_command(options, out)
+    assert code == 0, out.getvalue()
+    react = (folder / "node_modules" / "react" / "umd" / "react.production.min.js").resolve()
+    assert f"{REACT_URL} served from {react} (--offline)" in out.getvalue()
+    assert "react-dom.production.min.js served from" in out.getvalue()
+
+
+async def test_without_offline_the_react_widget_fails_and_the_doctor_names_the_map_url(tmp_path: Path) -> None:
+    folder = react_widget_folder(tmp_path / "widget")
+    async with _origin(folder) as url:
+        out = io.StringIO()
+        options = RunOptions([_sign_in_scenario(folder)], widget=url, timeout=3, screenshots=False)
+        if await run_command(options, out) == 0:
+            pytest.skip("cdnjs answered: this machine is online, the offline case cannot happen here")
+    react = (folder / "node_modules" / "react").resolve()
+    assert f"--map-url {REACT_PREFIX}={react}" in out.getvalue(), out.getvalue()

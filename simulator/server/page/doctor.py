@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
+
+from simulator.server.npm_packages import node_modules_near
+from simulator.server.page.doctor_cdn import offline_cdn_fix
 
 TIMEOUT = aiohttp.ClientTimeout(total=5)
 
@@ -163,8 +168,12 @@ def script_role(url: str, page_url: str, sdk_elsewhere: bool = False) -> str:
     return "needed" if sdk_elsewhere else "sdk"
 
 
-def script_finding(failure: ScriptFailure, page_url: str, sdk_elsewhere: bool = False) -> Finding:
-    """Say which failed script matters and why: the SDK, a script the widget needs, or an optional extra."""
+def script_finding(
+    failure: ScriptFailure, page_url: str, sdk_elsewhere: bool = False, roots: Sequence[Path] = ()
+) -> Finding:
+    """Say which failed script matters and why: the SDK, a script the widget needs, or an optional extra.
+
+    An unreachable CDN script of a package installed in `roots` (node_modules folders) gets the --map-url."""
     role = script_role(failure.url, page_url, sdk_elsewhere)
     local = origin_of(failure.url) == origin_of(page_url)
     host = urlsplit(failure.url).netloc
@@ -191,6 +200,8 @@ def script_finding(failure: ScriptFailure, page_url: str, sdk_elsewhere: bool = 
     if local and not failure.offline and role != "optional":
         fix = f"Check that your dev server builds and serves {urlsplit(failure.url).path}. {fix}"
     if failure.offline and not local:
+        if role != "optional" and (installed := offline_cdn_fix(failure.url, roots)):
+            fix = f"{installed} Or restore network access to {host}."
         # docs/protocol.md §11: widgets load the SDK and React from public CDNs at run time; offline they fail first.
         detail = (
             f"the widget page loaded but its scripts failed: {where}; offline, or is {host} blocked? "
@@ -219,8 +230,13 @@ def certificate_finding(widget_url: str, error: Exception) -> Finding:
     )
 
 
-async def diagnose(widget_url: str, host_origin: str, handshake_seen: bool = False) -> list[Finding]:
-    """Fetch the widget page as the iframe would and explain what would stop the handshake."""
+async def diagnose(
+    widget_url: str, host_origin: str, handshake_seen: bool = False, near: Sequence[Path] = ()
+) -> list[Finding]:
+    """Fetch the widget page as the iframe would and explain what would stop the handshake.
+
+    `near`: the widget's folders, whose node_modules (and their parents', the working folder's) may hold the
+    packages of CDN scripts that fail."""
     if not widget_url.startswith(("http://", "https://")):
         return [
             Finding(
@@ -280,7 +296,8 @@ async def diagnose(widget_url: str, host_origin: str, handshake_seen: bool = Fal
         ]
     failed_urls = {failure.url for failure in failed}
     sdk_elsewhere = any(SDK_SCRIPT.search(url) and url not in failed_urls for url in sources)
-    scripts = [script_finding(failure, widget_url, sdk_elsewhere) for failure in failed]
+    roots = node_modules_near([*near, Path.cwd()]) if any(f.offline for f in failed) else []
+    scripts = [script_finding(failure, widget_url, sdk_elsewhere, roots) for failure in failed]
     findings += sorted(scripts, key=lambda finding: SEVERITY_ORDER.get(finding.severity, 3))
     # Optional scripts failing do not explain a silent widget; the checks below still may.
     blocked = any(finding.severity == "error" for finding in findings)

@@ -44,8 +44,11 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
     sessions = request.app[SESSIONS]
     host_origin = request.headers["Origin"]
 
+    settings = request.app[SETTINGS]
+    near = [*([settings.widget_dir] if settings.widget_dir else []), *settings.node_modules_from]
+
     async def diagnoser(url: str, handshake_seen: bool) -> list[Finding]:
-        return await diagnose(url, host_origin, handshake_seen)
+        return await diagnose(url, host_origin, handshake_seen, near)
 
     session = sessions.create(hello["widgetUrl"], page_kind=page_kind, diagnoser=diagnoser)
     claim = sessions.take_claim(hello.get("claim"))

@@ -7,7 +7,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from simulator.headless.page_slot import VIEWPORT
 from tests.helpers.live_server import LiveServer, start_live_server, stop_live_server
+from tests.helpers.reused_page import ReusedPage
+
+TEST_PASSED = pytest.StashKey[bool]()
 
 # The slowest files (`pytest --durations=0`, summed per file), started first: pytest-xdist hands each worker whole
 # files in collection order (--dist loadfile), so a long file picked up last would run alone at the end.
@@ -61,9 +65,32 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    # The reused page's fixture asks whether its test passed: a failed test's browser context is not reused.
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.when == "call":
+        item.stash[TEST_PASSED] = report.passed
+
+
+@pytest.fixture(scope="module")
+def reused_page(browser: object) -> Iterator[ReusedPage]:
+    slot = ReusedPage(browser)
+    yield slot
+    slot.close()
+
+
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
-    page = context.new_page()
-    yield page
+def page(reused_page: ReusedPage, request: pytest.FixtureRequest) -> Iterator[object]:
+    """The module's page, wiped of the last test's storage, cookies and popups (tests/helpers/reused_page.py)."""
+    yield reused_page.take()
+    reused_page.give_back(trusted=request.node.stash.get(TEST_PASSED, False))
+
+
+@pytest.fixture
+def fresh_page(browser: object) -> Iterator[object]:
+    """A page in a context of its own, for a test that leaves what no wipe removes (init scripts, routes)."""
+    context = browser.new_context(viewport=VIEWPORT)  # type: ignore[attr-defined]
+    yield context.new_page()
     context.close()

@@ -66,13 +66,13 @@ def configure_run(run: argparse.ArgumentParser) -> None:
         help="play N scenarios at once, each on its own page (default: the cores, at most 4)",
     )
     run.add_argument(
-        "--shard", metavar="K/N", help="run only shard K of N (the scenarios sorted by path, dealt round-robin)"
-    )
-    run.add_argument(
         "--fresh-contexts",
         action="store_true",
         help="a new browser context for every scenario (default: each worker reuses one page, its storage, "
         "cookies and popups wiped between scenarios, and a new context after any scenario that did not pass)",
+    )
+    run.add_argument(
+        "--shard", metavar="K/N", help="run only shard K of N (the scenarios sorted by path, dealt round-robin)"
     )
     run.add_argument(
         "--strict",

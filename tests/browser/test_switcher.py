@@ -92,7 +92,8 @@ def test_the_seeds_curl_example_registers_a_widget_that_appears_loads_and_handsh
     assert frame == ["400px", "600px"]
 
 
-def test_settings_changes_show_on_the_open_page_and_size_the_next_load(page: Any, server: LiveServer) -> None:
+def test_settings_changes_show_on_the_open_page_and_size_the_next_load(fresh_page: Any, server: LiveServer) -> None:
+    page = fresh_page  # its init script would stay on a reused page
     settings_request(server, "POST", 456, {"name": "Beta dialer", "url": server.widget_url + "/", "isReady": False})
     page.goto(server.url + "/")
     page.wait_for_selector(INITIALIZED, timeout=15_000)

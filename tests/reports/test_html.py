@@ -115,7 +115,8 @@ steps:
 
 
 @pytest.mark.browser
-def test_a_real_run_report_opens_offline_and_shows_each_scenario(tmp_path: Path, page: Any) -> None:
+def test_a_real_run_report_opens_offline_and_shows_each_scenario(tmp_path: Path, fresh_page: Any) -> None:
+    page = fresh_page  # its route would stay on a reused page
     failing = tmp_path / "fails.yaml"
     failing.write_text(FAILING, encoding="utf-8")
     report = tmp_path / "report.html"

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 from simulator.commands import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, Command
 from simulator.errors import CallsimError
-from simulator.headless.commands import AUDIT, MERGE, RUN
+from simulator.headless.commands import AUDIT, MERGE, RUN, SERVE
 from simulator.hubspot.commands import RULES_COMMAND
 from simulator.scenarios.commands import INIT, SCHEMA, VALIDATE
-from simulator.server.commands import DEMO, DOCTOR, SERVE
+from simulator.server.commands import DEMO, DOCTOR
 
 COMMANDS: tuple[Command, ...] = (SERVE, RUN, MERGE, VALIDATE, INIT, SCHEMA, DOCTOR, DEMO, AUDIT, RULES_COMMAND)
 

@@ -15,7 +15,7 @@ import pytest
 
 from simulator.cli import COMMANDS, build_parser, main
 from simulator.headless.audit import AuditOptions
-from simulator.headless.run import RunOptions
+from simulator.headless.run_options import RunOptions
 from simulator.scenarios.files import SCHEMA_PATH
 from simulator.scenarios.model import DEFAULT_ACTION_TIMEOUT, DEFAULT_NONE_WITHIN, DEFAULT_WITHIN
 from simulator.scenarios.validate import validate_command

@@ -17,7 +17,8 @@ from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
 from simulator.headless.cdn import accept_self_signed_on_loopback, offline_cdn
 from simulator.headless.coverage_probe import ProbeResult, install_watch, probe_coverage
-from simulator.headless.run import RunOptions, run_scenarios
+from simulator.headless.run import run_scenarios
+from simulator.headless.run_options import RunOptions
 from simulator.hubspot.validator.coverage import counts, coverage_table
 from simulator.paths import SCENARIOS_DIR
 from simulator.reports.html import write_html

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 from pathlib import Path
 
 from simulator.commands import Command
+from simulator.server.commands import SERVE as SERVER_SERVE
 from simulator.settings import SCENARIO_TIMEOUT_S, SIGN_IN_SELECTOR
 
 
@@ -66,6 +68,13 @@ def configure_run(run: argparse.ArgumentParser) -> None:
         help="play N scenarios at once, each on its own page (default: the cores, at most 4)",
     )
     run.add_argument(
+        "--server",
+        metavar="URL",
+        help="play on a running `callsim serve` at URL (e.g. http://127.0.0.1:8000) with its warm browser instead "
+        "of starting a server and a browser for this run: the same output, reports and exit status, in a "
+        "fraction of the time; its engagements land in that server's CRM",
+    )
+    run.add_argument(
         "--fresh-contexts",
         action="store_true",
         help="a new browser context for every scenario (default: each worker reuses one page, its storage, "
@@ -90,7 +99,7 @@ def configure_run(run: argparse.ArgumentParser) -> None:
 
 
 def run_run(args: argparse.Namespace) -> int:
-    from simulator.headless.run import RunOptions, run_command
+    from simulator.headless.run_options import RunOptions
     from simulator.reports.shard import Shard
 
     options = RunOptions(
@@ -113,6 +122,12 @@ def run_run(args: argparse.Namespace) -> int:
         shard=Shard.parse(args.shard) if args.shard else None,
         screenshots=args.report is not None,  # only the HTML report shows them; they cost CPU
     )
+    if args.server:
+        from simulator.headless.remote_client import run_remote_command
+
+        return run_remote_command(args.server, options)
+    from simulator.headless.run import run_command
+
     return asyncio.run(run_command(options))
 
 
@@ -202,3 +217,15 @@ MERGE = Command(
     run_merge,
     (("callsim merge A.json B.json", "join the JSON reports of --shard runs into one report"),),
 )
+
+
+def run_serve_with_runs(args: argparse.Namespace) -> int:
+    """`callsim serve`, which also plays `callsim run --server` requests on a warm browser (remote.py)."""
+    from simulator.headless.remote import WarmRuns
+    from simulator.server.commands import run_serve
+
+    return run_serve(args, extensions=(WarmRuns(),))
+
+
+# The server layer's `serve`, with the headless layer's warm runs added (the server cannot import a browser).
+SERVE = dataclasses.replace(SERVER_SERVE, run=run_serve_with_runs)

@@ -50,7 +50,7 @@ async def open_page(
     """
     context = context or Context()
     sessions = server.app[SESSIONS]
-    claim = sessions.claim(context_overrides(context), faults)
+    claim = sessions.claim(context_overrides(context), faults, widget)
     page = page or await browser_context.new_page()
     try:
         loading = asyncio.ensure_future(page.goto(page_url(server.host_url, context, widget, claim.token)))

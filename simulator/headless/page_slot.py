@@ -34,6 +34,11 @@ class PageSlot:
         self.context: Any = None
         self.page: Any = None
         self.origins: set[str] = set()
+        self.note: Callable[[str], None] | None = None  # who hears the notes of this page's routes now
+
+    def tell(self, text: str) -> None:
+        if self.note is not None:
+            self.note(text)
 
     async def take(self) -> tuple[Any, Any]:
         """The context and page the next scenario plays on."""

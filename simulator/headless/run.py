@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -14,47 +13,22 @@ from typing import IO, Any
 import aiohttp
 from playwright.async_api import async_playwright
 
-from simulator.commands import EXIT_FAILED, EXIT_OK
 from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
 from simulator.headless.cdn import OfflineCdn, accept_self_signed_on_loopback, offline_cdn
 from simulator.headless.driver import PlaywrightWidgetDriver
 from simulator.headless.harness import SessionNotOpened, open_page, play
 from simulator.headless.page_slot import PageSlot
+from simulator.headless.run_options import RunOptions, default_workers, finish_run, load_all
 from simulator.reports.progress import Progress
 from simulator.reports.scenario_run import ScenarioRun
-from simulator.reports.shard import Shard
-from simulator.reports.write import write_reports
-from simulator.scenarios.files import load_scenarios
 from simulator.scenarios.model import Scenario
 from simulator.scenarios.runner import ScenarioResult
 from simulator.server.serve import RunningServer, start_server
 from simulator.server.sinks import JsonLinesSink
-from simulator.settings import SCENARIO_TIMEOUT_S, Settings
+from simulator.settings import Settings
 
 SCREENSHOT_TIMEOUT_MS = 10_000
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    paths: Sequence[str]
-    widget: str | None = None
-    junit: Path | None = None
-    json: Path | None = None
-    timeout: float = SCENARIO_TIMEOUT_S
-    headed: bool = False
-    strict: bool = False
-    browser: str | None = None
-    log: Path | None = None
-    data_dir: Path | None = None  # None: each run starts fresh, in memory
-    map_urls: tuple[str, ...] = ()  # --map-url PREFIX=DIR_OR_NPM_PACKAGE
-    offline: bool = False  # --offline: CDN URLs of packages installed in node_modules near here answered from disk
-    refuse_self_signed: bool = False  # else https widget pages on loopback hosts load with self-signed certificates
-    report: Path | None = None  # --report FILE.html (simulator/reports/html.py)
-    workers: int | None = None  # scenarios at once; None: default_workers()
-    shard: Shard | None = None  # --shard K/N: only this share of the scenarios
-    fresh_contexts: bool = False  # --fresh-contexts: a new context per scenario (page_slot.py)
-    screenshots: bool = True  # PNGs of the record page in each ScenarioRun (`callsim run` takes them for --report)
 
 
 @dataclass(frozen=True)
@@ -128,23 +102,6 @@ def _near(options: RunOptions) -> list[Path]:
     return [Path(path) if Path(path).is_dir() else Path(path).parent for path in options.paths]
 
 
-def default_workers() -> int:
-    """As many scenarios at once as there are cores, at most 4."""
-    return max(1, min(4, os.cpu_count() or 1))
-
-
-def load_all(options: RunOptions) -> list[Scenario]:
-    """Every scenario `options.paths` names, before sharding; bad files are printed and are a CallsimError."""
-    scenarios, errors = load_scenarios(options.paths)
-    for error in errors:
-        print(error, file=sys.stderr)
-    if errors:
-        raise CallsimError(f"{len(errors)} error(s) in scenario files; nothing was run (see `callsim validate`)")
-    if not scenarios:
-        raise CallsimError(f"no scenario files (*.yaml, *.yml) in {', '.join(map(str, options.paths))}")
-    return scenarios
-
-
 async def run_scenarios(
     options: RunOptions, out: IO[str] | None = None, scenarios: Sequence[Scenario] | None = None
 ) -> list[ScenarioRun]:
@@ -171,7 +128,6 @@ async def run_scenarios(
     )
     sinks = [JsonLinesSink(options.log)] if options.log else []
     server = await start_server(settings, sinks=list(sinks))
-    runs: list[ScenarioRun | None] = [None] * len(scenarios)
     loopback = None if options.refuse_self_signed else aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
     try:
         async with async_playwright() as playwright:
@@ -179,30 +135,7 @@ async def run_scenarios(
                 browser = await playwright.chromium.launch(**launch)
             except Exception as error:  # Playwright's launch errors are long; the first line says it
                 raise CallsimError(f"could not start the browser: {str(error).splitlines()[0]}") from None
-            queue = list(enumerate(scenarios))
-            queue.reverse()  # pop() takes them in input order
-            live = min(workers, len(scenarios)) == 1
-
-            async def worker() -> None:
-                playing: list[Progress] = []  # the CDN's notes go to the block of the scenario now playing
-
-                def note(text: str) -> None:
-                    if playing:
-                        playing[-1].note(text)
-
-                slot = PageSlot(browser, _preparer(Network(cdn, loopback), note), fresh=options.fresh_contexts)
-                try:
-                    while queue:
-                        index, scenario = queue.pop()
-                        playing[:] = [Progress(out, index + 1, len(scenarios), scenario, live=live)]
-                        runs[index] = await _run_one(scenario, server, slot, options, playing[0])
-                        playing[0].done()
-                finally:
-                    await slot.close()
-
-            async with asyncio.TaskGroup() as group:
-                for _ in range(min(workers, len(scenarios))):
-                    group.create_task(worker())
+            runs = await play_scenarios(scenarios, server, browser, options, out, Network(cdn, loopback))
             await browser.close()
     finally:
         if loopback is not None:
@@ -210,6 +143,53 @@ async def run_scenarios(
         await server.stop()
         for sink in sinks:
             sink.close()
+    return runs
+
+
+async def play_scenarios(
+    scenarios: Sequence[Scenario],
+    server: RunningServer,
+    browser: Any,
+    options: RunOptions,
+    out: IO[str],
+    network: Network,
+    pool: list[PageSlot] | None = None,
+) -> list[ScenarioRun]:
+    """Play `scenarios` on a started server and browser, up to `options.workers` at once, in input order.
+
+    `callsim run` calls it with a server and browser of its own; `callsim serve` with its warm ones and a `pool`
+    of pages prepared for `network`, which the workers take and give back (remote.py)."""
+    workers = min(default_workers() if options.workers is None else options.workers, len(scenarios))
+    runs: list[ScenarioRun | None] = [None] * len(scenarios)
+    queue = list(enumerate(scenarios))
+    queue.reverse()  # pop() takes them in input order
+
+    def slot_for_worker() -> PageSlot:
+        if pool:
+            return pool.pop()
+        slot = PageSlot(browser, fresh=options.fresh_contexts)
+        slot.prepare = _preparer(network, slot.tell)  # the CDN's notes go to the scenario the page now plays
+        return slot
+
+    async def worker() -> None:
+        slot = slot_for_worker()
+        try:
+            while queue:
+                index, scenario = queue.pop()
+                progress = Progress(out, index + 1, len(scenarios), scenario, live=workers == 1)
+                slot.note = progress.note
+                runs[index] = await _run_one(scenario, server, slot, options, progress)
+                slot.note = None
+                progress.done()
+        finally:
+            if pool is None or options.fresh_contexts:
+                await slot.close()
+            else:
+                pool.append(slot)
+
+    async with asyncio.TaskGroup() as group:
+        for _ in range(workers):
+            group.create_task(worker())
     return [run for run in runs if run is not None]
 
 
@@ -219,8 +199,4 @@ async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
     everything = load_all(options)
     scenarios = options.shard.select(everything) if options.shard else everything
     runs = await run_scenarios(options, out, scenarios)
-    if not runs:
-        print(f"shard {options.shard}: none of the {len(everything)} scenarios falls to it; nothing was run", file=out)
-    shard = options.shard.to_json(everything) if options.shard else None
-    write_reports(runs, out, options.junit, options.json, options.report, shard)
-    return EXIT_OK if all(run.passed for run in runs) else EXIT_FAILED
+    return finish_run(options, everything, runs, out)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.commands import EXIT_FAILED, EXIT_OK, Command
 from simulator.settings import DEFAULT_HOST, DEFAULT_PORT, Settings, rest_credentials
+
+if TYPE_CHECKING:  # aiohttp is imported only by the command that serves
+    from simulator.server.serve import ServerExtension
 
 
 def configure_serve(serve: argparse.ArgumentParser) -> None:
@@ -101,10 +105,11 @@ def serve_settings(args: argparse.Namespace) -> Settings:
     return settings.with_(access_token=token, api_key=key)
 
 
-def run_serve(args: argparse.Namespace, page_query: str = "") -> int:
+def run_serve(args: argparse.Namespace, page_query: str = "", extensions: tuple[ServerExtension, ...] = ()) -> int:
     from simulator.server.foreground import Foreground, serve_forever
 
-    job = Foreground(serve_settings(args), quiet=args.quiet, open_page=args.open, page_query=page_query)
+    settings = serve_settings(args)
+    job = Foreground(settings, quiet=args.quiet, open_page=args.open, page_query=page_query, extensions=extensions)
     return asyncio.run(serve_forever(job))
 
 

@@ -12,7 +12,7 @@ from simulator.errors import CallsimError
 from simulator.eventlog import LogEntry
 from simulator.paths import find_sdk_bundle
 from simulator.server.appkeys import STORE
-from simulator.server.serve import RunningServer, close_store_on_sigterm, start_server
+from simulator.server.serve import RunningServer, ServerExtension, close_store_on_sigterm, start_server
 from simulator.server.sinks import JsonLinesSink, TerminalSink
 from simulator.server.widget_app import SDK_MISSING
 from simulator.settings import Settings
@@ -26,6 +26,7 @@ class Foreground:
     quiet: bool = False  # no line per message in the terminal
     open_page: bool = False  # open the record page in the user's browser
     page_query: str = ""  # appended to the record page's URL (`?demo=1&scenario=…`)
+    extensions: tuple[ServerExtension, ...] = ()  # `callsim serve`'s warm scenario runs (headless/remote.py)
 
 
 def _say(label: str, text: object) -> None:
@@ -82,7 +83,7 @@ async def serve_forever(job: Foreground) -> int:
     sinks: list[Callable[[LogEntry], None]] = [] if job.quiet else [TerminalSink()]
     if settings.log_file:
         sinks.append(JsonLinesSink(settings.log_file))
-    server = await start_server(settings, sinks=sinks)
+    server = await start_server(settings, sinks=sinks, extensions=job.extensions)
     close_store_on_sigterm(server)
     page = server.host_url + "/"
     _banner(server, settings, page)

@@ -9,10 +9,10 @@ import errno
 import os
 import signal
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from aiohttp import web
 
@@ -108,8 +108,20 @@ def _with_widget_dir(settings: Settings, url: str) -> Settings:
     return dataclasses.replace(settings, widget_url=url, extra_widget_urls=extra, watch=watch)
 
 
+class ServerExtension(Protocol):
+    """What a higher layer adds to the record page's app (the warm scenario runs of `callsim serve`,
+    simulator/headless/remote.py): routes before it starts, and the started server."""
+
+    def install(self, app: web.Application) -> None: ...
+
+    def started(self, server: RunningServer) -> None: ...
+
+
 async def start_server(
-    settings: Settings, crm: Crm | None = None, sinks: list[Callable[[LogEntry], None]] | None = None
+    settings: Settings,
+    crm: Crm | None = None,
+    sinks: list[Callable[[LogEntry], None]] | None = None,
+    extensions: Sequence[ServerExtension] = (),
 ) -> RunningServer:
     """Start the apps; ports given as 0 are chosen by the system (tests, `callsim run`)."""
     name = _browser_host(settings.host)
@@ -140,11 +152,16 @@ async def start_server(
             folder_url = f"{scheme}://{name}:{folder_port}/"
             settings = _with_widget_dir(settings, folder_url)
         app = create_app(settings, crm=crm, sample_widget_url=sample_url, sinks=sinks)
+        for extension in extensions:
+            extension.install(app)
         runner, port = await _serve_app(app, settings.host, settings.port, "record page", context)
     except BaseException:  # the store or the fixtures refused, or a port: do not leave the others bound
         for started_runner in started:
             await started_runner.cleanup()
         raise
-    return RunningServer(
+    server = RunningServer(
         runner, widget_runner, app, f"{scheme}://{name}:{port}", sample_url, folder_url, tls, notes, started[1:]
     )
+    for extension in extensions:
+        extension.started(server)
+    return server

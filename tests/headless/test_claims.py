@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from simulator.headless.run import RunOptions, run_scenarios
+from simulator.headless.run import run_scenarios
+from simulator.headless.run_options import RunOptions
 from simulator.scenarios.model import Context
 from simulator.server.appkeys import SESSIONS
 from simulator.testing import AsyncCallsim

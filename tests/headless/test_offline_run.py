@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from simulator.headless.run import RunOptions, run_command
+from simulator.headless.run import run_command
+from simulator.headless.run_options import RunOptions
 from simulator.server.tls import ensure_certificates, server_context
 from simulator.server.widget_app import create_folder_app
 from tests.helpers.react_widget import REACT_PREFIX, REACT_URL, SIGN_IN_SCENARIO, react_widget_folder

@@ -135,3 +135,15 @@ async def test_dial_sends_dial_number_as_the_record_page_builds_it(client: Clien
 async def test_the_server_says_which_callsim_it_is_and_where_its_sample_widget_is(client: Client) -> None:
     info = await (await client.get("/api/server")).json()
     assert info == {"name": "callsim", "version": __version__, "sampleWidgetUrl": WIDGET}
+
+
+async def test_a_claimed_page_loads_the_claims_widget_and_no_other_page_may(client: Client) -> None:
+    """A claim's widgetUrl is loaded on any origin (the caller is the control API); the same ?widget= without the
+    claim is not, since a page URL alone must never frame an arbitrary site."""
+    elsewhere = "http://localhost:7777/my-widget/"
+    made = await (await client.post("/api/claims", json={"widgetUrl": elsewhere})).json()
+    url = urlsplit(made["url"])
+    claimed = await (await client.get(f"{url.path}?{url.query}")).text()
+    unclaimed = await (await client.get("/?widget=" + elsewhere)).text()
+    assert '"widgetOverride": "http://localhost:7777/my-widget/"' in claimed.replace("\\u0026", "&")
+    assert elsewhere not in unclaimed

@@ -61,7 +61,7 @@ async def make_claim(request: web.Request) -> web.Response:
     if widget is not None and (not isinstance(widget, str) or not widget.startswith(("http://", "https://"))):
         raise json_error(400, f'"widgetUrl" must be an http(s) URL, got {widget!r}')
     _forget_expired(request.app)
-    claim = request.app[SESSIONS].claim(context_overrides(context), faults)
+    claim = request.app[SESSIONS].claim(context_overrides(context), faults, widget)
     request.app[HTTP_CLAIMS][claim.token] = _HttpClaim(claim, time.monotonic())
     url = page_url(f"{request.scheme}://{request.host}", context, widget, claim.token)
     return web.json_response({"claim": claim.token, "url": url}, status=201)

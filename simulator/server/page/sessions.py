@@ -31,6 +31,9 @@ class Claim:
     context: Mapping[str, Any]  # HostContext.with_overrides names (a scenario's `context:`); None keeps the default
     faults: Mapping[str, Any]  # Faults names (a scenario's `host:`)
     session: asyncio.Future[Session] = field(repr=False)
+    # The widget this claim's page may load with ?widget=, on any origin: only the control API and the harness make
+    # claims, so a page URL cannot smuggle an arbitrary site in (views.widget_override allows known origins only).
+    widget: str | None = None
 
 
 class Sessions:
@@ -59,10 +62,16 @@ class Sessions:
         self._all[session.id] = session
         return session
 
-    def claim(self, context: Mapping[str, Any] | None = None, faults: Mapping[str, Any] | None = None) -> Claim:
+    def claim(
+        self,
+        context: Mapping[str, Any] | None = None,
+        faults: Mapping[str, Any] | None = None,
+        widget: str | None = None,
+    ) -> Claim:
         """A new claim: open a page with `?claim=<token>` and await `claim.session`; `release` it when done."""
         token = secrets.token_urlsafe(12)
-        claim = Claim(token, dict(context or {}), dict(faults or {}), asyncio.get_running_loop().create_future())
+        future = asyncio.get_running_loop().create_future()
+        claim = Claim(token, dict(context or {}), dict(faults or {}), future, widget)
         self._claims[token] = claim
         return claim
 

@@ -54,7 +54,7 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
         return aiohttp_jinja2.render_template("_record.html", request, context)
     settings = request.app[SETTINGS]
     providers = switcher_providers(request.app)
-    override = widget_override(request.query.get("widget"), providers)
+    override = widget_override(request.query.get("widget"), providers) or _claimed_widget(request)
     if override is not None:
         context_ = request.app[SESSIONS].context
         providers = [cli_provider("cli:query", "Widget from ?widget=", override, context_), *providers]
@@ -121,6 +121,13 @@ def _origin(url: str) -> str | None:
     if parsed.scheme not in ("http", "https") or not parsed.host:
         return None
     return str(parsed.origin())
+
+
+def _claimed_widget(request: web.Request) -> str | None:
+    """The widget the page's claim was made for (`callsim run --server`, the claims API), whatever its origin."""
+    claim = request.app[SESSIONS].peek_claim(request.query.get("claim"))
+    wanted = request.query.get("widget")
+    return wanted if claim is not None and wanted and claim.widget == wanted else None
 
 
 def widget_override(url: str | None, providers: list[dict[str, Any]]) -> str | None:

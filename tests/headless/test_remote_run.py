@@ -1,0 +1,112 @@
+"""`callsim run --server URL`: scenarios played on a running `callsim serve` and its warm browser (remote.py),
+with the same output, reports and exit status as a run of its own."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers.live_server import ROOT, LiveServer, start_live_server, stop_live_server
+from tests.helpers.widget_origin import widget_origin
+
+pytestmark = pytest.mark.browser
+
+SHORT = ["scenarios/resize.yaml", "scenarios/widget-error-alert.yaml"]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[LiveServer]:
+    running = start_live_server()
+    yield running
+    stop_live_server(running)
+
+
+def callsim(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "simulator", *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def same_in_any_run(report: dict[str, Any]) -> list[Any]:
+    """Each scenario's name, path, status, steps (without timings) and violations."""
+    scenarios = []
+    for s in report["scenarios"]:
+        steps = [{k: v for k, v in step.items() if k != "duration_s"} for step in s["steps"]]
+        violations = [{k: v for k, v in v.items() if k not in ("seq", "step")} for v in s["violations"]]
+        scenarios.append((s["name"], s["path"], s["status"], steps, violations))
+    return scenarios
+
+
+def test_a_run_on_the_server_reports_what_a_run_of_its_own_does(server: LiveServer, tmp_path: Path) -> None:
+    remote_json, local_json, junit = tmp_path / "remote.json", tmp_path / "local.json", tmp_path / "junit.xml"
+    remote = callsim("run", *SHORT, "--server", server.url, "--json", str(remote_json), "--junit", str(junit))
+    local = callsim("run", *SHORT, "--json", str(local_json))
+    assert remote.returncode == local.returncode == 0, remote.stdout + remote.stderr
+    assert same_in_any_run(json.loads(remote_json.read_text())) == same_in_any_run(json.loads(local_json.read_text()))
+    assert re.search(r"^\[1/2\] .+  \(scenarios/resize\.yaml\)$", remote.stdout, re.M)  # paths as given
+    assert "2 scenarios: 2 passed, 0 failed" in remote.stdout and junit.read_text().count("<testcase") == 2
+
+
+def test_a_failed_scenario_fails_the_run_and_the_next_run_gets_a_clean_page(server: LiveServer) -> None:
+    with widget_origin() as origin:
+        widget = f"{origin}/broken/forget-outgoing-call"
+        failed = callsim("run", "scenarios/outbound-happy-path.yaml", "--widget", widget, "--server", server.url)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "OUTGOING_CALL_STARTED" in failed.stdout and "0 passed, 1 failed" in failed.stdout
+    again = callsim("run", "scenarios/outbound-happy-path.yaml", "--server", server.url)
+    assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_an_html_report_from_the_server_carries_the_logs_and_screenshots(server: LiveServer, tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    result = callsim("run", "scenarios/widget-error-alert.yaml", "--server", server.url, "--report", str(report))
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = report.read_text()
+    assert "data:image/png;base64," in html and "SYNC_ACK" in html
+
+
+def test_no_server_at_the_url_is_a_clear_error_and_exit_2() -> None:
+    result = callsim("run", *SHORT, "--server", "http://127.0.0.1:9")
+    assert result.returncode == 2
+    assert "--server http://127.0.0.1:9: no callsim serve answers there" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("flag", [["--data-dir", "x"], ["--headed"], ["--log", "x.jsonl"]])
+def test_what_only_a_run_of_its_own_can_do_is_refused_with_server(flag: list[str]) -> None:
+    result = callsim("run", *SHORT, "--server", "http://127.0.0.1:9", *flag)
+    assert result.returncode == 2 and f"{flag[0]} is not available with --server" in result.stderr
+
+
+def test_a_scenario_with_a_typo_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
+    broken = tmp_path / "typo.yaml"
+    broken.write_text("name: Typo\nsteps:\n  - expct: INITIALIZED\n")
+    result = callsim("run", str(broken), "--server", "http://127.0.0.1:9")  # nothing listens: never reached
+    assert result.returncode == 2 and f"{broken}:3:5: step 1: unknown key 'expct'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ({}, '"scenarios" must be a non-empty list'),
+        ({"scenarios": [{"path": "a.yaml"}]}, '"scenarios" item 1 must be'),
+        ({"scenarios": [{"path": "a.yaml", "text": "name: A\nsteps:\n  - expct: X\n"}]}, "a.yaml:3:5"),
+        ({"scenarios": [{"path": "a.yaml", "text": "name: A\nsteps: []\n"}], "workers": "2"}, '"workers" has the'),
+        ({"scenarios": [{"path": "a.yaml", "text": "name: A\nsteps: []\n"}], "near": ["rel"]}, '"near" must be'),
+    ],
+)
+def test_a_bad_request_body_is_a_400_naming_what_is_wrong(server: LiveServer, body: dict[str, Any], says: str) -> None:
+    request = urllib.request.Request(
+        server.url + "/api/runs", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(request, timeout=10)
+    assert raised.value.code == 400 and says in json.loads(raised.value.read())["error"]

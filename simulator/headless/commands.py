@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.commands import Command
 from simulator.server.commands import SERVE as SERVER_SERVE
 from simulator.settings import SCENARIO_TIMEOUT_S, SIGN_IN_SELECTOR
+
+if TYPE_CHECKING:
+    from simulator.headless.run_options import RunOptions
 
 
 def _browser_options(parser: argparse.ArgumentParser) -> None:
@@ -126,9 +131,20 @@ def run_run(args: argparse.Namespace) -> int:
         from simulator.headless.remote_client import run_remote_command
 
         return run_remote_command(args.server, options)
-    from simulator.headless.run import run_command
+    return asyncio.run(_run_here(options))
 
-    return asyncio.run(run_command(options))
+
+async def _run_here(options: RunOptions) -> int:
+    """A run with a server and browser of its own. Chromium starts before the server's modules are imported, and
+    they are imported on a thread meanwhile: the two overlap (early_browser.py)."""
+    from simulator.headless.browser import launch_options
+    from simulator.headless.early_browser import start_browser_soon
+    from simulator.headless.run_options import load_all
+
+    load_all(options)  # a mistake in a scenario file is reported before anything starts
+    starting = start_browser_soon(launch_options(options.browser, headless=not options.headed))
+    run = await asyncio.to_thread(importlib.import_module, "simulator.headless.run")
+    return int(await run.run_command(options, starting=starting))
 
 
 RUN = Command(

@@ -27,13 +27,20 @@ def origin_of(url: str) -> str | None:
 class PageSlot:
     """A context and a page for one scenario at a time; `fresh=True` makes a new context for every scenario."""
 
-    def __init__(self, browser: Any, prepare: Prepare | None = None, fresh: bool = False) -> None:
+    def __init__(
+        self, browser: Any, prepare: Prepare | None = None, fresh: bool = False, made: tuple[Any, Any] | None = None
+    ) -> None:
         self.browser = browser
         self.prepare = prepare
         self.fresh = fresh
         self.context: Any = None
         self.page: Any = None
+        self.prepared = False
+        self.used: bool | None = None  # after a scenario: whether it passed (the page is wiped when next taken)
         self.origins: set[str] = set()
+        if made is not None:  # a context and page made while the server started (early_browser.py)
+            self.context, self.page = made
+            self.page.on("framenavigated", self._saw)
         self.note: Callable[[str], None] | None = None  # who hears the notes of this page's routes now
 
     def tell(self, text: str) -> None:
@@ -41,11 +48,16 @@ class PageSlot:
             self.note(text)
 
     async def take(self) -> tuple[Any, Any]:
-        """The context and page the next scenario plays on."""
+        """The context and page the next scenario plays on, wiped of the last scenario's (or new, see give_back)."""
+        if self.used is not None:
+            await self._wipe(self.used)
+            self.used = None
         if self.context is None:
             self.context = await self.browser.new_context(viewport=VIEWPORT)
-            if self.prepare is not None:
-                await self.prepare(self.context)
+            self.prepared = False
+        if not self.prepared and self.prepare is not None:
+            await self.prepare(self.context)
+        self.prepared = True
         if self.page is None or self.page.is_closed():
             self.page = await self.context.new_page()
             self.page.on("framenavigated", self._saw)
@@ -56,7 +68,17 @@ class PageSlot:
             self.origins.add(origin)
 
     async def give_back(self, trusted: bool) -> None:
-        """After a scenario: wipe what it left for the next one, or drop the context when it cannot be trusted."""
+        """After a scenario: the page is wiped when it is next taken (never after the last), or its context dropped
+        then if the scenario did not pass."""
+        self.used = trusted
+
+    async def park(self) -> None:
+        """Wipe now (a page kept between runs must not hold a scenario's session open)."""
+        if self.used is not None:
+            await self._wipe(self.used)
+            self.used = None
+
+    async def _wipe(self, trusted: bool) -> None:
         if self.context is None:
             return
         if self.fresh or not trusted or self.page is None or self.page.is_closed():
@@ -81,6 +103,7 @@ class PageSlot:
     async def close(self) -> None:
         context, self.context, self.page = self.context, None, None
         self.origins.clear()
+        self.used = None
         if context is not None:
             with contextlib.suppress(Exception):  # the browser may already be gone (a crash): nothing left to close
                 await context.close()

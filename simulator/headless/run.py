@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import IO, Any
 
 import aiohttp
-from playwright.async_api import async_playwright
 
 from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
 from simulator.headless.cdn import OfflineCdn, accept_self_signed_on_loopback, offline_cdn
 from simulator.headless.driver import PlaywrightWidgetDriver
+from simulator.headless.early_browser import StartedBrowser, discard, start_browser_soon
 from simulator.headless.harness import SessionNotOpened, open_page, play
 from simulator.headless.page_slot import PageSlot
 from simulator.headless.run_options import RunOptions, default_workers, finish_run, load_all
@@ -103,9 +103,14 @@ def _near(options: RunOptions) -> list[Path]:
 
 
 async def run_scenarios(
-    options: RunOptions, out: IO[str] | None = None, scenarios: Sequence[Scenario] | None = None
+    options: RunOptions,
+    out: IO[str] | None = None,
+    scenarios: Sequence[Scenario] | None = None,
+    starting: asyncio.Task[StartedBrowser] | None = None,
 ) -> list[ScenarioRun]:
-    """Play the scenarios of `options` (its shard's share; up to `options.workers` at once), in input order."""
+    """Play the scenarios of `options` (its shard's share; up to `options.workers` at once), in input order.
+
+    `starting`: the browser's start, if the caller began it before importing this module (commands.py)."""
     out = out or sys.stdout
     workers = default_workers() if options.workers is None else options.workers
     if workers < 1:
@@ -115,35 +120,38 @@ async def run_scenarios(
         scenarios = options.shard.select(everything) if options.shard else everything
     if not scenarios:
         return []
-    launch = launch_options(options.browser, headless=not options.headed)  # fails early: no browser, no server
+    if starting is None:  # fails early: no browser, no server
+        starting = start_browser_soon(launch_options(options.browser, headless=not options.headed))
     near = _near(options)
-    cdn = offline_cdn(options.map_urls, options.offline, near)  # a bad --map-url fails early too
-    extra = tuple(sorted({s.widget for s in scenarios if s.widget}))
-    settings = Settings(
-        port=0,
-        widget_url=options.widget,
-        extra_widget_urls=extra,
-        data_dir=options.data_dir,
-        node_modules_from=tuple(near),  # where the doctor looks for a failed CDN script's package
-    )
-    sinks = [JsonLinesSink(options.log)] if options.log else []
-    server = await start_server(settings, sinks=list(sinks))
-    loopback = None if options.refuse_self_signed else aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
     try:
-        async with async_playwright() as playwright:
-            try:
-                browser = await playwright.chromium.launch(**launch)
-            except Exception as error:  # Playwright's launch errors are long; the first line says it
-                raise CallsimError(f"could not start the browser: {str(error).splitlines()[0]}") from None
-            runs = await play_scenarios(scenarios, server, browser, options, out, Network(cdn, loopback))
-            await browser.close()
+        cdn = offline_cdn(options.map_urls, options.offline, near)  # a bad --map-url fails early too
+        extra = tuple(sorted({s.widget for s in scenarios if s.widget}))
+        settings = Settings(
+            port=0,
+            widget_url=options.widget,
+            extra_widget_urls=extra,
+            data_dir=options.data_dir,
+            node_modules_from=tuple(near),  # where the doctor looks for a failed CDN script's package
+        )
+        sinks = [JsonLinesSink(options.log)] if options.log else []
+        server = await start_server(settings, sinks=list(sinks))
+    except BaseException:
+        await discard(starting)
+        raise
+    loopback = None if options.refuse_self_signed else aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+    started: StartedBrowser | None = None
+    try:
+        started = await starting
+        network = Network(cdn, loopback)
+        return await play_scenarios(scenarios, server, started.browser, options, out, network, made=started.made)
     finally:
+        if started is not None:
+            await started.close()
         if loopback is not None:
             await loopback.close()
         await server.stop()
         for sink in sinks:
             sink.close()
-    return runs
 
 
 async def play_scenarios(
@@ -154,6 +162,7 @@ async def play_scenarios(
     out: IO[str],
     network: Network,
     pool: list[PageSlot] | None = None,
+    made: list[tuple[Any, Any]] | None = None,
 ) -> list[ScenarioRun]:
     """Play `scenarios` on a started server and browser, up to `options.workers` at once, in input order.
 
@@ -167,7 +176,7 @@ async def play_scenarios(
     def slot_for_worker() -> PageSlot:
         if pool:
             return pool.pop()
-        slot = PageSlot(browser, fresh=options.fresh_contexts)
+        slot = PageSlot(browser, fresh=options.fresh_contexts, made=made.pop() if made else None)
         slot.prepare = _preparer(network, slot.tell)  # the CDN's notes go to the scenario the page now plays
         return slot
 
@@ -185,6 +194,7 @@ async def play_scenarios(
             if pool is None or options.fresh_contexts:
                 await slot.close()
             else:
+                await slot.park()
                 pool.append(slot)
 
     async with asyncio.TaskGroup() as group:
@@ -193,10 +203,19 @@ async def play_scenarios(
     return [run for run in runs if run is not None]
 
 
-async def run_command(options: RunOptions, out: IO[str] | None = None) -> int:
+async def run_command(
+    options: RunOptions, out: IO[str] | None = None, starting: asyncio.Task[StartedBrowser] | None = None
+) -> int:
     """Run every scenario in `options.paths`; 0 when all pass, 1 when any fails, 2 on bad input."""
     out = out or sys.stdout
-    everything = load_all(options)
+    try:
+        everything = load_all(options)
+    except BaseException:
+        if starting is not None:
+            await discard(starting)
+        raise
     scenarios = options.shard.select(everything) if options.shard else everything
-    runs = await run_scenarios(options, out, scenarios)
+    if not scenarios and starting is not None:
+        await discard(starting)
+    runs = await run_scenarios(options, out, scenarios, starting)
     return finish_run(options, everything, runs, out)

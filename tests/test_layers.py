@@ -4,6 +4,7 @@ cli)."""
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -23,11 +24,13 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@functools.cache  # every test walks the same tree: read it once per run
 def modules() -> dict[str, Path]:
     return {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
-def imported_modules(path: Path) -> set[str]:
+@functools.cache
+def imported_modules(path: Path) -> frozenset[str]:
     """Every `simulator...` module a file imports, anywhere in it (function-level imports included)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     own = module_name(path)
@@ -51,7 +54,7 @@ def imported_modules(path: Path) -> set[str]:
                 candidate = f"{target}.{alias.name}"
                 if candidate in modules():
                     found.add(candidate)
-    return found
+    return frozenset(found)
 
 
 def layer_of(module: str) -> str | None:

@@ -8,6 +8,7 @@ export class Handshake {
   constructor({ iframe, ids, syncFields, timeoutMs, dropFirstSyncs, onSync, onReady, onFailed }) {
     Object.assign(this, { iframe, ids, syncFields, timeoutMs, onSync, onReady, onFailed });
     this.dropFirstSyncs = dropFirstSyncs || 0;
+    this.dropped = 0;
     this.ready = false;
     this.failed = false;
     this.pending = new Set();
@@ -37,6 +38,7 @@ export class Handshake {
     const sync = { type: "SYNC", messageId: this.ids.next(), hostUrl: location.origin, ...this.syncFields };
     if (this.dropFirstSyncs > 0) {
       this.dropFirstSyncs -= 1; // fault injection: this SYNC is "lost" and never posted
+      this.dropped += 1;
       this.onSync(sync, true);
     } else {
       this.pending.add(sync.messageId);

@@ -6,6 +6,7 @@ import { showDoctor } from "./doctor.js";
 import { $ } from "./dom.js";
 import { applyEffect, renderState } from "./effects.js";
 import { EventLog } from "./eventlog.js";
+import { early } from "./headstart.js";
 import { initInjectPanel } from "./inject.js";
 import { ToPage, ToServer } from "./page_protocol.js";
 import { initProviders, providersChanged } from "./providers.js";
@@ -26,7 +27,9 @@ const socket = openSocket("/ws", onServerMessage, () => {
 const send = (payload) => socket.send(payload);
 send({
   kind: ToServer.HELLO, widgetUrl, page: config.page, record: config.record, provider: config.provider, claim: config.claim,
+  instanceId: config.instanceId,
 });
+early.connect(send); // what the head start's SYNC loop logged so far, right behind the hello
 initInjectPanel({ send });
 initActions(send);
 initRecorder();

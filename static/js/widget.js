@@ -26,8 +26,17 @@ function adoptOrCreate(widgetUrl) {
   return iframe;
 }
 
-/** Load the widget at `widgetUrl` for the session the server's hello describes; `send` talks to the server. */
+/**
+ * Load the widget at `widgetUrl` for the session the server's hello describes; `send` talks to the server.
+ * The head start (headstart.js) calls it first with the hello the server rendered into the page: the real hello then
+ * only brings the SYNC fields up to date.
+ */
 export function startWidget(hello, widgetUrl, send) {
+  if (handshake) {
+    handshake.syncFields = hello.sync;
+    handshake.dropFirstSyncs = Math.max(0, (hello.dropFirstSyncs || 0) - handshake.dropped);
+    return;
+  }
   const iframe = adoptOrCreate(widgetUrl);
   iframe.style.width = `${config.width}px`;
   iframe.style.height = `${config.height}px`;

@@ -1,4 +1,5 @@
-"""A page carries its session's SYNC fields from its first byte: the render knows the claim's context (issue 17)."""
+"""A page carries its session's SYNC from its first byte: the render knows the claim's context (issue 17), and the
+host's message id prefix and dropped SYNCs too, so the page's head start can SYNC before its hello (issue 20)."""
 
 from __future__ import annotations
 
@@ -24,11 +25,11 @@ async def rendered_config(client: Client, path: str) -> dict[str, Any]:
 
 
 async def hello_for(client: Client, config: dict[str, Any]) -> dict[str, Any]:
-    """Say the page's hello as page.js does (its provider key and claim) and return the server's."""
+    """Say the page's hello as page.js does (its provider key, claim and instance id) and return the server's."""
     ws = await client.ws_connect("/ws", headers={"Origin": own_origin(client)})
     provider = {"key": config["selectedKey"], "name": "sample"}
     await ws.send_json({"kind": "hello", "widgetUrl": WIDGET, "page": config["page"], "provider": provider,
-                        "claim": config["claim"]})  # fmt: skip
+                        "claim": config["claim"], "instanceId": config.get("instanceId")})  # fmt: skip
     hello = await receive_kind(ws, "hello")
     await ws.close()
     return hello
@@ -58,3 +59,25 @@ async def test_an_unclaimed_page_and_the_calling_window_render_the_servers_defau
     window = await rendered_config(client, f"/calling-integration-popup-ui/{settings.portal_id}")
     assert window["sync"]["iframeLocation"] == "window"
     assert window["sync"] == (await hello_for(client, window))["sync"]
+
+
+async def test_the_rendered_instance_id_and_dropped_syncs_are_the_sessions(aiohttp_client: Any) -> None:
+    app = create_app(Settings(port=0), sample_widget_url=WIDGET)
+    client: Client = await aiohttp_client(app)
+    claim = app[SESSIONS].claim({}, {"drop_first_syncs": 2})
+    config = await rendered_config(client, f"/contacts/{first_contact()}?claim={claim.token}")
+    assert config["instanceId"].isdigit() and config["dropFirstSyncs"] == 2
+    hello = await hello_for(client, config)
+    assert (hello["instanceId"], hello["dropFirstSyncs"]) == (config["instanceId"], 2)
+    session = await claim.session
+    assert session.ids.next().startswith(config["instanceId"] + "_")  # the server's own host messages share it
+    unclaimed = await rendered_config(client, f"/contacts/{first_contact()}")
+    assert unclaimed["dropFirstSyncs"] == 0 and unclaimed["instanceId"] != ""
+
+
+async def test_a_hello_without_a_usable_instance_id_gets_a_fresh_one(aiohttp_client: Any) -> None:
+    client: Client = await aiohttp_client(create_app(Settings(port=0), sample_widget_url=WIDGET))
+    config = await rendered_config(client, f"/contacts/{first_contact()}")
+    for sent in (None, "12ab", "١٢٣", "9" * 40):
+        hello = await hello_for(client, {**config, "instanceId": sent})
+        assert hello["instanceId"].isdigit() and hello["instanceId"] != sent

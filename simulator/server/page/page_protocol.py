@@ -13,7 +13,8 @@ from typing import Any, NotRequired, TypedDict
 class ToServer(StrEnum):
     """Kinds the page sends; fields are read leniently by the session (the page is not trusted)."""
 
-    HELLO = "hello"  # widgetUrl, page ("record" | "window"), record, provider {key, name, overrides}, claim: first
+    HELLO = "hello"  # widgetUrl, page ("record" | "window"), record, provider {key, name, overrides}, claim,
+    # instanceId (the rendered one its head start's SYNCs carry): first
     RECEIVED = "received"  # message, origin: the widget posted this to the host
     SYNC_SENT = "sync_sent"  # message, dropped: the page's SYNC loop sent (or, by fault, dropped) a SYNC
     IFRAME_LOAD = "iframe_load"  # url: the widget's iframe loaded a page

@@ -38,6 +38,7 @@ class Session:
         crm: Any = None,
         page_kind: str = "record",
         diagnoser: Diagnoser | None = None,
+        instance_id: Any = None,
     ) -> None:
         self.id = secrets.token_hex(4)
         self.widget_url = widget_url
@@ -46,7 +47,8 @@ class Session:
         self.surface = Surface.CALLING_WINDOW if page_kind == "window" else None
         self.created_ms = now_ms()
         host = Host(context=context, crm=crm)
-        self.conversation = Conversation(EventLog(self.id), host, MessageIds(), wire=self, later=_call_later)
+        ids = MessageIds(page_instance_id(instance_id))
+        self.conversation = Conversation(EventLog(self.id), host, ids, wire=self, later=_call_later)
         self.live = True
         self._page: PageSender | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -306,6 +308,13 @@ class Session:
 
 def _call_later(seconds: float, callback: Callable[[], None]) -> asyncio.TimerHandle:
     return asyncio.get_running_loop().call_later(seconds, callback)
+
+
+def page_instance_id(value: Any) -> int | None:
+    """The host instance id a page rendered and sent back in its hello (ASCII digits), else None for a fresh one."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 16:
+        return int(value)
+    return None
 
 
 def _text(value: Any) -> str | None:

@@ -51,8 +51,13 @@ class Sessions:
         self._all: OrderedDict[str, Session] = OrderedDict()
         self._claims: dict[str, Claim] = {}
 
-    def create(self, widget_url: str, page_kind: str = "record", diagnoser: Diagnoser | None = None) -> Session:
-        session = Session(widget_url, self.context, crm=self.crm, page_kind=page_kind, diagnoser=diagnoser)
+    def create(
+        self, widget_url: str, page_kind: str = "record", diagnoser: Diagnoser | None = None, instance_id: Any = None
+    ) -> Session:
+        """A new live session; `instance_id` is the page's (its hello's, checked by Session), else a fresh one."""
+        session = Session(
+            widget_url, self.context, crm=self.crm, page_kind=page_kind, diagnoser=diagnoser, instance_id=instance_id
+        )
         if self.logs is not None:
             logs = self.logs
             logs.start(session.id, widget_url, page_kind)

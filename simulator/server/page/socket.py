@@ -50,7 +50,9 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
     async def diagnoser(url: str, handshake_seen: bool) -> list[Finding]:
         return await diagnose(url, host_origin, handshake_seen, near)
 
-    session = sessions.create(hello["widgetUrl"], page_kind=page_kind, diagnoser=diagnoser)
+    # The page's head start may have sent SYNCs with the instance id rendered into it: the session mints the same.
+    instance = hello.get("instanceId")
+    session = sessions.create(hello["widgetUrl"], page_kind=page_kind, diagnoser=diagnoser, instance_id=instance)
     claim = sessions.take_claim(hello.get("claim"))
     if not _shape_host(request.app, session, hello, claim):
         await ws.close(code=4001, message=b"the claim's host faults were refused")

@@ -9,11 +9,13 @@ import aiohttp_jinja2
 from aiohttp import web
 from yarl import URL
 
-from simulator.hubspot.context import Surface
+from simulator.hubspot.context import Faults, Surface
 from simulator.hubspot.crm.portal import COMPANY, CONTACT, Contact, Crm
 from simulator.hubspot.rest.calling_settings import cli_provider
+from simulator.hubspot.sdk.protocol import MessageIds
 from simulator.server.appkeys import CRM, SESSIONS, SETTINGS
 from simulator.server.page.engagement_view import CALLS_PATH, calls_index_rows, timeline_card
+from simulator.server.page.preload import preload_modules
 from simulator.server.page.switcher import session_context, switcher_providers
 from simulator.server.rest.cards import card_extras
 
@@ -73,6 +75,10 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
             "claim"
         ),  # a harness's token: the page's hello hands it back (server/page/sessions.py)
         "sync": rendered_sync_fields(request, providers[0]["key"], page),
+        # The rest of what the head start's SYNC loop needs before the socket's hello (static/js/headstart.js):
+        # the host's message id prefix (the hello hands it back) and the claim's drop_first_syncs.
+        "instanceId": str(MessageIds().instance_id),
+        "dropFirstSyncs": rendered_drop_first_syncs(request),
     }
     context.update(
         providers=[p for p in providers if p["isReady"]],
@@ -81,6 +87,7 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
         page=page,
         portal_id=settings.portal_id,
         demo=config["demo"] is not None,
+        modules=preload_modules(),
     )
     template = "window.html" if page == "window" else "record.html"
     return aiohttp_jinja2.render_template(template, request, context)
@@ -99,6 +106,15 @@ def rendered_sync_fields(request: web.Request, provider_key: str, page: str) -> 
     fields = context.sync_fields(Surface.CALLING_WINDOW if page == "window" else None)
     fields.pop("hostUrl", None)  # the page sends its own true origin (§1.3)
     return fields
+
+
+def rendered_drop_first_syncs(request: web.Request) -> int:
+    """The claim's drop_first_syncs, as its session will have it (faults it refuses close the socket anyway)."""
+    claim = request.app[SESSIONS].peek_claim(request.query.get("claim"))
+    try:
+        return Faults.from_mapping(dict(claim.faults)).drop_first_syncs if claim is not None else 0
+    except ValueError:
+        return 0
 
 
 def demo_options(request: web.Request) -> dict[str, Any] | None:

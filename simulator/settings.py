@@ -78,6 +78,10 @@ class Settings:
     ephemeral: bool = False  # in memory even when data_dir is set (`callsim serve --ephemeral`)
     access_token: str = DEFAULT_ACCESS_TOKEN  # `Authorization: Bearer` for /crm/v3/objects/...
     api_key: str = DEFAULT_API_KEY  # the developer API key, `?hapikey=`, for the calling-settings endpoints
+    # HubSpot's rate limits (docs/rest-api.md#rate-limits): False counts and sends the headers but never answers 429
+    # on its own; `rest_fault_429` answers 429 to the next requests (`N`, `N@PATH_GLOB`, `*`, `*@PATH_GLOB`).
+    rest_rate_limit: bool = True
+    rest_fault_429: str | None = None
     # Dev server (`serve`): a static widget folder on its own origin, reloaded on change; TLS; watched sources.
     widget_dir: Path | None = None
     offline: bool = False  # --offline: the folder's pages get their CDN scripts from node_modules near it

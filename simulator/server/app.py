@@ -15,7 +15,7 @@ from simulator.hubspot.crm.fixture_parser import load_records
 from simulator.hubspot.crm.portal import Crm
 from simulator.hubspot.host import HostContext
 from simulator.paths import STATIC_DIR, TEMPLATES_DIR
-from simulator.server.api import claims, control, expect, recorder, sequence, templates
+from simulator.server.api import claims, control, expect, rate_limits, recorder, sequence, templates
 from simulator.server.appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS, STORE
 from simulator.server.gc_policy import GC_POLICY, GcPolicy, freeze_long_lived
 from simulator.server.origins import reject_foreign_writes, reject_rebound_hosts
@@ -23,6 +23,7 @@ from simulator.server.page import socket, views
 from simulator.server.page.sessions import Sessions
 from simulator.server.reload import Watcher, install_live_reload, watch_files
 from simulator.server.rest import errors as rest_errors
+from simulator.server.rest import rate_limit as rest_rate_limit
 from simulator.server.rest import routes as rest_routes
 from simulator.settings import Settings
 from simulator.store import Store
@@ -91,7 +92,9 @@ def create_app(
     app.add_routes(socket.routes)
     app.add_routes(templates.routes)  # the Inject panel's host events
     app.add_routes(sequence.routes)  # the live sequence diagram
+    rest_rate_limit.setup(app)  # counted in the credential checks; X-HubSpot-RateLimit-* on every answer
     rest_routes.setup(app)  # /crm/v3/objects/... (bearer token), HubSpot's error shape
+    app.add_routes(rate_limits.routes)  # the REST API's rate limits and its 429 fault
     app.router.add_static("/static", STATIC_DIR, append_version=True)
     app.cleanup_ctx.append(_close_store)  # first in, last out: closed after everything that may still log
     app.cleanup_ctx.append(_ticker)

@@ -79,8 +79,33 @@ def configure_serve(serve: argparse.ArgumentParser) -> None:
         metavar="KEY",
         help="the developer API key (?hapikey=) for calling settings (default: $CALLSIM_API_KEY, else a dev key)",
     )
+    serve.add_argument(
+        "--rest-rate-limit",
+        choices=("hubspot", "off"),
+        help="hubspot (default): the REST API answers 429 past HubSpot's limits (100 requests per rolling 10 s a "
+        "credential, search 5 a second, the developer key 250000 a day); off: it counts and sends the "
+        "X-HubSpot-RateLimit-* headers but never refuses (load tests). POST /api/rest/rate-limits changes it live",
+    )
+    serve.add_argument(
+        "--rest-fault-429",
+        metavar="N[@PATH]",
+        type=_fault_spec,
+        help="answer 429 (HubSpot's RATE_LIMIT body, Retry-After: 1) to the next N REST requests, or to those whose "
+        "path matches the glob PATH (e.g. 2@/crm/v3/objects/calls/search); * for every one until cleared "
+        "(DELETE /api/rest/rate-limits): tests a backend's retry logic",
+    )
     serve.add_argument("--open", action="store_true", help="open the record page in your browser")
     serve.add_argument("--quiet", action="store_true", help="do not print each message in the terminal")
+
+
+def _fault_spec(spec: str) -> str:
+    from simulator.hubspot.rest.rate_limits import Fault
+
+    try:
+        Fault.parse(spec)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return spec
 
 
 def serve_settings(args: argparse.Namespace) -> Settings:
@@ -100,6 +125,8 @@ def serve_settings(args: argparse.Namespace) -> Settings:
         https=args.https or None,
         data_dir=None if args.ephemeral else (args.data_dir or default_data_dir()),
         ephemeral=args.ephemeral or None,
+        rest_rate_limit=None if args.rest_rate_limit is None else args.rest_rate_limit == "hubspot",
+        rest_fault_429=args.rest_fault_429,
     )
     token, key = rest_credentials(settings.host, args.access_token, args.api_key)
     return settings.with_(access_token=token, api_key=key)

@@ -12,7 +12,9 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from simulator.hubspot.rest.rate_limits import Credential
 from simulator.server.appkeys import SETTINGS
+from simulator.server.rest import rate_limit
 from simulator.server.rest.errors import hubspot_error
 
 RestHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -23,7 +25,7 @@ def _same(given: str, expected: str) -> bool:
 
 
 def check_token(request: web.Request) -> None:
-    """Raise 401 unless the request carries `Authorization: Bearer <the access token>`."""
+    """Raise 401 unless the request carries `Authorization: Bearer <the access token>`; 429 past its rate limit."""
     expected = request.app[SETTINGS].access_token
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
@@ -39,10 +41,11 @@ def check_token(request: web.Request) -> None:
             "The access token in the Authorization header is not valid for this portal. Send "
             "`Authorization: Bearer <token>` with the token callsim serve printed at start.",
         )
+    rate_limit.count(request, Credential.TOKEN)
 
 
 def check_developer_key(request: web.Request) -> None:
-    """Raise 401 unless the query carries `hapikey=<the developer API key>`."""
+    """Raise 401 unless the query carries `hapikey=<the developer API key>`; 429 past its rate limits."""
     expected = request.app[SETTINGS].api_key
     given = request.query.get("hapikey")
     if not given:
@@ -57,6 +60,7 @@ def check_developer_key(request: web.Request) -> None:
             "The API key provided is invalid. Use the developer API key callsim serve printed at start "
             "(`?hapikey=<key>`).",
         )
+    rate_limit.count(request, Credential.DEVELOPER_KEY)
 
 
 def bearer_required(handler: RestHandler) -> RestHandler:

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from simulator.hubspot.rest.objects import OBJECT_TYPES
 from simulator.server.rest.openapi_schemas import SCHEMAS, ref
+from simulator.server.rest.rate_limit_openapi import with_rate_limits
 
 PATH = "/openapi.json"
 REST_PREFIX = "/crm/"
@@ -47,7 +48,7 @@ def op(
     for status, schema in (more or {}).items():
         responses[str(status)] = {"description": "partial success", **_json(ref(schema))}
     responses["default"] = {"description": "HubSpot's error shape", **_json(ref("Error"))}
-    operation: Operation = {"summary": summary, "security": security, "responses": responses}
+    operation: Operation = {"summary": summary, "security": security, "responses": with_rate_limits(responses)}
     if query:
         operation["parameters"] = list(query)
     if body:

@@ -27,6 +27,7 @@ bench: install-test browser
 	$(PY) bench/relay.py
 	$(PY) bench/handshake.py
 	$(PY) bench/load.py
+	$(PY) bench/loop.py
 	$(PY) bench/run.py
 
 install: $(VENV)/.runtime node_modules/.installed

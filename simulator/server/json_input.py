@@ -22,7 +22,9 @@ def read_json(text: str | bytes) -> Any:
         raise UnreadableJson(f"nested deeper than {MAX_DEPTH} levels") from None
     except ValueError as error:  # JSONDecodeError and UnicodeDecodeError
         raise UnreadableJson(f"not JSON ({error})") from None
-    if not depth_at_most(value, MAX_DEPTH):
+    # Nesting needs a bracket per level: text with few brackets (every page frame) needs no walk.
+    brackets = text.count("{") + text.count("[") if isinstance(text, str) else text.count(b"{") + text.count(b"[")
+    if brackets > MAX_DEPTH and not depth_at_most(value, MAX_DEPTH):
         raise UnreadableJson(f"nested deeper than {MAX_DEPTH} levels")
     return value
 

@@ -106,6 +106,13 @@ class Database:
                 with contextlib.suppress(sqlite3.Error):
                     connection.execute("PRAGMA synchronous = FULL")
 
+    def connect_again(self) -> sqlite3.Connection:
+        """Another connection to the same file, set up as the first (a writer thread's: SQLite connections stay
+        on the thread that opened them)."""
+        if self.path is None:
+            raise StoreError("an in-memory database has one connection only")
+        return _connect(str(self.path), str(self.path.parent))
+
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """The rows a query returns."""
         try:

@@ -3,10 +3,12 @@
 Entries are batched: `append` queues them and one transaction (not fsynced: see Database.transaction) writes
 the batch at the end of the event loop's current tick, but no sooner than FLUSH_GAP_S after the previous batch (so
 under load: at most 50 commits/s whatever the message rate), at once past FLUSH_AT entries, before any read, and
-when the database closes (`callsim serve` closes it on SIGTERM too). So a kill -9 may lose the last ~20 ms of
-session log; REST writes and engagements (crm_store, transcripts, app_settings) stay one FULL-synchronous
-transaction each, committed before they are acknowledged. Without a running event loop (scripts, sync tests) an
-append is written at once.
+when the database closes (`callsim serve` closes it on SIGTERM too). With a database file, the batches of the loop's
+timer are written by a thread of their own (store/log_writer.py), one at a time, so the loop does not wait on
+SQLite; the others, and an in-memory database's, are written at once on the caller's thread, after any batch the
+thread still writes. So a kill -9 may lose the last ~20 ms of session log; REST writes and engagements
+(crm_store, transcripts, app_settings) stay one FULL-synchronous transaction each, committed before they are
+acknowledged. Without a running event loop (scripts, sync tests) an append is written at once.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 from simulator.store.database import Database, dumps
 from simulator.store.errors import StoreError
+from simulator.store.log_writer import LogWriter, Row, write_batch
 
 KEEP_PER_SESSION = 20_000  # RAM keeps the newest 2,000 (eventlog.MAX_ENTRIES); older ones are read from here
 KEEP_SESSIONS = 200
@@ -45,10 +48,11 @@ class SessionLogs:
         self.db = db
         self.keep_per_session = keep_per_session
         self.keep_sessions = keep_sessions
-        self._pending: list[tuple[str, int, str]] = []  # (session id, seq, body) not yet written
+        self._pending: list[Row] = []  # (session id, seq, body) not yet written
         self._timer: asyncio.Handle | None = None
         self._flushed_at = 0.0  # time.monotonic() of the last batch
-        db.before_close(self.flush)
+        self._writer: LogWriter | None = None  # started by the first timer batch, for a database file only
+        db.before_close(self._close)
 
     def start(self, session_id: str, widget_url: str | None = None, page_kind: str | None = None) -> None:
         """Register a session (a reused id starts empty) and drop the oldest sessions past `keep_sessions`."""
@@ -80,38 +84,52 @@ class SessionLogs:
             except RuntimeError:
                 self.flush()
                 return
+            # A timer even after a quiet spell (then due at once): call_soon would run the batch before the socket
+            # writes this tick already queued, and the relay's post to the page would wait for it.
             wait = self._flushed_at + FLUSH_GAP_S - time.monotonic()
-            self._timer = loop.call_later(wait, self._flush_later) if wait > 0 else loop.call_soon(self._flush_later)
+            self._timer = loop.call_later(max(wait, 0.0), self._flush_later)
 
     def _flush_later(self) -> None:
-        try:
-            self.flush()
-        except StoreError as error:  # a timer has no caller to raise to: say it, keep serving
-            logger.error("session log batch not written: %s", error)
+        self._timer = None
+        if self.db.path is None or self.db.closed:
+            try:
+                self.flush()
+            except StoreError as error:  # a timer has no caller to raise to: say it, keep serving
+                logger.error("session log batch not written: %s", error)
+            return
+        if self._writer is None:
+            self._writer = LogWriter(self.db.connect_again, str(self.db.path))
+        if self._writer.busy:  # one batch at a time: this one grows until the last is written
+            self._timer = asyncio.get_running_loop().call_later(FLUSH_GAP_S, self._flush_later)
+            return
+        pending, self._pending = self._pending, []
+        if pending:
+            self._flushed_at = time.monotonic()
+            keep, now = self.keep_per_session, int(time.time() * 1000)
+            self._writer.submit(lambda connection: write_batch(connection, pending, keep, now))
 
     def flush(self) -> None:
-        """Write the queued entries in one transaction."""
+        """Write the queued entries in one transaction (after the writer thread's batch, if one is in flight)."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        if self._writer is not None:
+            self._writer.wait()
         pending, self._pending = self._pending, []
         if not pending or self.db.closed:
             return
         self._flushed_at = time.monotonic()  # only a write counts: after a quiet spell the next batch goes at once
-        newest: dict[str, int] = {}
-        for session_id, seq, _ in pending:
-            newest[session_id] = max(seq, newest.get(session_id, seq))
-        now = int(time.time() * 1000)
         with self.db.transaction(durable=False) as connection:
-            connection.executemany(
-                "INSERT OR IGNORE INTO sessions (id, created_ms) VALUES (?, ?)", [(sid, now) for sid in newest]
-            )
-            insert = "INSERT OR REPLACE INTO session_log (session_id, seq, body) VALUES (?, ?, ?)"
-            connection.executemany(insert, pending)
-            connection.executemany(
-                "DELETE FROM session_log WHERE session_id = ? AND seq <= ?",
-                [(sid, seq - self.keep_per_session) for sid, seq in newest.items()],
-            )
+            write_batch(connection, pending, self.keep_per_session, int(time.time() * 1000))
+
+    def _close(self) -> None:
+        """The database is closing: write what is queued, then stop the writer thread (its connection first)."""
+        try:
+            self.flush()
+        finally:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
 
     def entries(self, session_id: str, since: int = 0) -> list[dict[str, Any]]:
         """The session's stored entries with seq above `since`, in order."""

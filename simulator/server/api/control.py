@@ -131,7 +131,11 @@ async def post_event(request: web.Request) -> web.Response:
         raise json_error(400, f'"data" must be a JSON object when given, got {type(data).__name__}')
     live_session(request)
     entry = await session.send(message_type, data)
-    return web.json_response({"entry": entry.to_json()}, status=202)
+    # The entry encoded as LogEntry.json_text, not deep-copied first (the control API's hot path); the text is not
+    # kept on the entry, as after the fan-out (RAM holds each entry once).
+    text = entry.json_text
+    entry.__dict__.pop("json_text", None)
+    return web.Response(text='{"entry":' + text + "}", status=202, content_type="application/json")
 
 
 @routes.post("/api/sessions/{session_id}/host")
@@ -171,21 +175,22 @@ async def stream(request: web.Request) -> web.StreamResponse:
     """Server-sent events: each entry after `since` as it is recorded (`id:` is its seq)."""
     session = _session(request)
     since = _since(request)
-    queue: asyncio.Queue[LogEntry] = asyncio.Queue()
-    unsubscribe = session.log.subscribe(queue.put_nowait)
+    queue: asyncio.Queue[tuple[LogEntry, str]] = asyncio.Queue()
+    # The text the fan-out encoded once (LogEntry.json_text; the entry drops it right after), not a fresh encoding.
+    unsubscribe = session.log.subscribe(lambda entry: queue.put_nowait((entry, entry.json_text)))
     response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
     await response.prepare(request)
     try:
         for entry in session.log.since(since):
-            await response.write(_event(entry))
+            await response.write(_event(entry, json.dumps(entry.to_json(), separators=(",", ":"), default=str)))
         while True:
             try:
-                entry = await asyncio.wait_for(queue.get(), timeout=15)
+                entry, text = await asyncio.wait_for(queue.get(), timeout=15)
             except TimeoutError:
                 await response.write(b": keep-alive\n\n")
                 continue
             if entry.seq > since:
-                await response.write(_event(entry))
+                await response.write(_event(entry, text))
     except (ConnectionResetError, asyncio.CancelledError):
         pass
     finally:
@@ -193,8 +198,8 @@ async def stream(request: web.Request) -> web.StreamResponse:
     return response
 
 
-def _event(entry: LogEntry) -> bytes:
-    return f"id: {entry.seq}\nevent: {entry.direction}\ndata: {json.dumps(entry.to_json(), default=str)}\n\n".encode()
+def _event(entry: LogEntry, text: str) -> bytes:
+    return f"id: {entry.seq}\nevent: {entry.direction}\ndata: {text}\n\n".encode()
 
 
 @web.middleware

@@ -138,10 +138,21 @@ def _parse(text: str) -> Any:
 
 
 async def _write(ws: web.WebSocketResponse, outbox: asyncio.Queue[page_protocol.ToPageMessage | str]) -> None:
-    """The only writer of this socket, so messages keep their order; a str is already JSON."""
+    """The only writer of this socket; a str is an `entry`, already JSON.
+
+    What one loop tick queued goes out with the log entries last (each kind keeps its order): an entry only
+    shows in the log panels, and the page's rendering of it ran before the `post` queued behind it reached
+    the widget, which made an isolated relay wait a frame (bench/relay.py)."""
     while not ws.closed:
-        payload = await outbox.get()
+        queued = [await outbox.get()]
+        while not outbox.empty():
+            queued.append(outbox.get_nowait())
+        entries = [payload for payload in queued if isinstance(payload, str)]
         try:
-            await ws.send_str(payload if isinstance(payload, str) else json.dumps(payload, default=str))
+            for payload in queued:
+                if not isinstance(payload, str):
+                    await ws.send_str(json.dumps(payload, default=str))
+            for text in entries:
+                await ws.send_str(text)
         except ConnectionResetError:
             return

@@ -81,7 +81,7 @@ async def open_page(http: aiohttp.ClientSession, server: LiveServer) -> Page:
     await ws.send_json({"kind": "sync_sent", "message": sync, "dropped": False})
     ack = {"type": "SYNC_ACK", "messageId": f"{instance}_1", "version": "0.9.7", "iFrameUrl": WIDGET_ORIGIN}
     await ws.send_json({"kind": "received", "message": ack, "origin": WIDGET_ORIGIN})
-    return Page(ws, "1" + instance[1:])  # the widget's own instance id, like the SDK's
+    return Page(ws, str(int(instance) + 1_000_000))  # the widget's own instance id: not the host's, like the SDK's
 
 
 def server_stats(pid: int) -> tuple[float, float]:

@@ -24,7 +24,6 @@ from simulator.hubspot.rest.objects import (
 from simulator.hubspot.sdk.protocol import now_ms
 from simulator.server.appkeys import CRM
 from simulator.server.rest import params
-from simulator.server.rest.auth import bearer_required
 from simulator.server.rest.errors import not_found, validation_error
 from simulator.server.rest.live import REST_WRITES
 from simulator.server.rest.objects import batch_error, batch_response, stamp
@@ -131,7 +130,6 @@ def _update(crm: Crm, object_id: int, raw: Any, prefix: str = "") -> tuple[Engag
     return updated, []
 
 
-@bearer_required
 async def create_call(request: web.Request) -> web.Response:
     """POST /crm/v3/objects/calls: 201 SimplePublicObject."""
     body = await params.json_body(request, CREATE_EXAMPLE)
@@ -141,7 +139,6 @@ async def create_call(request: web.Request) -> web.Response:
     return web.json_response(call_object(engagement).to_json(), status=201)
 
 
-@bearer_required
 async def update_call(request: web.Request) -> web.Response:
     """PATCH /crm/v3/objects/calls/{id}: only the given properties change; "" clears one."""
     object_id = params.path_object_id(request, "calls")
@@ -154,7 +151,6 @@ async def update_call(request: web.Request) -> web.Response:
     return web.json_response(call_object(engagement).to_json())
 
 
-@bearer_required
 async def archive_call(request: web.Request) -> web.Response:
     """DELETE /crm/v3/objects/calls/{id}: archives; 204 (also for an id already archived, as HubSpot)."""
     object_id = params.path_object_id(request, "calls")
@@ -166,7 +162,6 @@ async def archive_call(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
-@bearer_required
 async def batch_create(request: web.Request) -> web.Response:
     """POST /crm/v3/objects/calls/batch/create: 201; 207 when some inputs were refused (the rest are created)."""
     started = stamp()
@@ -191,7 +186,6 @@ def _refused(index: int, found: list[FieldError]) -> dict[str, Any]:
     return error
 
 
-@bearer_required
 async def batch_update(request: web.Request) -> web.Response:
     """POST /crm/v3/objects/calls/batch/update: 200; 207 with errors for unknown ids or refused inputs."""
     started = stamp()
@@ -221,7 +215,6 @@ async def batch_update(request: web.Request) -> web.Response:
     return batch_response(results, problems, started)
 
 
-@bearer_required
 async def batch_archive(request: web.Request) -> web.Response:
     """POST /crm/v3/objects/calls/batch/archive: 204; ids that do not exist are skipped, as HubSpot does."""
     body = await params.json_body(request, ARCHIVE_EXAMPLE)

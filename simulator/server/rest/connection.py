@@ -1,4 +1,4 @@
-"""Calling connection statuses (docs/protocol.md §7.3): is a user's calling app connected? Bearer token.
+"""Calling connection statuses (docs/protocol.md §7.3): is a user's calling app connected? Bearer token (versions.py).
 
 A user is connected while a live session's widget last said LOGGED_IN (not LOGGED_OUT) for that user. The
 provider's app is the calling app whose settings `url` is the session's widget URL; a widget no settings
@@ -15,7 +15,6 @@ from simulator.hubspot.rest.fields import whole_number
 from simulator.hubspot.rest.objects import FieldError
 from simulator.server.appkeys import SESSIONS, SETTINGS, STORE
 from simulator.server.rest import params
-from simulator.server.rest.auth import bearer_required
 from simulator.server.rest.errors import validation_error
 
 UNREGISTERED_APP_ID = 0
@@ -52,7 +51,6 @@ def status(user_id: int, connected: dict[int, dict[str, Any]]) -> dict[str, Any]
     return body
 
 
-@bearer_required
 async def statuses(request: web.Request) -> web.Response:
     """GET …/connection-statuses?userId=…&userId=…"""
     raw = params.names(request, "userId")
@@ -62,13 +60,11 @@ async def statuses(request: web.Request) -> web.Response:
     return _statuses(request.app, [(value, "userId") for value in raw], "Bad query")
 
 
-@bearer_required
 async def me(request: web.Request) -> web.Response:
     """GET …/connection-statuses/me: the token's user (the one user callsim plays, Settings.user_id)."""
     return web.json_response(status(request.app[SETTINGS].user_id, providers(request.app)))
 
 
-@bearer_required
 async def batch_read(request: web.Request) -> web.Response:
     """POST …/connection-statuses/batch/read {inputs: [{id}]}."""
     body = await params.json_body(request, BATCH_EXAMPLE)

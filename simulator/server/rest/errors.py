@@ -16,6 +16,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from simulator.hubspot.rest.objects import FieldError
+from simulator.server.rest import versions
 
 REST_PREFIXES = ("/crm/",)
 log = logging.getLogger(__name__)
@@ -108,7 +109,8 @@ async def hubspot_errors(request: web.Request, handler: Handler) -> web.StreamRe
             raise
         headers = {}
         if error.status == 404:
-            message = f"No REST endpoint {request.method} {request.path}; see docs/rest-api.md in callsim's repository"
+            message = f"No REST endpoint {request.method} {request.path}; see docs/rest-api.md in callsim's repository."
+            message += versions.hint(request.path)  # what the version this path names does serve
         elif error.status == 405:
             # aiohttp's allowed methods: those of the one route the path names (path_params keeps ids off literal
             # segments such as `search`). OPTIONS is never among them: aiohttp answers it only where a route takes

@@ -11,7 +11,7 @@ from simulator.hubspot.rest.objects import FieldError, ObjectType, PublicObject,
 from simulator.hubspot.rest.search import parse_search, search
 from simulator.server.appkeys import CRM
 from simulator.server.rest import params
-from simulator.server.rest.auth import RestHandler, bearer_required
+from simulator.server.rest.auth import RestHandler
 from simulator.server.rest.errors import not_found, validation_error
 from simulator.server.rest.lookup import association_names, associations, public_object, public_objects
 
@@ -38,7 +38,6 @@ def _with_associations(
 def get_handler(kind: ObjectType) -> RestHandler:
     """GET /crm/v3/objects/{kind}/{id}?properties&associations&archived."""
 
-    @bearer_required
     async def get_object(request: web.Request) -> web.Response:
         object_id = params.path_object_id(request, kind.name)
         id_property = request.query.get("idProperty")
@@ -57,7 +56,6 @@ def get_handler(kind: ObjectType) -> RestHandler:
 def list_handler(kind: ObjectType) -> RestHandler:
     """GET /crm/v3/objects/{kind}?limit&after&properties&associations&archived: pages in id order."""
 
-    @bearer_required
     async def list_objects(request: web.Request) -> web.Response:
         limit, after = params.limit(request), params.after(request)
         objects = [o for o in public_objects(request.app[CRM], kind, params.flag(request, "archived"))
@@ -77,7 +75,6 @@ def list_handler(kind: ObjectType) -> RestHandler:
 def search_handler(kind: ObjectType) -> RestHandler:
     """POST /crm/v3/objects/{kind}/search: filterGroups, query, sorts, properties, limit, after."""
 
-    @bearer_required
     async def search_objects(request: web.Request) -> web.Response:
         body = await params.json_body(request, SEARCH_EXAMPLE)
         search_request, errors = parse_search(body)
@@ -98,7 +95,6 @@ def search_handler(kind: ObjectType) -> RestHandler:
 def batch_read_handler(kind: ObjectType) -> RestHandler:
     """POST /crm/v3/objects/{kind}/batch/read: found ones in `results`; 207 with `errors` for the rest."""
 
-    @bearer_required
     async def batch_read(request: web.Request) -> web.Response:
         started = stamp()
         body = await params.json_body(request, BATCH_READ_EXAMPLE)

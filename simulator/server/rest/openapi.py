@@ -12,16 +12,15 @@ from typing import Any
 from aiohttp import web
 
 from simulator.hubspot.rest.objects import OBJECT_TYPES
+from simulator.server.rest import versions
 from simulator.server.rest.openapi_schemas import SCHEMAS, ref
 from simulator.server.rest.rate_limit_openapi import with_rate_limits
+from simulator.server.rest.version_routes import ROUTE_RULES
 
 PATH = "/openapi.json"
 REST_PREFIX = "/crm/"
-# A date-versioned path and the v3 path whose description it shares.
-TWINS = (
-    ("/crm/objects/2026-03/", "/crm/v3/objects/"),
-    ("/crm/extensions/calling/2026-03/", "/crm/v3/extensions/calling/"),
-)
+# A dated version's path and the v3 path whose description it shares (versions.py).
+TWINS = tuple(versions.twins())
 BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
 DEVELOPER_KEY: list[dict[str, list[str]]] = [{"hapikey": []}]
 KEY_OR_BEARER: list[dict[str, list[str]]] = [{"hapikey": []}, {"bearer": []}]
@@ -179,6 +178,20 @@ def _path_parameters(path: str) -> list[dict[str, Any]]:
     return [{"name": p[1:-1], "in": "path", "required": True, "schema": schema} for p in _PARAM.findall(path)]
 
 
+def _versioned(app: web.Application, method: str, path: str, operation: Operation) -> Operation:
+    """The operation with its version's credentials as `security` (OAuth and private-app tokens are both bearer)."""
+    rule = app[ROUTE_RULES].get((method, path))
+    if rule is None:
+        return operation
+    version, family = rule
+    accepted = version.accepted(family)
+    security: list[dict[str, list[str]]] = [{"hapikey": []}] if versions.Credential.DEVELOPER_KEY in accepted else []
+    if accepted - {versions.Credential.DEVELOPER_KEY}:
+        security.append({"bearer": []})
+    credentials = [credential.name for credential in versions.Credential if credential in accepted]
+    return {**operation, "security": security, "x-callsim-version": version.name, "x-callsim-credentials": credentials}
+
+
 def document(app: web.Application) -> dict[str, Any]:
     """The OpenAPI 3.0 document of the routes `app` serves under /crm."""
     paths: dict[str, dict[str, Any]] = {}
@@ -189,7 +202,7 @@ def document(app: web.Application) -> dict[str, Any]:
         entry = paths.setdefault(documented, {})
         if _PARAM.search(documented):
             entry["parameters"] = _path_parameters(documented)
-        entry[method.lower()] = operation
+        entry[method.lower()] = _versioned(app, method, path, operation)
     return {
         "openapi": "3.0.3",
         "info": {"title": "callsim: HubSpot's calling REST API, simulated", "version": "1"},

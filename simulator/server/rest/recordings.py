@@ -19,7 +19,6 @@ from simulator.hubspot.rest.fields import INT32_MAX, FieldError, parse_whole, sh
 from simulator.log_vocabulary import NoteType
 from simulator.server.appkeys import CRM, SESSIONS, SETTINGS, STORE
 from simulator.server.rest import params
-from simulator.server.rest.auth import check_developer_key, check_token
 from simulator.server.rest.cards import RECORDING_CHECKS, RecordingChecks, push_card
 from simulator.server.rest.errors import hubspot_error, validation_error
 from simulator.server.rest.recording_check import CHECKING, PLAYABLE, RecordingCheck, check_recording
@@ -36,14 +35,6 @@ class _Tasks:
 
 
 RECORDING_TASKS = web.AppKey("recording_tasks", _Tasks)
-
-
-def check_either(request: web.Request) -> None:
-    """The spec takes a key (`?hapikey=`) or OAuth here: callsim takes the developer key or the access token."""
-    if "hapikey" in request.query or "Authorization" not in request.headers:
-        check_developer_key(request)
-    else:
-        check_token(request)
 
 
 def engagement_id_of(body: dict[str, Any], example: str) -> int:
@@ -82,7 +73,6 @@ def recording_app(request: web.Request, engagement: Engagement) -> StoredSetting
 
 async def recording_ready(request: web.Request) -> web.Response:
     """POST …/recordings/ready {engagementId}: 204; the fetch and its checks run in the background."""
-    check_either(request)
     body = await params.json_body(request, READY_EXAMPLE)
     engagement = known_engagement(request, engagement_id_of(body, READY_EXAMPLE))
     app = request.app

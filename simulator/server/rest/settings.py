@@ -1,5 +1,5 @@
 """The calling settings endpoints (docs/protocol.md §7.1): `/crm/v3/extensions/calling/{appId}/settings[...]` and
-`POST .../inbound-call`, with the developer API key as `?hapikey=` as in the seed's curl example.
+`POST .../inbound-call`; each version's paths and credentials come from versions.py (version_routes.py).
 
 Settings live in the store; every write of an app's calling settings updates the call switcher of open pages.
 """
@@ -19,13 +19,10 @@ from simulator.hubspot.sdk.protocol import now_ms
 from simulator.server.appkeys import CRM, SETTINGS, STORE
 from simulator.server.page.switcher import providers_changed
 from simulator.server.rest import params
-from simulator.server.rest.auth import check_developer_key, check_token, hapikey_required
 from simulator.server.rest.errors import hubspot_error, validation_error
 from simulator.server.rest.live import REST_WRITES
-from simulator.server.rest.path_params import APP_ID
 from simulator.store import AlreadyExists, AppSettings, NotFound, StoredSettings
 
-PREFIXES = ("/crm/v3/extensions/calling", "/crm/extensions/calling/2026-03")
 SETTINGS_EXAMPLE = '{"name": "My widget", "url": "https://localhost:9025/", "width": 400, "height": 600}'
 CHANNEL_EXAMPLE = '{"url": "https://example.com/channels", "isReady": true}'
 RECORDING_EXAMPLE = '{"urlToRetrieveAuthedRecording": "https://example.com/recordings/%s"}'
@@ -172,11 +169,6 @@ RECORDING = SettingsKind(
 
 async def inbound_call(request: web.Request) -> web.StreamResponse:
     """Log a call your system handled: caller-ID matches from the CRM, and the engagement when asked."""
-    # The spec takes a key (`?hapikey=`) or an OAuth token with contacts-write.
-    if "hapikey" in request.query or "Authorization" not in request.headers:
-        check_developer_key(request)
-    else:
-        check_token(request)
     body = await params.json_body(request, INBOUND_EXAMPLE)
     call, errors = parse_inbound_call(body)
     if call is None:
@@ -191,17 +183,3 @@ async def inbound_call(request: web.Request) -> web.StreamResponse:
         finally:
             writes.creating = False
     return web.json_response({"callerIdMatches": matches})
-
-
-def setup(app: web.Application) -> None:
-    """Register the settings endpoints and inbound-call under the v3 path and its date-versioned twin."""
-    router = app.router
-    for prefix in PREFIXES:
-        for kind in (CALLING, CHANNEL, RECORDING):
-            path = f"{prefix}/{APP_ID}/settings{kind.suffix}"
-            router.add_get(path, hapikey_required(kind.get))
-            router.add_post(path, hapikey_required(kind.create))
-            router.add_patch(path, hapikey_required(kind.update))
-            if kind is not RECORDING:  # the spec has no DELETE for recording settings
-                router.add_delete(path, hapikey_required(kind.delete))
-        router.add_post(f"{prefix}/inbound-call", inbound_call)

@@ -1,4 +1,4 @@
-"""The transcripts API (docs/protocol.md §7.3): create for an engagement, read, delete; bearer token.
+"""The transcripts API (docs/protocol.md §7.3): create for an engagement, read, delete; credentials: versions.py.
 
 A transcript shows on its call's timeline card, live on open pages.
 """
@@ -11,7 +11,6 @@ from simulator.hubspot.rest.fields import parse_whole
 from simulator.hubspot.rest.transcripts import CREATE_EXAMPLE, parse_create, transcript_json
 from simulator.server.appkeys import STORE
 from simulator.server.rest import params
-from simulator.server.rest.auth import bearer_required
 from simulator.server.rest.cards import push_card
 from simulator.server.rest.errors import hubspot_error, validation_error
 from simulator.server.rest.recordings import known_engagement
@@ -36,7 +35,6 @@ def _transcript(request: web.Request) -> Transcript:
     return found
 
 
-@bearer_required
 async def create_transcript(request: web.Request) -> web.Response:
     """POST …/transcripts: 200 {id}; the engagement must exist."""
     body = await params.json_body(request, CREATE_EXAMPLE)
@@ -50,14 +48,12 @@ async def create_transcript(request: web.Request) -> web.Response:
     return web.json_response({"id": str(transcript.id)})
 
 
-@bearer_required
 async def get_transcript(request: web.Request) -> web.Response:
     """GET …/transcripts/{transcriptId}: TranscriptResponse."""
     t = _transcript(request)
     return web.json_response(transcript_json(t.id, t.engagement_id, t.body, t.created_at_ms))
 
 
-@bearer_required
 async def delete_transcript(request: web.Request) -> web.Response:
     """DELETE …/transcripts/{transcriptId}: 204; 404 when there is no such transcript."""
     t = _transcript(request)

@@ -1,0 +1,106 @@
+"""The /crm routes of every API version, made from the versions table: one handler per endpoint, no copy per version.
+
+Each route is its family's handler behind the version's credential rule (credentials.py); ROUTE_RULES keeps which
+version and family each (method, path) is, for /openapi.json's security and the docs' table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aiohttp import web
+
+from simulator.hubspot.rest.objects import CALLS, OBJECT_TYPES
+from simulator.server.rest import calls, connection, objects, recordings, transcripts
+from simulator.server.rest import settings as calling_settings
+from simulator.server.rest.auth import RestHandler
+from simulator.server.rest.credentials import guarded
+from simulator.server.rest.path_params import APP_ID, OBJECT_ID, TRANSCRIPT_ID
+from simulator.server.rest.versions import VERSIONS, ApiVersion, Family
+
+Route = tuple[str, str, RestHandler]  # method, path, handler
+RouteRules = dict[tuple[str, str], tuple[ApiVersion, Family]]
+ROUTE_RULES = web.AppKey("rest_route_rules", RouteRules)
+
+
+def _object_reads(prefix: str, version: ApiVersion) -> Iterator[Route]:
+    for name in version.object_types:
+        kind, base = OBJECT_TYPES[name], f"{prefix}/{name}"
+        yield "GET", base, objects.list_handler(kind)
+        yield "GET", f"{base}/{OBJECT_ID}", objects.get_handler(kind)
+        yield "POST", f"{base}/search", objects.search_handler(kind)
+        yield "POST", f"{base}/batch/read", objects.batch_read_handler(kind)
+
+
+def _call_writes(prefix: str, version: ApiVersion) -> Iterator[Route]:
+    if CALLS.name not in version.object_types:
+        return
+    base = f"{prefix}/{CALLS.name}"
+    yield "POST", base, calls.create_call
+    yield "PATCH", f"{base}/{OBJECT_ID}", calls.update_call
+    yield "DELETE", f"{base}/{OBJECT_ID}", calls.archive_call
+    for action, handler in (("create", calls.batch_create), ("update", calls.batch_update),
+                            ("archive", calls.batch_archive)):  # fmt: skip
+        yield "POST", f"{base}/batch/{action}", handler
+
+
+def _settings(prefix: str, version: ApiVersion) -> Iterator[Route]:
+    for kind in (calling_settings.CALLING, calling_settings.CHANNEL, calling_settings.RECORDING):
+        path = f"{prefix}/{APP_ID}/settings{kind.suffix}"
+        yield "GET", path, kind.get
+        yield "POST", path, kind.create
+        yield "PATCH", path, kind.update
+        if kind is not calling_settings.RECORDING:  # HubSpot has no DELETE for recording settings
+            yield "DELETE", path, kind.delete
+
+
+def _inbound_call(prefix: str, version: ApiVersion) -> Iterator[Route]:
+    yield "POST", f"{prefix}/inbound-call", calling_settings.inbound_call
+
+
+def _recording_ready(prefix: str, version: ApiVersion) -> Iterator[Route]:
+    yield "POST", f"{prefix}/recordings/ready", recordings.recording_ready
+
+
+def _transcripts(prefix: str, version: ApiVersion) -> Iterator[Route]:
+    yield "POST", f"{prefix}/transcripts", transcripts.create_transcript
+    yield "GET", f"{prefix}/transcripts/{TRANSCRIPT_ID}", transcripts.get_transcript
+    yield "DELETE", f"{prefix}/transcripts/{TRANSCRIPT_ID}", transcripts.delete_transcript
+
+
+def _connection(prefix: str, version: ApiVersion) -> Iterator[Route]:
+    yield "GET", prefix, connection.statuses
+    yield "GET", f"{prefix}/me", connection.me
+    yield "POST", f"{prefix}/batch/read", connection.batch_read
+
+
+FAMILY_ROUTES = {
+    Family.OBJECT_READS: _object_reads,
+    Family.CALL_WRITES: _call_writes,
+    Family.SETTINGS: _settings,
+    Family.INBOUND_CALL: _inbound_call,
+    Family.RECORDING_READY: _recording_ready,
+    Family.TRANSCRIPTS: _transcripts,
+    Family.CONNECTION: _connection,
+}
+
+
+def version_routes(version: ApiVersion) -> Iterator[tuple[Family, Route]]:
+    """Every route `version` serves, with its family."""
+    for family, prefix in version.paths.items():
+        for route in FAMILY_ROUTES[family](prefix, version):
+            yield family, route
+
+
+def setup(app: web.Application) -> None:
+    """Register every version's routes, each behind its credential rule."""
+    rules: RouteRules = {}
+    for version in VERSIONS:
+        for family, (method, path, handler) in version_routes(version):
+            checked = guarded(handler, version, family)
+            if method == "GET":
+                app.router.add_get(path, checked)  # and HEAD, as aiohttp's add_get always did here
+            else:
+                app.router.add_route(method, path, checked)
+            rules[(method, path)] = (version, family)
+    app[ROUTE_RULES] = rules

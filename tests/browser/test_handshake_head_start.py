@@ -111,7 +111,10 @@ def test_a_claims_context_and_dropped_syncs_reach_the_head_starts_first_syncs(
 
     socket.release()
     claimed = api(live_server, f"/api/claims/{claim['claim']}/session?within=10")
-    log = api(live_server, f"/api/sessions/{claimed['sessionId']}/log")["entries"]
+    # The session exists at the hello; the held messages behind it are logged a moment later.
+    entries = f"/api/sessions/{claimed['sessionId']}/log"
+    wait_until(lambda: any(e["type"] == "SYNC_ACK" for e in api(live_server, entries)["entries"]))
+    log = api(live_server, entries)["entries"]
     syncs = [e for e in log if e["direction"] == "out" and e["type"] == "SYNC"]
     assert syncs[0].get("injected") == "drop_first_syncs" and syncs[1].get("injected") is None
     assert {e["message"]["portalId"] for e in syncs} == {515151}

@@ -11,12 +11,13 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 import aiohttp
-from playwright.async_api import async_playwright
 
 from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
 from simulator.headless.cdn import accept_self_signed_on_loopback, offline_cdn
 from simulator.headless.coverage_probe import ProbeResult, install_watch, probe_coverage
+from simulator.headless.early_browser import discard, start_browser_soon
+from simulator.headless.page_slot import VIEWPORT
 from simulator.headless.run import run_scenarios
 from simulator.headless.run_options import RunOptions
 from simulator.hubspot.validator.coverage import counts, coverage_table
@@ -58,30 +59,25 @@ def check_widget_url(url: str | None) -> None:
         raise CallsimError(f"--widget {url!r}: expected an http(s) URL such as http://localhost:9025/")
 
 
-async def _probe(options: AuditOptions) -> ProbeResult:
-    """The coverage probe on a server and browser of its own (the scenario runs have closed theirs)."""
+async def _probe(options: AuditOptions, browser: Any) -> ProbeResult:
+    """The coverage probe on a server of its own (the scenario runs' has closed, releasing the data dir) and the
+    scenario runs' browser, in a new context."""
     cdn = offline_cdn(options.map_urls, options.offline)
     server = await start_server(Settings(port=0, widget_url=options.widget))
     loopback = None if options.refuse_self_signed else aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+    context = await browser.new_context(viewport=VIEWPORT)
     try:
-        async with async_playwright() as playwright:
-            try:
-                browser = await playwright.chromium.launch(**launch_options(options.browser, not options.headed))
-            except Exception as error:  # Playwright's launch errors are long; the first line says it
-                raise CallsimError(f"could not start the browser: {str(error).splitlines()[0]}") from None
-            context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-            await cdn.install(context, lambda _note: None)
-            if loopback is not None:
-                await accept_self_signed_on_loopback(context, loopback)
-            await install_watch(context)
-            widget = options.widget or server.sample_widget_url
-            result = await probe_coverage(server, context, widget, options.sign_in, options.reaction_s)
-            await browser.close()
+        await cdn.install(context, lambda _note: None)
+        if loopback is not None:
+            await accept_self_signed_on_loopback(context, loopback)
+        await install_watch(context)
+        widget = options.widget or server.sample_widget_url
+        return await probe_coverage(server, context, widget, options.sign_in, options.reaction_s)
     finally:
+        await context.close()
         if loopback is not None:
             await loopback.close()
         await server.stop()
-    return result
 
 
 def _engagement_ids(runs: Sequence[ScenarioRun]) -> list[int]:
@@ -160,9 +156,13 @@ async def audit_command(options: AuditOptions, out: IO[str] | None = None) -> in
         file=out,
         flush=True,
     )
-    runs = await run_scenarios(run_options, out)
-    print("\nEvent coverage: every host → widget type, sent to the signed-in widget", file=out, flush=True)
-    probe = await _probe(options)
+    starting = start_browser_soon(launch_options(options.browser, not options.headed))  # one browser for both
+    try:
+        runs = await run_scenarios(run_options, out, starting=starting)
+        print("\nEvent coverage: every host → widget type, sent to the signed-in widget", file=out, flush=True)
+        probe = await _probe(options, (await starting).browser)
+    finally:
+        await discard(starting)
     facts = [AuditRun(r.name, r.passed, r.log, r.result.error) for r in runs]
     checks = checklist(facts, probe.rows, await _recordings(options.data_dir, runs))
     print(coverage_table(probe.rows), file=out)

@@ -138,13 +138,16 @@ async def _run_here(options: RunOptions) -> int:
     """A run with a server and browser of its own. Chromium starts before the server's modules are imported, and
     they are imported on a thread meanwhile: the two overlap (early_browser.py)."""
     from simulator.headless.browser import launch_options
-    from simulator.headless.early_browser import start_browser_soon
+    from simulator.headless.early_browser import discard, start_browser_soon
     from simulator.headless.run_options import load_all
 
     load_all(options)  # a mistake in a scenario file is reported before anything starts
     starting = start_browser_soon(launch_options(options.browser, headless=not options.headed))
-    run = await asyncio.to_thread(importlib.import_module, "simulator.headless.run")
-    return int(await run.run_command(options, starting=starting))
+    try:
+        run = await asyncio.to_thread(importlib.import_module, "simulator.headless.run")
+        return int(await run.run_command(options, starting=starting))
+    finally:
+        await discard(starting)
 
 
 RUN = Command(

@@ -110,7 +110,8 @@ async def run_scenarios(
 ) -> list[ScenarioRun]:
     """Play the scenarios of `options` (its shard's share; up to `options.workers` at once), in input order.
 
-    `starting`: the browser's start, if the caller began it before importing this module (commands.py)."""
+    `starting`: the browser's start, if the caller began it (commands.py, before importing this module; audit.py,
+    which probes on the same browser afterwards); a browser the caller started is the caller's to close."""
     out = out or sys.stdout
     workers = default_workers() if options.workers is None else options.workers
     if workers < 1:
@@ -120,6 +121,7 @@ async def run_scenarios(
         scenarios = options.shard.select(everything) if options.shard else everything
     if not scenarios:
         return []
+    owned = starting is None
     if starting is None:  # fails early: no browser, no server
         starting = start_browser_soon(launch_options(options.browser, headless=not options.headed))
     near = _near(options)
@@ -136,7 +138,8 @@ async def run_scenarios(
         sinks = [JsonLinesSink(options.log)] if options.log else []
         server = await start_server(settings, sinks=list(sinks))
     except BaseException:
-        await discard(starting)
+        if owned:
+            await discard(starting)
         raise
     loopback = None if options.refuse_self_signed else aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
     started: StartedBrowser | None = None
@@ -145,7 +148,7 @@ async def run_scenarios(
         network = Network(cdn, loopback)
         return await play_scenarios(scenarios, server, started.browser, options, out, network, made=started.made)
     finally:
-        if started is not None:
+        if started is not None and owned:
             await started.close()
         if loopback is not None:
             await loopback.close()
@@ -206,16 +209,11 @@ async def play_scenarios(
 async def run_command(
     options: RunOptions, out: IO[str] | None = None, starting: asyncio.Task[StartedBrowser] | None = None
 ) -> int:
-    """Run every scenario in `options.paths`; 0 when all pass, 1 when any fails, 2 on bad input."""
+    """Run every scenario in `options.paths`; 0 when all pass, 1 when any fails, 2 on bad input.
+
+    `starting`: a browser the caller started, and will close (run_scenarios)."""
     out = out or sys.stdout
-    try:
-        everything = load_all(options)
-    except BaseException:
-        if starting is not None:
-            await discard(starting)
-        raise
+    everything = load_all(options)
     scenarios = options.shard.select(everything) if options.shard else everything
-    if not scenarios and starting is not None:
-        await discard(starting)
     runs = await run_scenarios(options, out, scenarios, starting)
     return finish_run(options, everything, runs, out)

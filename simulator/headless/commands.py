@@ -247,4 +247,9 @@ def run_serve_with_runs(args: argparse.Namespace) -> int:
 
 
 # The server layer's `serve`, with the headless layer's warm runs added (the server cannot import a browser).
-SERVE = dataclasses.replace(SERVER_SERVE, run=run_serve_with_runs)
+SERVE = dataclasses.replace(
+    SERVER_SERVE,
+    run=run_serve_with_runs,
+    description=SERVER_SERVE.description + " `callsim run --server URL` plays scenarios on it, with a headless browser "
+    "it keeps warm (started on the first such run).",
+)

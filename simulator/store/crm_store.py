@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from simulator.hubspot.crm.fixture_parser import DEFAULT_FIXTURES, load_records
-from simulator.hubspot.crm.portal import ARCHIVED, Crm
+from simulator.hubspot.crm.portal import ARCHIVED, PURGED, Crm
 from simulator.hubspot.crm.records import Company, Contact, Engagement
 from simulator.store.codec import decode_company, decode_contact, decode_engagement, encode
 from simulator.store.database import Database
@@ -32,8 +32,14 @@ class CrmStore:
 
     def attach(self, crm: Crm) -> Crm:
         """Persist every change `crm` reports, in its own transaction, before the change is acknowledged."""
-        crm.on_change(lambda kind, engagement: self.save_engagement(engagement, archived=kind == ARCHIVED))
+        crm.on_change(self._changed)
         return crm
+
+    def _changed(self, kind: str, engagement: Engagement) -> None:
+        if kind == PURGED:
+            self.purge_engagement(engagement.id)
+        else:
+            self.save_engagement(engagement, archived=kind == ARCHIVED)
 
     def _seed(self, fixtures: Path | None) -> str | None:
         seeded_from = self._meta(SEED_SOURCE)
@@ -89,6 +95,12 @@ class CrmStore:
                 "DO UPDATE SET archived = excluded.archived, updated_ms = excluded.updated_ms, body = excluded.body",
                 (engagement.id, int(archived), engagement.updated_at_ms, encode(engagement)),
             )
+
+    def purge_engagement(self, engagement_id: int) -> None:
+        """Delete one engagement and its transcripts for good (GDPR delete); committed when this returns."""
+        with self.db.transaction() as connection:
+            connection.execute("DELETE FROM engagements WHERE id = ?", (engagement_id,))
+            connection.execute("DELETE FROM transcripts WHERE engagement_id = ?", (engagement_id,))
 
     def engagements(self, archived: bool = False) -> list[Engagement]:
         """Stored live (or archived) engagements, oldest id first."""

@@ -1,8 +1,8 @@
-"""Crm.on_change: every create/update/archive reaches listeners; archive and paging."""
+"""Crm.on_change: every create/update/archive/purge reaches listeners; archive, merge, purge and paging."""
 
 from __future__ import annotations
 
-from simulator.hubspot.crm.portal import ARCHIVED, CREATED, UPDATED, Crm, Engagement
+from simulator.hubspot.crm.portal import ARCHIVED, CREATED, PURGED, UPDATED, Crm, Engagement
 
 
 def test_listeners_see_create_update_archive_in_order() -> None:
@@ -17,6 +17,23 @@ def test_listeners_see_create_update_archive_in_order() -> None:
     unsubscribe()
     crm.create_engagement(None, "OUTBOUND", [], {}, 4000)
     assert len(seen) == 3
+
+
+def test_merge_purges_the_other_and_updates_the_primary_and_purge_forgets_archived_ones() -> None:
+    crm = Crm()
+    primary = crm.create_engagement(None, "OUTBOUND", [("0-1", 51)], {"hs_call_title": "a"}, 1)
+    other = crm.create_engagement(None, "OUTBOUND", [("0-2", 77)], {"hs_call_title": "b", "hs_call_body": "n"}, 1)
+    seen: list[tuple[str, int]] = []
+    crm.on_change(lambda kind, e: seen.append((kind, e.id)))
+    merged = crm.merge_engagements(primary.id, other.id, 5)
+    assert seen == [(PURGED, other.id), (UPDATED, primary.id)]
+    assert merged.properties["hs_call_title"] == "a" and merged.properties["hs_call_body"] == "n"
+    assert merged.properties["hs_merged_object_ids"] == str(other.id)
+    assert merged.associations == (("0-1", 51), ("0-2", 77))
+    assert other.id not in crm.engagements and other.id not in crm.archived
+    crm.archive_engagement(primary.id, 6)
+    crm.purge_engagement(primary.id)
+    assert not crm.engagements and not crm.archived
 
 
 def test_list_pages_by_id_after_the_cursor() -> None:

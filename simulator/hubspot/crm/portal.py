@@ -25,13 +25,14 @@ from simulator.hubspot.rest.fields import parse_whole
 FIRST_ENGAGEMENT_ID = 30_000_000_001
 
 # What changed, for listeners: (kind, engagement). The store persists on these; the server pushes them to pages.
-CREATED, UPDATED, ARCHIVED = "created", "updated", "archived"
+# PURGED (GDPR delete, or the loser of a merge): gone for good, unlike ARCHIVED, so the store drops its row.
+CREATED, UPDATED, ARCHIVED, PURGED = "created", "updated", "archived", "purged"
 ChangeListener = Callable[[str, Engagement], None]
 
 # Re-exported: the server and older imports take the record model from here.
 __all__ = [
     "COMPANY", "CONTACT", "DEFAULT_FIXTURES", "FIRST_ENGAGEMENT_ID", "OBJECT_TYPE_IDS", "OBJECT_TYPE_NAMES",
-    "ARCHIVED", "CREATED", "UPDATED", "Association", "ChangeListener",
+    "ARCHIVED", "CREATED", "PURGED", "UPDATED", "Association", "ChangeListener",
     "Company", "Contact", "Crm", "Engagement", "Record", "country_of", "normalize_e164",
 ]  # fmt: skip
 
@@ -179,6 +180,31 @@ class Crm:
         self.archived[engagement_id] = archived
         self._changed(ARCHIVED, archived)
         return archived
+
+    def purge_engagement(self, engagement_id: int) -> Engagement:
+        """Delete for good (GDPR delete): live or archived, nothing keeps it; raises KeyError for an unknown id."""
+        gone = self.engagements.pop(engagement_id, None) or self.archived.pop(engagement_id)
+        self._changed(PURGED, gone)
+        return gone
+
+    def merge_engagements(self, primary_id: int, merged_id: int, now_ms: int) -> Engagement:
+        """`merged_id` into `primary_id` (both live): the primary's values win, the other's fill its gaps,
+        associations are joined and the merged id is listed in hs_merged_object_ids; the merged call is purged."""
+        primary, merged = self.engagements[primary_id], self.engagements[merged_id]
+        earlier = str(primary.properties.get("hs_merged_object_ids") or "")
+        ids = [i for i in earlier.split(";") if i] + [str(merged_id)]
+        properties = {**merged.properties, **primary.properties, "hs_merged_object_ids": ";".join(ids)}
+        self.purge_engagement(merged_id)
+        combined = replace(
+            primary,
+            properties=properties,
+            associations=tuple(dict.fromkeys([*primary.associations, *merged.associations])),
+            external_call_id=primary.external_call_id or merged.external_call_id,
+            updated_at_ms=now_ms,
+        )
+        self.engagements[primary_id] = combined
+        self._changed(UPDATED, combined)
+        return combined
 
     def list_engagements(self, after: int | None = None, limit: int = 10, archived: bool = False) -> list[Engagement]:
         """A page of engagements in id order, those with ids above `after` (HubSpot's `after` cursor)."""

@@ -81,7 +81,7 @@ def parse_associations(crm: Crm, raw: Any, prefix: str = "") -> tuple[list[Assoc
     return list(dict.fromkeys(found)), errors
 
 
-def _create(app: web.Application, body: Any, prefix: str = "") -> tuple[Engagement | None, list[FieldError]]:
+def create_input(app: web.Application, body: Any, prefix: str = "") -> tuple[Engagement | None, list[FieldError]]:
     """One call from a create input; nothing is created when any of it is wrong."""
     if not isinstance(body, Mapping):
         return None, [FieldError(prefix.rstrip(".") or "body", f"each input is an object like {CREATE_EXAMPLE}")]
@@ -109,7 +109,7 @@ def _create(app: web.Application, body: Any, prefix: str = "") -> tuple[Engageme
     return engagement, []
 
 
-def _update(crm: Crm, object_id: int, raw: Any, prefix: str = "") -> tuple[Engagement | None, list[FieldError]]:
+def update_input(crm: Crm, object_id: int, raw: Any, prefix: str = "") -> tuple[Engagement | None, list[FieldError]]:
     current = crm.engagement(object_id)
     if current is None:
         return None, []
@@ -133,17 +133,19 @@ def _update(crm: Crm, object_id: int, raw: Any, prefix: str = "") -> tuple[Engag
 async def create_call(request: web.Request) -> web.Response:
     """POST /crm/v3/objects/calls: 201 SimplePublicObject."""
     body = await params.json_body(request, CREATE_EXAMPLE)
-    engagement, errors = _create(request.app, body)
+    engagement, errors = create_input(request.app, body)
     if engagement is None:
         raise validation_error(errors)
-    return web.json_response(call_object(engagement).to_json(), status=201)
+    # Where the new call is read (RFC 9110 §15.3.2), on the version's own path the request came in on.
+    location = str(request.url.with_path(f"{request.path.rstrip('/')}/{engagement.id}"))
+    return web.json_response(call_object(engagement).to_json(), status=201, headers={"Location": location})
 
 
 async def update_call(request: web.Request) -> web.Response:
     """PATCH /crm/v3/objects/calls/{id}: only the given properties change; "" clears one."""
     object_id = params.path_object_id(request, "calls")
     body = await params.json_body(request, UPDATE_EXAMPLE)
-    engagement, errors = _update(request.app[CRM], object_id, body.get("properties"))
+    engagement, errors = update_input(request.app[CRM], object_id, body.get("properties"))
     if errors:
         raise validation_error(errors)
     if engagement is None:
@@ -169,17 +171,17 @@ async def batch_create(request: web.Request) -> web.Response:
     entries = params.inputs(body, f"[{CREATE_EXAMPLE}]")
     results, errors = [], []
     for i, entry in enumerate(entries):
-        engagement, refused = _create(request.app, entry, f"inputs[{i}].")
+        engagement, refused = create_input(request.app, entry, f"inputs[{i}].")
         if engagement is not None:
             results.append(call_object(engagement).to_json())
         else:
             errors.append((i, refused))
     if errors and not results:
         raise validation_error([e for _, found in errors for e in found], "No call was created")
-    return batch_response(results, [_refused(i, found) for i, found in errors], started, status=201)
+    return batch_response(results, [refused_error(i, found) for i, found in errors], started, status=201)
 
 
-def _refused(index: int, found: list[FieldError]) -> dict[str, Any]:
+def refused_error(index: int, found: list[FieldError]) -> dict[str, Any]:
     error = batch_error("VALIDATION_ERROR", "; ".join(f"{e.field}: {e.message}" for e in found),
                         {"index": [str(index)], "properties": [e.field for e in found]})  # fmt: skip
     error["errors"] = [e.to_json() for e in found]
@@ -199,7 +201,7 @@ async def batch_update(request: web.Request) -> web.Response:
         if error is not None or object_id is None:
             refused.append((i, [error] if error else []))
             continue
-        engagement, errors = _update(crm, object_id, entry.get("properties"), f"inputs[{i}].")
+        engagement, errors = update_input(crm, object_id, entry.get("properties"), f"inputs[{i}].")
         if errors:
             refused.append((i, errors))
         elif engagement is None:
@@ -208,7 +210,7 @@ async def batch_update(request: web.Request) -> web.Response:
             results.append(call_object(engagement).to_json())
     if refused and not results and not missing:
         raise validation_error([e for _, found in refused for e in found], "No call was updated")
-    problems = [_refused(i, found) for i, found in refused]
+    problems = [refused_error(i, found) for i, found in refused]
     if missing:
         problems.append(batch_error("OBJECT_NOT_FOUND", "Could not update some calls: they do not exist or are "
                                     "archived. Check that ids are valid.", {"ids": missing}))  # fmt: skip

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from simulator.hubspot.crm.portal import ARCHIVED, CREATED, Engagement
+from simulator.hubspot.crm.portal import ARCHIVED, CREATED, PURGED, Engagement
 from simulator.hubspot.rest.objects import duplicates_of
 from simulator.hubspot.validator.rules import ENGAGEMENT_DUPLICATE
 from simulator.log_vocabulary import EffectName
@@ -34,7 +34,7 @@ def watch(app: web.Application) -> None:
     crm = app[CRM]
 
     def changed(kind: str, engagement: Engagement) -> None:
-        if kind != ARCHIVED:
+        if kind not in (ARCHIVED, PURGED):  # gone from the timeline: its card leaves at the page's next load
             for session in app[SESSIONS].live():
                 session.notify_page(page_protocol.effect(EffectName.ENGAGEMENT, engagement.to_json()))
         if kind == CREATED:

@@ -67,6 +67,7 @@ LIST_QUERY = (
     q("archived", {"type": "boolean"}),
 )
 GET_QUERY = (*LIST_QUERY[2:], q("idProperty", {"type": "string", "enum": ["hs_object_id"]}))
+ID_PROPERTY = q("idProperty", {"type": "string", "enum": ["hs_object_id", "hs_call_external_id"]})
 USER_IDS = {"name": "userId", "in": "query", "required": True, "explode": True,
             "schema": {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 0}}}  # fmt: skip
 
@@ -83,6 +84,8 @@ def _object_operations() -> dict[tuple[str, str], Operation]:
                                                    query=(LIST_QUERY[4],), more={207: "BatchResponse"})  # fmt: skip
     calls, call = "/crm/v3/objects/calls", "/crm/v3/objects/calls/{objectId}"
     found[("POST", calls)] = op("Create a call", 201, "SimplePublicObject", "CallCreate")
+    found[("POST", calls)]["responses"]["201"]["headers"]["Location"] = {
+        "description": "the new call's URL", "schema": {"type": "string"}}  # fmt: skip
     found[("PATCH", call)] = op("Update a call's properties", 200, "SimplePublicObject", "CallUpdate")
     found[("DELETE", call)] = op("Archive a call", 204, None)
     found[("POST", calls + "/batch/create")] = op("Create calls", 201, "BatchResponse", "BatchCallCreate",
@@ -90,6 +93,11 @@ def _object_operations() -> dict[tuple[str, str], Operation]:
     found[("POST", calls + "/batch/update")] = op("Update calls", 200, "BatchResponse", "BatchCallUpdate",
                                                   more={207: "BatchResponse"})  # fmt: skip
     found[("POST", calls + "/batch/archive")] = op("Archive calls", 204, None, "BatchObjectId")
+    found[("POST", calls + "/batch/upsert")] = op("Create or update calls by hs_object_id or hs_call_external_id",
+                                                  200, "BatchUpsertResponse", "BatchCallUpsert",
+                                                  query=(ID_PROPERTY,), more={207: "BatchUpsertResponse"})  # fmt: skip
+    found[("POST", calls + "/merge")] = op("Merge two calls", 200, "SimplePublicObject", "PublicMergeInput")
+    found[("POST", calls + "/gdpr-delete")] = op("Delete a call for good (GDPR)", 204, None, "PublicGdprDeleteInput")
     return found
 
 

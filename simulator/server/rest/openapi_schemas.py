@@ -121,6 +121,39 @@ SCHEMAS: dict[str, Any] = {
         ("inputs",),
     ),  # fmt: skip
     "BatchObjectId": obj({"inputs": array(obj({"id": STRING}, ("id",)), maxItems=100)}, ("inputs",)),
+    "BatchCallUpsert": obj(
+        {
+            "inputs": array(
+                obj(
+                    {
+                        "id": STRING,
+                        "idProperty": {"type": "string", "enum": ["hs_object_id", "hs_call_external_id"]},
+                        "properties": STRING_MAP,
+                        "objectWriteTraceId": STRING,
+                    },
+                    ("id", "properties"),
+                ),
+                maxItems=100,
+            )
+        },
+        ("inputs",),
+    ),  # fmt: skip
+    "SimplePublicUpsertObject": {"allOf": [ref("SimplePublicObject"), obj({"new": BOOLEAN}, ("new",))]},
+    "BatchUpsertResponse": obj(
+        {
+            "status": {"type": "string", "enum": ["PENDING", "PROCESSING", "CANCELED", "COMPLETE"]},
+            "results": array(ref("SimplePublicUpsertObject")),
+            "startedAt": DATE_TIME,
+            "completedAt": DATE_TIME,
+            "numErrors": {"type": "integer"},
+            "errors": array(ref("StandardError")),
+        },
+        ("status", "results", "startedAt", "completedAt"),
+    ),  # fmt: skip
+    "PublicMergeInput": obj(
+        {"primaryObjectId": STRING, "objectIdToMerge": STRING}, ("primaryObjectId", "objectIdToMerge")
+    ),  # fmt: skip
+    "PublicGdprDeleteInput": obj({"objectId": STRING, "idProperty": STRING}, ("objectId",)),
     "BatchRead": obj(
         {
             "inputs": array(obj({"id": STRING}, ("id",)), maxItems=100),

@@ -22,8 +22,8 @@ def param(name: str, *reserved: str) -> str:
     return f"{{{name}:(?!(?:{words})(?:/|$))[^/]+}}"
 
 
-# …/objects/{calls,contacts,companies}/{object_id}: siblings …/search and …/batch/{create,read,update,archive}.
-OBJECT_ID = param("object_id", "search", "batch")
+# …/objects/{calls,contacts,companies}/{object_id}: siblings …/search, …/merge, …/gdpr-delete and …/batch/….
+OBJECT_ID = param("object_id", "search", "batch", "merge", "gdpr-delete")
 # …/extensions/calling/{app_id}/settings…: siblings …/transcripts…, …/recordings/ready and …/inbound-call.
 APP_ID = param("app_id", "transcripts", "recordings", "inbound-call")
 # …/extensions/calling/transcripts/{transcript_id}: no siblings.

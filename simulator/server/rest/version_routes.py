@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from aiohttp import web
 
 from simulator.hubspot.rest.objects import CALLS, OBJECT_TYPES
-from simulator.server.rest import calls, connection, objects, recordings, transcripts
+from simulator.server.rest import call_merge, call_upsert, calls, connection, objects, recordings, transcripts
 from simulator.server.rest import settings as calling_settings
 from simulator.server.rest.auth import RestHandler
 from simulator.server.rest.credentials import guarded
@@ -40,8 +40,10 @@ def _call_writes(prefix: str, version: ApiVersion) -> Iterator[Route]:
     yield "PATCH", f"{base}/{OBJECT_ID}", calls.update_call
     yield "DELETE", f"{base}/{OBJECT_ID}", calls.archive_call
     for action, handler in (("create", calls.batch_create), ("update", calls.batch_update),
-                            ("archive", calls.batch_archive)):  # fmt: skip
+                            ("archive", calls.batch_archive), ("upsert", call_upsert.batch_upsert)):  # fmt: skip
         yield "POST", f"{base}/batch/{action}", handler
+    yield "POST", f"{base}/merge", call_merge.merge_calls
+    yield "POST", f"{base}/gdpr-delete", call_merge.gdpr_delete
 
 
 def _settings(prefix: str, version: ApiVersion) -> Iterator[Route]:

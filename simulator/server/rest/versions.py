@@ -32,7 +32,7 @@ class Family(StrEnum):
     """A group of endpoints that share a path prefix and a credential rule within one version."""
 
     OBJECT_READS = "objects reads (list, get, search, batch read)"
-    CALL_WRITES = "calls writes (create, update, archive, batch create/update/archive)"
+    CALL_WRITES = "calls writes (create, update, archive, batch create/update/archive/upsert, merge, GDPR delete)"
     SETTINGS = "calling settings, channel-connection and recording settings"
     INBOUND_CALL = "inbound-call"
     RECORDING_READY = "recordings/ready"

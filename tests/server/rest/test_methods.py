@@ -139,7 +139,8 @@ async def test_the_walk_sees_every_crm_route_dated_twins_included(client: Client
     templates = crm_templates(client.app)
     assert templates[("crm", "v3", "objects", "calls", PARAM)] == {"GET", "HEAD", "PATCH", "DELETE"}
     assert templates[("crm", "objects", "2026-03", "calls", "search")] == {"POST"}
-    assert literals_beside(("crm", "v3", "objects", "calls", PARAM), 4, templates) == {"search", "batch"}
+    siblings = {"search", "batch", "merge", "gdpr-delete"}
+    assert literals_beside(("crm", "v3", "objects", "calls", PARAM), 4, templates) == siblings
 
 
 def _raw(url: str, method: str, path: str) -> tuple[int, str | None, dict[str, object]]:

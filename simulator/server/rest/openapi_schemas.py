@@ -44,6 +44,22 @@ SETTINGS_FIELDS: dict[str, Any] = {
 }  # fmt: skip
 PHONE = obj({"e164Number": STRING, "extension": STRING, "phoneNumberType": STRING}, ("e164Number", "phoneNumberType"))
 
+
+def batch_response(result: str) -> dict[str, Any]:
+    """A batch endpoint's answer: its results are `result` objects (HubSpot's BatchResponse… shapes)."""
+    return obj(
+        {
+            "status": {"type": "string", "enum": ["PENDING", "PROCESSING", "CANCELED", "COMPLETE"]},
+            "results": array(ref(result)),
+            "startedAt": DATE_TIME,
+            "completedAt": DATE_TIME,
+            "numErrors": {"type": "integer"},
+            "errors": array(ref("StandardError")),
+        },
+        ("status", "results", "startedAt", "completedAt"),
+    )
+
+
 SCHEMAS: dict[str, Any] = {
     "Error": obj(
         {
@@ -102,17 +118,7 @@ SCHEMAS: dict[str, Any] = {
         {"total": {"type": "integer"}, "results": array(ref("SimplePublicObject")), "paging": PAGING},
         ("total", "results"),
     ),  # fmt: skip
-    "BatchResponse": obj(
-        {
-            "status": {"type": "string", "enum": ["PENDING", "PROCESSING", "CANCELED", "COMPLETE"]},
-            "results": array(ref("SimplePublicObject")),
-            "startedAt": DATE_TIME,
-            "completedAt": DATE_TIME,
-            "numErrors": {"type": "integer"},
-            "errors": array(ref("StandardError")),
-        },
-        ("status", "results", "startedAt", "completedAt"),
-    ),  # fmt: skip
+    "BatchResponse": batch_response("SimplePublicObject"),
     "CallCreate": obj({"properties": STRING_MAP, "associations": array(ASSOCIATION_INPUT)}, ("properties",)),
     "CallUpdate": obj({"properties": STRING_MAP}, ("properties",)),
     "BatchCallCreate": obj({"inputs": array(ref("CallCreate"), maxItems=100)}, ("inputs",)),
@@ -139,17 +145,7 @@ SCHEMAS: dict[str, Any] = {
         ("inputs",),
     ),  # fmt: skip
     "SimplePublicUpsertObject": {"allOf": [ref("SimplePublicObject"), obj({"new": BOOLEAN}, ("new",))]},
-    "BatchUpsertResponse": obj(
-        {
-            "status": {"type": "string", "enum": ["PENDING", "PROCESSING", "CANCELED", "COMPLETE"]},
-            "results": array(ref("SimplePublicUpsertObject")),
-            "startedAt": DATE_TIME,
-            "completedAt": DATE_TIME,
-            "numErrors": {"type": "integer"},
-            "errors": array(ref("StandardError")),
-        },
-        ("status", "results", "startedAt", "completedAt"),
-    ),  # fmt: skip
+    "BatchUpsertResponse": batch_response("SimplePublicUpsertObject"),
     "PublicMergeInput": obj(
         {"primaryObjectId": STRING, "objectIdToMerge": STRING}, ("primaryObjectId", "objectIdToMerge")
     ),  # fmt: skip

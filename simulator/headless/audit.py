@@ -14,7 +14,7 @@ import aiohttp
 
 from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
-from simulator.headless.cdn import accept_self_signed_on_loopback, offline_cdn
+from simulator.headless.cdn import accept_self_signed_on_loopback, loopback_fetcher, offline_cdn
 from simulator.headless.coverage_probe import ProbeResult, install_watch, probe_coverage
 from simulator.headless.early_browser import discard, start_browser_soon
 from simulator.headless.page_slot import VIEWPORT
@@ -64,7 +64,7 @@ async def _probe(options: AuditOptions, browser: Any) -> ProbeResult:
     scenario runs' browser, in a new context."""
     cdn = offline_cdn(options.map_urls, options.offline)
     server = await start_server(Settings(port=0, widget_url=options.widget))
-    loopback = None if options.refuse_self_signed else aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+    loopback = loopback_fetcher(options.refuse_self_signed)
     context = await browser.new_context(viewport=VIEWPORT)
     try:
         await cdn.install(context, lambda _note: None)

@@ -200,6 +200,11 @@ def is_loopback_https(url: str) -> bool:
     return parts.scheme == "https" and (parts.hostname or "") in LOOPBACK
 
 
+def loopback_fetcher(refuse_self_signed: bool) -> aiohttp.ClientSession | None:
+    """The session accept_self_signed_on_loopback fetches with; None under --refuse-self-signed."""
+    return None if refuse_self_signed else aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+
+
 async def accept_self_signed_on_loopback(context: Any, session: aiohttp.ClientSession) -> None:
     """Fetch https://localhost|127.0.0.1 requests without checking the certificate, for this context only.
 

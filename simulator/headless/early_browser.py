@@ -26,14 +26,17 @@ class StartedBrowser:
         await self.playwright.stop()
 
 
-async def start_browser(launch: dict[str, Any]) -> StartedBrowser:
-    """Playwright's driver, then Chromium with `launch` (headless/browser.py launch_options)."""
+async def start_browser(launch: dict[str, Any], first_page: bool = True) -> StartedBrowser:
+    """Playwright's driver, then Chromium with `launch` (headless/browser.py launch_options), then (`first_page`)
+    a context and page for the first scenario."""
     playwright = await async_playwright().start()
     try:
         browser: Any = await playwright.chromium.launch(**launch)
     except Exception as error:  # Playwright's launch errors are long; the first line says it
         await playwright.stop()
         raise CallsimError(f"could not start the browser: {str(error).splitlines()[0]}") from None
+    if not first_page:
+        return StartedBrowser(playwright, browser, [])
     context = await browser.new_context(viewport=VIEWPORT)
     return StartedBrowser(playwright, browser, [(context, await context.new_page())])
 

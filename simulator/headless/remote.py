@@ -10,21 +10,19 @@ The answer is a stream of JSON lines: {"line": ...} for each progress line as `c
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 from pathlib import Path
 from typing import IO, Any, cast
 
-import aiohttp
 from aiohttp import web
-from playwright.async_api import async_playwright
 
 from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
-from simulator.headless.cdn import offline_cdn
+from simulator.headless.cdn import loopback_fetcher, offline_cdn
+from simulator.headless.early_browser import StartedBrowser, start_browser
 from simulator.headless.page_slot import PageSlot
 from simulator.headless.run import Network, play_scenarios
-from simulator.headless.run_options import RunOptions
+from simulator.headless.run_options import RunOptions, scenario_folders
 from simulator.reports.html import report_json
 from simulator.scenarios.model import Scenario
 from simulator.scenarios.parser import parse_scenario
@@ -49,8 +47,7 @@ class WarmRuns:
 
     def __init__(self) -> None:
         self.server: RunningServer | None = None
-        self._playwright: Any = None
-        self._browser: Any = None
+        self._started: StartedBrowser | None = None
         self._starting = asyncio.Lock()
         # Runs with the default network (no --map-url, --offline or --refuse-self-signed) share warm pages: their
         # routes need one CDN and one loopback fetcher that outlive each run.
@@ -67,37 +64,30 @@ class WarmRuns:
     async def browser(self) -> Any:
         """The warm browser, launched on the first run (and again if it crashed)."""
         async with self._starting:
-            if self._browser is not None and self._browser.is_connected():
-                return self._browser
-            launch = launch_options()
-            if self._playwright is None:
-                self._playwright = await async_playwright().start()
-            try:
-                self._browser = await self._playwright.chromium.launch(**launch)
-            except Exception as error:  # Playwright's launch errors are long; the first line says it
-                raise CallsimError(f"could not start the browser: {str(error).splitlines()[0]}") from None
-            return self._browser
+            if self._started is not None and self._started.browser.is_connected():
+                return self._started.browser
+            if self._started is not None:
+                await self._started.close()
+            self._started = await start_browser(launch_options(), first_page=False)
+            return self._started.browser
 
     async def _close(self, app: web.Application) -> None:
         for slot in self._pool:
             await slot.close()
         if self._default_network is not None and self._default_network.loopback is not None:
             await self._default_network.loopback.close()
-        if self._browser is not None:
-            with contextlib.suppress(Exception):  # a crashed browser has nothing left to close
-                await self._browser.close()
-        if self._playwright is not None:
-            await self._playwright.stop()
+        if self._started is not None:
+            await self._started.close()
 
     async def post_runs(self, request: web.Request) -> web.StreamResponse:
         body = await json_object(request)
-        options, near = run_options(body), folders(body)
+        options = run_options(body)
         scenarios = parsed_scenarios(body)
         assert self.server is not None  # started() ran before the app served
         response = web.StreamResponse(headers={"Content-Type": "application/x-ndjson", "Cache-Control": "no-store"})
         await response.prepare(request)
         lines = LineQueue()
-        playing = asyncio.ensure_future(self._play(scenarios, options, near, lines))
+        playing = asyncio.ensure_future(self._play(scenarios, options, lines))
         try:
             while not (playing.done() and lines.empty()):
                 getting = asyncio.ensure_future(lines.get())
@@ -119,29 +109,27 @@ class WarmRuns:
         await response.write_eof()
         return response
 
-    async def _play(self, scenarios: list[Scenario], options: RunOptions, near: list[Path], lines: LineQueue) -> Any:
+    async def _play(self, scenarios: list[Scenario], options: RunOptions, lines: LineQueue) -> Any:
         assert self.server is not None
         browser = await self.browser()
         out = cast(IO[str], lines)  # Progress only writes and flushes
         if not (options.map_urls or options.offline or options.refuse_self_signed):
             if self._default_network is None:
-                self._default_network = Network(offline_cdn((), False), _loopback())
+                self._default_network = Network(offline_cdn((), False), loopback_fetcher(False))
             if self._pool and self._pool[0].browser is not browser:  # the browser crashed and was launched anew
                 self._pool.clear()
             return await play_scenarios(
                 scenarios, self.server, browser, options, out, self._default_network, self._pool
             )
-        network = Network(offline_cdn(options.map_urls, options.offline, near), _loopback(options.refuse_self_signed))
+        near = scenario_folders(options.paths)
+        network = Network(
+            offline_cdn(options.map_urls, options.offline, near), loopback_fetcher(options.refuse_self_signed)
+        )
         try:
             return await play_scenarios(scenarios, self.server, browser, options, out, network)
         finally:
             if network.loopback is not None:
                 await network.loopback.close()
-
-
-def _loopback(refuse_self_signed: bool = False) -> aiohttp.ClientSession | None:
-    """The fetcher for https widget pages on loopback hosts with self-signed certificates (cdn.py)."""
-    return None if refuse_self_signed else aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
 
 
 def parsed_scenarios(body: dict[str, Any]) -> list[Scenario]:
@@ -163,7 +151,8 @@ def parsed_scenarios(body: dict[str, Any]) -> list[Scenario]:
 
 
 def folders(body: dict[str, Any]) -> list[Path]:
-    """Where --offline looks for node_modules: the caller's scenario folders (absolute)."""
+    """The caller's scenario folders (absolute): the run's paths, where --offline and the doctor look for
+    node_modules; the scenarios themselves come as text."""
     near = body.get("near", [])
     if not isinstance(near, list) or not all(isinstance(p, str) and Path(p).is_absolute() for p in near):
         raise json_error(400, '"near" must be a list of absolute folder paths')
@@ -186,7 +175,7 @@ def run_options(body: dict[str, Any]) -> RunOptions:
         chosen["map_urls"] = tuple(chosen["map_urls"])
     if chosen.get("workers", 1) < 1:
         raise json_error(400, '"workers" must be at least 1')
-    return RunOptions((), **chosen)
+    return RunOptions(tuple(str(folder) for folder in folders(body)), **chosen)
 
 
 class LineQueue:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from simulator.errors import CallsimError
-from simulator.headless.run_options import RunOptions, finish_run, load_all
+from simulator.headless.run_options import RunOptions, finish_run, load_all, scenario_folders
 from simulator.reports.formats import scenario_from_json
 from simulator.reports.scenario_run import ScenarioRun
 from simulator.scenarios.files import read_text
@@ -43,10 +43,10 @@ def request_body(options: RunOptions, scenarios: Sequence[Scenario]) -> dict[str
         if error is not None:
             raise CallsimError(str(error))
         texts.append({"path": scenario.path, "text": text})
-    near = [Path(p) if Path(p).is_dir() else Path(p).parent for p in options.paths]
     body: dict[str, Any] = {
         "scenarios": texts,
-        "near": [str(folder.resolve()) for folder in near],  # where --offline looks for node_modules
+        # where --offline and the doctor look for node_modules
+        "near": [str(folder.resolve()) for folder in scenario_folders(options.paths)],
         "widget": options.widget,
         "timeout": options.timeout,
         "strict": options.strict,

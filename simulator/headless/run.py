@@ -7,19 +7,18 @@ import dataclasses
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
 import aiohttp
 
 from simulator.errors import CallsimError
 from simulator.headless.browser import launch_options
-from simulator.headless.cdn import OfflineCdn, accept_self_signed_on_loopback, offline_cdn
+from simulator.headless.cdn import OfflineCdn, accept_self_signed_on_loopback, loopback_fetcher, offline_cdn
 from simulator.headless.driver import PlaywrightWidgetDriver
 from simulator.headless.early_browser import StartedBrowser, discard, start_browser_soon
 from simulator.headless.harness import SessionNotOpened, open_page, play
 from simulator.headless.page_slot import PageSlot
-from simulator.headless.run_options import RunOptions, default_workers, finish_run, load_all
+from simulator.headless.run_options import RunOptions, default_workers, finish_run, load_all, scenario_folders
 from simulator.reports.progress import Progress
 from simulator.reports.scenario_run import ScenarioRun
 from simulator.scenarios.model import Scenario
@@ -66,7 +65,7 @@ async def _run_one(
             timeout=options.timeout,
             strict=options.strict,
             on_step=progress.step,
-            near=_near(options),
+            near=scenario_folders(options.paths),
         )
         trusted = run.passed
         progress.violations(session.log.entries)
@@ -97,11 +96,6 @@ async def _screenshot(page: Any) -> bytes | None:
         return None
 
 
-def _near(options: RunOptions) -> list[Path]:
-    """The scenarios' folders: a widget's repository keeps them beside its node_modules."""
-    return [Path(path) if Path(path).is_dir() else Path(path).parent for path in options.paths]
-
-
 async def run_scenarios(
     options: RunOptions,
     out: IO[str] | None = None,
@@ -124,7 +118,7 @@ async def run_scenarios(
     owned = starting is None
     if starting is None:  # fails early: no browser, no server
         starting = start_browser_soon(launch_options(options.browser, headless=not options.headed))
-    near = _near(options)
+    near = scenario_folders(options.paths)
     try:
         cdn = offline_cdn(options.map_urls, options.offline, near)  # a bad --map-url fails early too
         extra = tuple(sorted({s.widget for s in scenarios if s.widget}))
@@ -141,7 +135,7 @@ async def run_scenarios(
         if owned:
             await discard(starting)
         raise
-    loopback = None if options.refuse_self_signed else aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+    loopback = loopback_fetcher(options.refuse_self_signed)
     started: StartedBrowser | None = None
     try:
         started = await starting

@@ -59,6 +59,11 @@ def load_all(options: RunOptions) -> list[Scenario]:
     return scenarios
 
 
+def scenario_folders(paths: Sequence[str]) -> list[Path]:
+    """The scenarios' folders: a widget's repository keeps them beside its node_modules (--offline, the doctor)."""
+    return [Path(path) if Path(path).is_dir() else Path(path).parent for path in paths]
+
+
 def finish_run(options: RunOptions, everything: Sequence[Scenario], runs: list[ScenarioRun], out: IO[str]) -> int:
     """The summary and the reports asked for; 0 when every scenario passed, else 1."""
     if not runs:

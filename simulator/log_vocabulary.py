@@ -41,6 +41,7 @@ class EffectName(StrEnum):
 
     STATE = "state"  # the mock host's view of the widget (handshake, login, calls): the page's state chips
     ENGAGEMENT = "engagement"  # an engagement was created or changed: its timeline card
+    RECORD = "record"  # objectTypeId, objectId: a REST write changed that contact or company; redraw it if shown
     RESIZE = "resize"  # width and/or height: resize the widget's frame (each dimension on its own)
     ALERT = "alert"  # message: show the widget's error alert
     NAVIGATE = "navigate"  # objectTypeId, objectId, openIn: open a record (this tab or a new one)

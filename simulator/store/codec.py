@@ -41,14 +41,18 @@ def _phones(body: Mapping[str, Any]) -> tuple[Phone, ...]:
     return tuple(_build(Phone, phone) for phone in body.get("phones") or ())
 
 
+def _extra(body: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(name), str(value)) for name, value in body.get("extra") or ())
+
+
 def decode_contact(text: str) -> Contact:
     body = json.loads(text)
-    return _build(Contact, body, phones=_phones(body))
+    return _build(Contact, body, phones=_phones(body), extra=_extra(body))
 
 
 def decode_company(text: str) -> Company:
     body = json.loads(text)
-    return _build(Company, body, phones=_phones(body))
+    return _build(Company, body, phones=_phones(body), extra=_extra(body))
 
 
 def decode_engagement(text: str) -> Engagement:

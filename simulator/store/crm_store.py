@@ -27,12 +27,14 @@ class CrmStore:
         note = self._seed(fixtures)
         crm = Crm(self.contacts(), self.companies())
         crm.restore(self.engagements(), self.engagements(archived=True))
+        crm.restore_archived_records([*self.contacts(archived=True), *self.companies(archived=True)])
         self.attach(crm)
         return crm, note
 
     def attach(self, crm: Crm) -> Crm:
         """Persist every change `crm` reports, in its own transaction, before the change is acknowledged."""
         crm.on_change(self._changed)
+        crm.on_record_change(lambda kind, record: self.save_record(record, archived=kind == ARCHIVED))
         return crm
 
     def _changed(self, kind: str, engagement: Engagement) -> None:
@@ -76,16 +78,15 @@ class CrmStore:
         return str(rows[0][0]) if rows else None
 
     def save_record(self, record: Contact | Company, archived: bool = False) -> None:
-        """Insert, replace or (archived) delete one contact or company; a re-seed keeps it unless its id returns."""
+        """Insert or replace one contact or company, live or archived; committed (fsynced) when this returns.
+
+        A re-seed keeps it unless the new fixtures file has its id."""
         table = "contacts" if isinstance(record, Contact) else "companies"
         with self.db.transaction() as connection:
-            if archived:
-                connection.execute(f"DELETE FROM {table} WHERE id = ?", (record.id,))
-            else:
-                connection.execute(
-                    f"INSERT OR REPLACE INTO {table} (id, source, body) VALUES (?, ?, ?)",
-                    (record.id, CHANGED, encode(record)),
-                )
+            connection.execute(
+                f"INSERT OR REPLACE INTO {table} (id, source, body, archived) VALUES (?, ?, ?, ?)",
+                (record.id, CHANGED, encode(record), int(archived)),
+            )
 
     def save_engagement(self, engagement: Engagement, archived: bool = False) -> None:
         """Insert or replace one engagement; committed (fsynced) when this returns."""
@@ -107,8 +108,10 @@ class CrmStore:
         rows = self.db.rows("SELECT body FROM engagements WHERE archived = ? ORDER BY id", (int(archived),))
         return [decode_engagement(row[0]) for row in rows]
 
-    def contacts(self) -> list[Contact]:
-        return [decode_contact(row[0]) for row in self.db.rows("SELECT body FROM contacts ORDER BY rowid")]
+    def contacts(self, archived: bool = False) -> list[Contact]:
+        rows = self.db.rows("SELECT body FROM contacts WHERE archived = ? ORDER BY rowid", (int(archived),))
+        return [decode_contact(row[0]) for row in rows]
 
-    def companies(self) -> list[Company]:
-        return [decode_company(row[0]) for row in self.db.rows("SELECT body FROM companies ORDER BY rowid")]
+    def companies(self, archived: bool = False) -> list[Company]:
+        rows = self.db.rows("SELECT body FROM companies WHERE archived = ? ORDER BY rowid", (int(archived),))
+        return [decode_company(row[0]) for row in rows]

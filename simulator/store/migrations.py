@@ -48,6 +48,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             " PRIMARY KEY (session_id, seq)) WITHOUT ROWID",
         ),
     ),
+    Migration(
+        4,
+        "contacts and companies archived over REST: kept, readable with ?archived=true",
+        (
+            "ALTER TABLE contacts ADD COLUMN archived INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE companies ADD COLUMN archived INTEGER NOT NULL DEFAULT 0",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,6 +1,6 @@
 // Every effect (server messages of kind "effect"): what the page does when HubSpot would: resize, alert,
 // navigate, hide/show, timeline, the widget's state chips, host faults and moving the widget.
-import { showRecord } from "./config.js";
+import { config, showRecord } from "./config.js";
 import { $, el } from "./dom.js";
 import { showEngagement } from "./timeline.js";
 import { moveWidget, setDropFirstSyncs, setSyncFields } from "./widget.js";
@@ -102,20 +102,31 @@ const handlers = {
       window.open(new URL(path, location.origin).href, "_blank", "noopener");
       return;
     }
-    const response = await fetch(`${path}?fragment=record`);
-    if (!response.ok) return;
-    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
-    const fresh = doc.querySelector("#record");
-    if (!fresh) return;
-    $("#record").replaceWith(fresh); // server-rendered and escaped by the template engine
-    showRecord(JSON.parse(fresh.dataset.record));
-    history.pushState(null, "", path);
-    document.title = fresh.dataset.title;
+    if (await showRecordFrom(path)) history.pushState(null, "", path);
+  },
+  async record({ objectTypeId, objectId }) {
+    // A REST write changed a record: redraw it if it is the one on screen (its name, phones, company).
+    if (config.record.objectTypeId === objectTypeId && String(config.record.objectId) === String(objectId)) {
+      await showRecordFrom(recordPath(objectTypeId, objectId));
+    }
   },
   engagement(engagement) {
     showEngagement(engagement);
   },
 };
+
+/** Swap in the record section the server renders for `path`; false when there is none (gone, or an error). */
+async function showRecordFrom(path) {
+  const response = await fetch(`${path}?fragment=record`);
+  if (!response.ok) return false;
+  const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+  const fresh = doc.querySelector("#record");
+  if (!fresh) return false;
+  $("#record").replaceWith(fresh); // server-rendered and escaped by the template engine
+  showRecord(JSON.parse(fresh.dataset.record));
+  document.title = fresh.dataset.title;
+  return true;
+}
 
 function clockText(ms) {
   const seconds = Math.max(0, Math.floor(ms / 1000));

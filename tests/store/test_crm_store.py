@@ -102,3 +102,27 @@ def test_a_crm_built_elsewhere_can_be_attached(tmp_path: Path) -> None:
     engagement = crm.create_engagement("c1", "OUTBOUND", [], {}, 1)
     assert [e.id for e in store.crm.engagements()] == [engagement.id]
     store.close()
+
+
+def test_records_written_over_rest_survive_a_reopen_archived_ones_too(tmp_path: Path) -> None:
+    fixtures = tmp_path / "crm.yaml"
+    fixtures.write_text(FIXTURES)
+    store = Store.open(tmp_path)
+    crm = store.load_crm(fixtures)
+    new_id = crm.next_record_id(CONTACT)
+    crm.put_record(Contact(new_id, "Nia", "Okafor", extra=(("website", "example.com"),), created_ms=5, updated_ms=6))
+    crm.put_record(Contact(1, "Ada", "King"))  # a fixture contact, changed
+    archived = crm.companies[10]
+    crm.archive_record(archived.object_type_id, archived.id, 7)
+    store.close()
+
+    store = Store.open(tmp_path)
+    try:
+        again = store.load_crm()
+        assert again.contacts[new_id].extra == (("website", "example.com"),)
+        assert (again.contacts[new_id].created_ms, again.contacts[new_id].updated_ms) == (5, 6)
+        assert again.contacts[1].last_name == "King"
+        assert 10 not in again.companies and again.archived_records[(archived.object_type_id, 10)].updated_ms == 7
+        assert again.next_record_id(archived.object_type_id) == 11  # archived ids are not handed out again
+    finally:
+        store.close()

@@ -28,11 +28,12 @@ FIRST_ENGAGEMENT_ID = 30_000_000_001
 # PURGED (GDPR delete, or the loser of a merge): gone for good, unlike ARCHIVED, so the store drops its row.
 CREATED, UPDATED, ARCHIVED, PURGED = "created", "updated", "archived", "purged"
 ChangeListener = Callable[[str, Engagement], None]
+RecordListener = Callable[[str, Record], None]  # (CREATED | UPDATED | ARCHIVED, the contact or company)
 
 # Re-exported: the server and older imports take the record model from here.
 __all__ = [
     "COMPANY", "CONTACT", "DEFAULT_FIXTURES", "FIRST_ENGAGEMENT_ID", "OBJECT_TYPE_IDS", "OBJECT_TYPE_NAMES",
-    "ARCHIVED", "CREATED", "PURGED", "UPDATED", "Association", "ChangeListener",
+    "ARCHIVED", "CREATED", "PURGED", "UPDATED", "Association", "ChangeListener", "RecordListener",
     "Company", "Contact", "Crm", "Engagement", "Record", "country_of", "normalize_e164",
 ]  # fmt: skip
 
@@ -47,6 +48,9 @@ class Crm:
         self.archived: dict[int, Engagement] = {}  # archived (DELETE): readable with ?archived=true only
         self._next_engagement_id = FIRST_ENGAGEMENT_ID
         self._listeners: list[ChangeListener] = []
+        # Contacts and companies archived over REST: readable with ?archived=true, matched and shown nowhere.
+        self.archived_records: dict[tuple[str, int], Record] = {}
+        self._record_listeners: list[RecordListener] = []
 
     def on_change(self, listener: ChangeListener) -> Callable[[], None]:
         """Call `listener(kind, engagement)` after every create/update/archive; returns the unsubscribe."""
@@ -56,6 +60,47 @@ class Crm:
     def _changed(self, kind: str, engagement: Engagement) -> None:
         for listener in list(self._listeners):
             listener(kind, engagement)
+
+    def on_record_change(self, listener: RecordListener) -> Callable[[], None]:
+        """Call `listener(kind, record)` after a contact or company is created, updated or archived."""
+        self._record_listeners.append(listener)
+        return lambda: self._record_listeners.remove(listener) if listener in self._record_listeners else None
+
+    def _table(self, object_type_id: str) -> dict[int, Any]:
+        return self.contacts if object_type_id == CONTACT else self.companies
+
+    def next_record_id(self, object_type_id: str) -> int:
+        """A fresh id for a new contact or company: after every live and archived one of its type."""
+        archived = [i for t, i in self.archived_records if t == object_type_id]
+        return max([0, *self._table(object_type_id), *archived]) + 1
+
+    def put_record(self, record: Record) -> Record:
+        """Create or replace a contact or company (a REST write); listeners persist it before it is answered."""
+        table = self._table(record.object_type_id)
+        kind = UPDATED if record.id in table else CREATED
+        table[record.id] = record
+        self.archived_records.pop((record.object_type_id, record.id), None)
+        for listener in list(self._record_listeners):
+            listener(kind, record)
+        return record
+
+    def archive_record(self, object_type_id: str, object_id: int, now_ms: int) -> Record:
+        """Archive a contact or company (HubSpot's DELETE); raises KeyError for an unknown id."""
+        record: Record = replace(self._table(object_type_id).pop(object_id), updated_ms=now_ms)
+        self.archived_records[(object_type_id, object_id)] = record
+        for listener in list(self._record_listeners):
+            listener(ARCHIVED, record)
+        return record
+
+    def restore_archived_records(self, records: Iterable[Record]) -> None:
+        """Put back contacts and companies a store kept as archived (no listeners called)."""
+        for record in records:
+            self.archived_records[(record.object_type_id, record.id)] = record
+
+    def contact_by_email(self, email: str) -> Contact | None:
+        """The live contact with this email, compared as HubSpot does (case and surrounding space ignored)."""
+        wanted = email.strip().lower()
+        return next((c for c in self.contacts.values() if (c.email or "").strip().lower() == wanted), None)
 
     def restore(self, engagements: Iterable[Engagement], archived: Iterable[Engagement] = ()) -> None:
         """Put back engagements a store kept (no listeners called); new ids continue after the highest."""

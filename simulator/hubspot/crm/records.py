@@ -47,6 +47,9 @@ class Contact:
     lifecycle_stage: str | None = None
     owner_name: str | None = None
     phones: tuple[Phone, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()  # other HubSpot properties a REST write set (name, value)
+    created_ms: int | None = None  # None: a fixture record (no date of its own)
+    updated_ms: int | None = None
     object_type_id: str = field(default=CONTACT, init=False)
 
     @property
@@ -77,6 +80,9 @@ class Company:
     industry: str | None = None
     city: str | None = None
     phones: tuple[Phone, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+    created_ms: int | None = None
+    updated_ms: int | None = None
     object_type_id: str = field(default=COMPANY, init=False)
 
     def to_json(self) -> dict[str, Any]:

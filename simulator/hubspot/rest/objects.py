@@ -218,8 +218,8 @@ def call_object(engagement: Engagement, archived: bool = False) -> PublicObject:
     return PublicObject(str(engagement.id), properties, engagement.created_at_ms, engagement.updated_at_ms, archived)
 
 
-def contact_object(contact: Contact, company_name: str | None = None) -> PublicObject:
-    """A fixture contact with HubSpot's property names."""
+def contact_object(contact: Contact, company_name: str | None = None, archived: bool = False) -> PublicObject:
+    """A contact with HubSpot's property names (a `company` written over REST wins over its company's name)."""
     properties = _present({
         "firstname": contact.first_name,
         "lastname": contact.last_name,
@@ -229,30 +229,34 @@ def contact_object(contact: Contact, company_name: str | None = None) -> PublicO
         "associatedcompanyid": str(contact.company_id) if contact.company_id else None,
         "company": company_name,
         **{phone.property: phone.number for phone in reversed(contact.phones)},  # the first of a kind wins
+        **dict(contact.extra),
     })  # fmt: skip
-    return _record(contact.id, properties, lastmodified="lastmodifieddate")
+    return _record(contact, properties, "lastmodifieddate", archived)
 
 
-def company_object(company: Company) -> PublicObject:
-    """A fixture company with HubSpot's property names."""
+def company_object(company: Company, archived: bool = False) -> PublicObject:
+    """A company with HubSpot's property names."""
     properties = _present({
         "name": company.name,
         "domain": company.domain,
         "industry": company.industry,
         "city": company.city,
         **{phone.property: phone.number for phone in reversed(company.phones)},
+        **dict(company.extra),
     })  # fmt: skip
-    return _record(company.id, properties, lastmodified="hs_lastmodifieddate")
+    return _record(company, properties, "hs_lastmodifieddate", archived)
 
 
 def _present(values: Mapping[str, str | None]) -> dict[str, str]:
     return {name: value for name, value in values.items() if value}
 
 
-def _record(record_id: int, properties: dict[str, str], lastmodified: str) -> PublicObject:
-    stamp = iso(FIXTURE_CREATED_MS)
-    properties.update({"hs_object_id": str(record_id), "createdate": stamp, lastmodified: stamp})
-    return PublicObject(str(record_id), properties, FIXTURE_CREATED_MS, FIXTURE_CREATED_MS)
+def _record(record: Contact | Company, properties: dict[str, str], lastmodified: str, archived: bool) -> PublicObject:
+    # Fixture records carry no dates: one fixed date keeps their answers stable.
+    created = FIXTURE_CREATED_MS if record.created_ms is None else record.created_ms
+    updated = record.updated_ms or created
+    properties.update({"hs_object_id": str(record.id), "createdate": iso(created), lastmodified: iso(updated)})
+    return PublicObject(str(record.id), properties, created, updated, archived)
 
 
 def shown_properties(kind: ObjectType, requested: Sequence[str] | None) -> list[str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from simulator.hubspot.crm.portal import ARCHIVED, CREATED, PURGED, Engagement
+from simulator.hubspot.crm.portal import ARCHIVED, CREATED, PURGED, Engagement, Record
 from simulator.hubspot.rest.objects import duplicates_of
 from simulator.hubspot.validator.rules import ENGAGEMENT_DUPLICATE
 from simulator.log_vocabulary import EffectName
@@ -29,7 +29,7 @@ REST_WRITES = web.AppKey("rest_writes", RestWrites)
 
 
 def watch(app: web.Application) -> None:
-    """Push every engagement change to the live pages and check new engagements for duplicates."""
+    """Push every engagement and record change to the live pages and check new engagements for duplicates."""
     writes = app[REST_WRITES] = RestWrites()
     crm = app[CRM]
 
@@ -49,6 +49,13 @@ def watch(app: web.Application) -> None:
             loop.call_soon(check_duplicates, app, engagement.id, from_rest)
 
     crm.on_change(changed)
+
+    def record_changed(kind: str, record: Record) -> None:
+        coordinates = {"objectTypeId": record.object_type_id, "objectId": record.id}
+        for session in app[SESSIONS].live():
+            session.notify_page(page_protocol.effect(EffectName.RECORD, coordinates))
+
+    crm.on_record_change(record_changed)
 
 
 def check_duplicates(app: web.Application, engagement_id: int, from_rest: bool) -> None:

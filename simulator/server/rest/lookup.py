@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.hubspot.crm.portal import Crm
-from simulator.hubspot.crm.records import COMPANY, CONTACT
+from simulator.hubspot.crm.records import COMPANY, CONTACT, Company, Record
 from simulator.hubspot.rest.objects import (
     CALL_ASSOCIATIONS,
     CALLS,
     COMPANIES,
     CONTACTS,
     PLURAL_OF,
+    RECORD_TYPE_OF,
     ObjectType,
     PublicObject,
     call_object,
@@ -28,33 +29,32 @@ _ALIASES = {
 
 
 def public_objects(crm: Crm, kind: ObjectType, archived: bool = False) -> list[PublicObject]:
-    """Every object of a type, in id order (fixture records are never archived)."""
+    """Every object of a type, live or archived, in id order."""
     if kind is CALLS:
         source = crm.archived if archived else crm.engagements
         return [call_object(source[i], archived) for i in sorted(source)]
+    record_type = RECORD_TYPE_OF[kind.name]
     if archived:
-        return []
-    if kind is CONTACTS:
-        return [_contact(crm, crm.contacts[i]) for i in sorted(crm.contacts)]
-    return [company_object(crm.companies[i]) for i in sorted(crm.companies)]
+        gone = sorted(i for t, i in crm.archived_records if t == record_type)
+        return [_public_record(crm, crm.archived_records[(record_type, i)], True) for i in gone]
+    table = crm.contacts if kind is CONTACTS else crm.companies
+    return [_public_record(crm, table[i]) for i in sorted(table)]
 
 
 def public_object(crm: Crm, kind: ObjectType, object_id: int, archived: bool = False) -> PublicObject | None:
     if kind is CALLS:
         engagement = (crm.archived if archived else crm.engagements).get(object_id)
         return call_object(engagement, archived) if engagement else None
-    if archived:
-        return None
-    if kind is CONTACTS:
-        contact = crm.contacts.get(object_id)
-        return _contact(crm, contact) if contact else None
-    company = crm.companies.get(object_id)
-    return company_object(company) if company else None
+    record_type = RECORD_TYPE_OF[kind.name]
+    record = crm.archived_records.get((record_type, object_id)) if archived else crm.record(record_type, object_id)
+    return _public_record(crm, record, archived) if record else None
 
 
-def _contact(crm: Crm, contact: Any) -> PublicObject:
-    company = crm.companies.get(contact.company_id) if contact.company_id else None
-    return contact_object(contact, company.name if company else None)
+def _public_record(crm: Crm, record: Record, archived: bool = False) -> PublicObject:
+    if isinstance(record, Company):
+        return company_object(record, archived)
+    company = crm.companies.get(record.company_id) if record.company_id else None
+    return contact_object(record, company.name if company else None, archived)
 
 
 def association_names(wanted: list[str] | None) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from aiohttp import web
 
-from simulator.hubspot.rest.objects import FieldError, ObjectType, PublicObject, shown_properties
+from simulator.hubspot.rest.objects import CONTACTS, FieldError, ObjectType, PublicObject, shown_properties
 from simulator.hubspot.rest.search import parse_search, search
 from simulator.server.appkeys import CRM
 from simulator.server.rest import params
@@ -39,13 +39,22 @@ def get_handler(kind: ObjectType) -> RestHandler:
     """GET /crm/v3/objects/{kind}/{id}?properties&associations&archived."""
 
     async def get_object(request: web.Request) -> web.Response:
-        object_id = params.path_object_id(request, kind.name)
         id_property = request.query.get("idProperty")
-        if id_property not in (None, "", "hs_object_id"):
-            raise validation_error([FieldError("idProperty", f"callsim looks {kind.name} up by hs_object_id only")])
-        obj = public_object(request.app[CRM], kind, object_id, params.flag(request, "archived"))
-        if obj is None:
-            raise not_found(kind.name, str(object_id))
+        archived = params.flag(request, "archived")
+        if kind is CONTACTS and id_property == "email":  # email is the contacts' unique property
+            raw = request.match_info["object_id"]
+            contact = request.app[CRM].contact_by_email(raw) if not archived else None
+            obj = public_object(request.app[CRM], kind, contact.id) if contact else None
+            if obj is None:
+                raise not_found(kind.name, raw)
+        elif id_property not in (None, "", "hs_object_id"):
+            also = " or email" if kind is CONTACTS else ""
+            raise validation_error([FieldError("idProperty", f"callsim looks {kind.name} up by hs_object_id{also}")])
+        else:
+            object_id = params.path_object_id(request, kind.name)
+            obj = public_object(request.app[CRM], kind, object_id, archived)
+            if obj is None:
+                raise not_found(kind.name, str(object_id))
         shown = shown_properties(kind, params.names(request, "properties"))
         wanted = association_names(params.names(request, "associations"))
         return web.json_response(_with_associations(request, kind, obj, shown, wanted))

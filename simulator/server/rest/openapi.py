@@ -12,6 +12,7 @@ from typing import Any
 from aiohttp import web
 
 from simulator.hubspot.rest.objects import OBJECT_TYPES
+from simulator.hubspot.rest.record_properties import RECORD_KINDS
 from simulator.server.rest import versions
 from simulator.server.rest.openapi_schemas import SCHEMAS, ref
 from simulator.server.rest.rate_limit_openapi import with_rate_limits
@@ -67,6 +68,11 @@ LIST_QUERY = (
     q("archived", {"type": "boolean"}),
 )
 GET_QUERY = (*LIST_QUERY[2:], q("idProperty", {"type": "string", "enum": ["hs_object_id"]}))
+# Contacts are also found by email (HubSpot's unique property of contacts); companies by id only.
+RECORD_ID_PROPERTY = {
+    "contacts": q("idProperty", {"type": "string", "enum": ["hs_object_id", "email"]}),
+    "companies": q("idProperty", {"type": "string", "enum": ["hs_object_id"]}),
+}
 ID_PROPERTY = q("idProperty", {"type": "string", "enum": ["hs_object_id", "hs_call_external_id"]})
 USER_IDS = {"name": "userId", "in": "query", "required": True, "explode": True,
             "schema": {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 0}}}  # fmt: skip
@@ -77,8 +83,9 @@ def _object_operations() -> dict[tuple[str, str], Operation]:
     for kind in OBJECT_TYPES.values():
         base, one = f"/crm/v3/objects/{kind.name}", f"/crm/v3/objects/{kind.name}/{{objectId}}"
         found[("GET", base)] = op(f"List {kind.name}", 200, "CollectionResponse", query=LIST_QUERY)
+        by = RECORD_ID_PROPERTY.get(kind.name, GET_QUERY[-1])
         found[("GET", one)] = op(f"Read one of the {kind.name}", 200, "SimplePublicObjectWithAssociations",
-                                 query=GET_QUERY)  # fmt: skip
+                                 query=(*GET_QUERY[:-1], by))  # fmt: skip
         found[("POST", base + "/search")] = op(f"Search {kind.name}", 200, "SearchResponse", "SearchRequest")
         found[("POST", base + "/batch/read")] = op(f"Read a batch of {kind.name}", 200, "BatchResponse", "BatchRead",
                                                    query=(LIST_QUERY[4],), more={207: "BatchResponse"})  # fmt: skip
@@ -97,7 +104,35 @@ def _object_operations() -> dict[tuple[str, str], Operation]:
                                                   200, "BatchUpsertResponse", "BatchCallUpsert",
                                                   query=(ID_PROPERTY,), more={207: "BatchUpsertResponse"})  # fmt: skip
     found[("POST", calls + "/merge")] = op("Merge two calls", 200, "SimplePublicObject", "PublicMergeInput")
-    found[("POST", calls + "/gdpr-delete")] = op("Delete a call for good (GDPR)", 204, None, "PublicGdprDeleteInput")
+    found[("POST", calls + "/gdpr-delete")] = op("Delete a call for good (GDPR)", 204, None,
+                                                 "PublicGdprDeleteInput")  # fmt: skip
+    return found
+
+
+def _record_operations() -> dict[tuple[str, str], Operation]:
+    """Contacts' and companies' writes (record_writes.py)."""
+    found: dict[tuple[str, str], Operation] = {}
+    for records in RECORD_KINDS.values():
+        base, one, name = (
+            f"/crm/v3/objects/{records.name}",
+            f"/crm/v3/objects/{records.name}/{{objectId}}",
+            records.name,
+        )
+        found[("POST", base)] = op(f"Create a {records.singular}", 201, "SimplePublicObject", "RecordCreate",
+                                   more={409: "Error"})  # fmt: skip
+        found[("POST", base)]["responses"]["201"]["headers"]["Location"] = {
+            "description": f"the new {records.singular}'s URL", "schema": {"type": "string"}}  # fmt: skip
+        found[("PATCH", one)] = op(f"Update a {records.singular}'s properties", 200, "SimplePublicObject", "CallUpdate",
+                                   query=(RECORD_ID_PROPERTY[records.name],), more={409: "Error"})  # fmt: skip
+        found[("DELETE", one)] = op(f"Archive a {records.singular}", 204, None)
+        found[("POST", base + "/batch/create")] = op(f"Create {name}", 201, "BatchResponse", "BatchRecordCreate",
+                                                     more={207: "BatchResponse"})  # fmt: skip
+        found[("POST", base + "/batch/update")] = op(f"Update {name}", 200, "BatchResponse", "BatchCallUpdate",
+                                                     more={207: "BatchResponse"})  # fmt: skip
+        found[("POST", base + "/batch/archive")] = op(f"Archive {name}", 204, None, "BatchObjectId")
+        found[("POST", base + "/batch/upsert")] = op(f"Create or update {name}", 200, "BatchUpsertResponse",
+                                                     "BatchRecordUpsert",
+                                                     more={207: "BatchUpsertResponse"})  # fmt: skip
     return found
 
 
@@ -142,7 +177,7 @@ def _calling_operations() -> dict[tuple[str, str], Operation]:
     return found
 
 
-OPERATIONS: dict[tuple[str, str], Operation] = {**_object_operations(), **_calling_operations()}
+OPERATIONS: dict[tuple[str, str], Operation] = {**_object_operations(), **_record_operations(), **_calling_operations()}
 
 
 def shape(path: str) -> str:

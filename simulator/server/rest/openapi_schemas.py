@@ -144,6 +144,27 @@ SCHEMAS: dict[str, Any] = {
         },
         ("inputs",),
     ),  # fmt: skip
+    "RecordCreate": obj(
+        {"properties": STRING_MAP, "associations": array(ASSOCIATION_INPUT, maxItems=0)}, ("properties",)
+    ),
+    "BatchRecordCreate": obj({"inputs": array(ref("RecordCreate"), maxItems=100)}, ("inputs",)),
+    "BatchRecordUpsert": obj(
+        {
+            "inputs": array(
+                obj(
+                    {
+                        "id": STRING,
+                        "idProperty": {"type": "string", "enum": ["hs_object_id", "email"]},
+                        "properties": STRING_MAP,
+                        "objectWriteTraceId": STRING,
+                    },
+                    ("id", "properties"),
+                ),
+                maxItems=100,
+            )
+        },
+        ("inputs",),
+    ),  # fmt: skip
     "SimplePublicUpsertObject": {"allOf": [ref("SimplePublicObject"), obj({"new": BOOLEAN}, ("new",))]},
     "BatchUpsertResponse": batch_response("SimplePublicUpsertObject"),
     "PublicMergeInput": obj(

@@ -11,7 +11,17 @@ from collections.abc import Iterator
 from aiohttp import web
 
 from simulator.hubspot.rest.objects import CALLS, OBJECT_TYPES
-from simulator.server.rest import call_merge, call_upsert, calls, connection, objects, recordings, transcripts
+from simulator.hubspot.rest.record_properties import RECORD_KINDS
+from simulator.server.rest import (
+    call_merge,
+    call_upsert,
+    calls,
+    connection,
+    objects,
+    record_writes,
+    recordings,
+    transcripts,
+)
 from simulator.server.rest import settings as calling_settings
 from simulator.server.rest.auth import RestHandler
 from simulator.server.rest.credentials import guarded
@@ -44,6 +54,20 @@ def _call_writes(prefix: str, version: ApiVersion) -> Iterator[Route]:
         yield "POST", f"{base}/batch/{action}", handler
     yield "POST", f"{base}/merge", call_merge.merge_calls
     yield "POST", f"{base}/gdpr-delete", call_merge.gdpr_delete
+
+
+def _record_writes(prefix: str, version: ApiVersion) -> Iterator[Route]:
+    for kind in RECORD_KINDS.values():
+        if kind.name not in version.object_types:
+            continue
+        base = f"{prefix}/{kind.name}"
+        yield "POST", base, record_writes.create_handler(kind)
+        yield "PATCH", f"{base}/{OBJECT_ID}", record_writes.update_handler(kind)
+        yield "DELETE", f"{base}/{OBJECT_ID}", record_writes.archive_handler(kind)
+        yield "POST", f"{base}/batch/create", record_writes.batch_create_handler(kind)
+        yield "POST", f"{base}/batch/update", record_writes.batch_update_handler(kind)
+        yield "POST", f"{base}/batch/archive", record_writes.batch_archive_handler(kind)
+        yield "POST", f"{base}/batch/upsert", record_writes.batch_upsert_handler(kind)
 
 
 def _settings(prefix: str, version: ApiVersion) -> Iterator[Route]:
@@ -79,6 +103,7 @@ def _connection(prefix: str, version: ApiVersion) -> Iterator[Route]:
 FAMILY_ROUTES = {
     Family.OBJECT_READS: _object_reads,
     Family.CALL_WRITES: _call_writes,
+    Family.RECORD_WRITES: _record_writes,
     Family.SETTINGS: _settings,
     Family.INBOUND_CALL: _inbound_call,
     Family.RECORDING_READY: _recording_ready,

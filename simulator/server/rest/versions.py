@@ -33,6 +33,7 @@ class Family(StrEnum):
 
     OBJECT_READS = "objects reads (list, get, search, batch read)"
     CALL_WRITES = "calls writes (create, update, archive, batch create/update/archive/upsert, merge, GDPR delete)"
+    RECORD_WRITES = "contacts and companies writes (create, update, archive, batch create/update/archive/upsert)"
     SETTINGS = "calling settings, channel-connection and recording settings"
     INBOUND_CALL = "inbound-call"
     RECORDING_READY = "recordings/ready"
@@ -65,11 +66,12 @@ class ApiVersion:
 
 
 def _calling(objects: str, calling: str) -> dict[Family, str]:
-    return {Family.OBJECT_READS: objects, Family.CALL_WRITES: objects, Family.SETTINGS: calling,
+    return {Family.OBJECT_READS: objects, Family.CALL_WRITES: objects, Family.RECORD_WRITES: objects,
+            Family.SETTINGS: calling,
             Family.INBOUND_CALL: calling, Family.RECORDING_READY: calling, Family.TRANSCRIPTS: calling}  # fmt: skip
 
 
-_CLASSIC = {Family.OBJECT_READS: TOKEN, Family.CALL_WRITES: TOKEN, Family.SETTINGS: KEY,
+_CLASSIC = {Family.OBJECT_READS: TOKEN, Family.CALL_WRITES: TOKEN, Family.RECORD_WRITES: TOKEN, Family.SETTINGS: KEY,
             Family.INBOUND_CALL: KEY_OR_TOKEN, Family.RECORDING_READY: KEY_OR_TOKEN, Family.TRANSCRIPTS: TOKEN,
             Family.CONNECTION: TOKEN}  # fmt: skip
 

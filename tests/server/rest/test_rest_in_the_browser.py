@@ -19,3 +19,16 @@ def test_a_script_posts_then_patches_a_call_and_the_timeline_follows(page: Any, 
     card.locator(":text('Renewal call from the backend')").first.wait_for()
     rest(live_server, "PATCH", f"{CALLS}/{created['id']}", {"properties": {"hs_call_body": "Patched by a script"}})
     card.locator(":text('Patched by a script')").first.wait_for()
+
+
+def test_a_contact_patched_by_a_script_redraws_on_its_open_record_page(page: Any, live_server: LiveServer) -> None:
+    open_record_page(page, live_server)  # Ada's record
+    rest(
+        live_server,
+        "PATCH",
+        "/crm/v3/objects/contacts/51",
+        {"properties": {"lastname": "King", "jobtitle": "Countess"}},
+    )
+    page.locator("#record :text('Ada King')").first.wait_for()
+    page.locator("#record :text('Countess')").first.wait_for()
+    assert page.title().startswith("Ada King")

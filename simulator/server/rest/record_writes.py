@@ -130,15 +130,22 @@ def _path_record(request: web.Request, kind: RecordKind) -> tuple[Record | None,
     return _find(request.app[CRM], kind, prop, raw), raw
 
 
+def associations_refused(entry: Mapping[str, Any], prefix: str = "") -> list[FieldError]:
+    """Associations on a contact or company create are not served: say how to link a contact to its company."""
+    if entry.get("associations") in (None, []):
+        return []
+    message = ("associations on a contact or company create are not served: link a contact to its company with "
+               "the associatedcompanyid property")  # fmt: skip
+    return [FieldError(f"{prefix}associations", message)]
+
+
 def create_handler(kind: RecordKind) -> RestHandler:
     """POST /crm/v3/objects/{contacts|companies}: 201 SimplePublicObject with a Location header."""
 
     async def create(request: web.Request) -> web.Response:
         body = await params.json_body(request, EXAMPLES[kind.name])
-        if body.get("associations") not in (None, []):
-            raise validation_error([FieldError("associations", "callsim links a contact to its company with the "
-                                               "associatedcompanyid property; associations on create are not "
-                                               "served for contacts and companies")])  # fmt: skip
+        if errors := associations_refused(body):
+            raise validation_error(errors)
         record, errors = write_input(request.app, kind, None, body.get("properties"), Batch.empty())
         if record is None:
             raise refuse(errors)
@@ -212,8 +219,14 @@ def batch_create_handler(kind: RecordKind) -> RestHandler:
         entries = params.inputs(await params.json_body(request, example), example)
         batch, results, refused = Batch.empty(), [], []
         for i, entry in enumerate(entries):
-            raw = entry.get("properties") if isinstance(entry, dict) else None
-            record, errors = write_input(request.app, kind, None, raw, batch, f"inputs[{i}].")
+            where = f"inputs[{i}]."
+            if not isinstance(entry, dict):
+                refused.append((i, [FieldError(where[:-1], f"each input is an object like {EXAMPLES[kind.name]}")]))
+                continue
+            if links := associations_refused(entry, where):
+                refused.append((i, links))
+                continue
+            record, errors = write_input(request.app, kind, None, entry.get("properties"), batch, where)
             if record is None:
                 refused.append((i, errors))
             else:

@@ -95,3 +95,51 @@ def _missing(api: Any) -> Any:
 async def test_errors_reach_the_client_in_hubspots_shape(client: Client) -> None:
     error = await asyncio.to_thread(_missing, _client(client))
     assert error.status == 404 and json.loads(error.body)["category"] == "OBJECT_NOT_FOUND"
+
+
+def _contact_lifecycle(api: Any) -> tuple[Any, Any, Any, int]:
+    from hubspot.crm.contacts import (  # type: ignore[import-untyped]
+        ApiException,
+        SimplePublicObjectInput,
+        SimplePublicObjectInputForCreate,
+    )
+
+    body = SimplePublicObjectInputForCreate(properties={"email": "client@example.com", "firstname": "Client",
+                                                        "phone": "+1 617 555 0177"})  # fmt: skip
+    created = api.crm.contacts.basic_api.create(simple_public_object_input_for_create=body)
+    updated = api.crm.contacts.basic_api.update(
+        created.id, simple_public_object_input=SimplePublicObjectInput(properties={"jobtitle": "Buyer"})
+    )
+    by_email = api.crm.contacts.basic_api.get_by_id("client@example.com", id_property="email", properties=["jobtitle"])
+    try:
+        api.crm.contacts.basic_api.create(simple_public_object_input_for_create=body)
+        conflict = 0
+    except ApiException as error:
+        conflict = error.status
+    api.crm.contacts.basic_api.archive(created.id)
+    return created, updated, by_email, conflict
+
+
+async def test_a_contact_created_updated_read_by_email_and_archived_with_the_official_client(client: Client) -> None:
+    created, updated, by_email, conflict = await asyncio.to_thread(_contact_lifecycle, _client(client))
+    assert updated.id == created.id and updated.properties["jobtitle"] == "Buyer"
+    assert by_email.id == created.id and by_email.properties["jobtitle"] == "Buyer"
+    assert conflict == 409  # the same email twice
+    assert (await client.get(f"/crm/v3/objects/contacts/{created.id}")).status in (401, 404)
+
+
+def _companies_batch(api: Any) -> Any:
+    from hubspot.crm.companies import (  # type: ignore[import-untyped]
+        BatchInputSimplePublicObjectBatchInputForCreate,
+        SimplePublicObjectBatchInputForCreate,
+    )
+
+    inputs = [SimplePublicObjectBatchInputForCreate(properties={"name": f"Client Co {n}"}) for n in range(3)]
+    body = BatchInputSimplePublicObjectBatchInputForCreate(inputs=inputs)
+    return api.crm.companies.batch_api.create(batch_input_simple_public_object_batch_input_for_create=body)
+
+
+async def test_a_batch_of_companies_with_the_official_client(client: Client) -> None:
+    answer = await asyncio.to_thread(_companies_batch, _client(client))
+    assert answer.status == "COMPLETE"
+    assert sorted(r.properties["name"] for r in answer.results) == ["Client Co 0", "Client Co 1", "Client Co 2"]

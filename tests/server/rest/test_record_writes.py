@@ -186,3 +186,14 @@ async def test_a_contact_is_read_by_email(client: Client) -> None:
     assert (await response.json())["id"] == str(ADA)
     missing = await client.get(f"{CONTACTS}/nobody@example.com?idProperty=email", headers=AUTH)
     await hubspot_error(missing, 404, "OBJECT_NOT_FOUND")
+
+
+async def test_associations_on_a_record_create_are_refused_with_the_way_to_link(client: Client) -> None:
+    link = [{"to": {"id": "77"}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 279}]}]
+    single = await client.post(CONTACTS, json={"properties": {"firstname": "X"}, "associations": link}, headers=AUTH)
+    body = await hubspot_error(single, 400, "VALIDATION_ERROR")
+    assert body["errors"][0]["in"] == "associations" and "associatedcompanyid" in body["message"]
+    inputs = [{"properties": {"firstname": "Y"}, "associations": link}, {"properties": {"firstname": "Z"}}]
+    batch = await client.post(f"{CONTACTS}/batch/create", json={"inputs": inputs}, headers=AUTH)
+    assert batch.status == 207
+    assert (await batch.json())["errors"][0]["errors"][0]["in"] == "inputs[0].associations"

@@ -43,7 +43,30 @@ def _dial_associations(s: Scope, dial: PendingDial | None) -> list[tuple[str, in
     return list(dict.fromkeys(found))
 
 
+def _shared_engagement(s: Scope, call: Call) -> int | None:
+    """The open engagement another record tab of the user made for this same inbound call, if any.
+
+    With usesCallingWindow false every tab's widget raises the call's INCOMING_CALL (§5.4): one call, one engagement.
+    """
+    if call.direction != "INBOUND" or call.legacy_key:
+        return None
+    owner = str(s.context.owner_id)
+    for engagement in s.crm.engagements.values():
+        same = engagement.external_call_id == call.external_call_id and engagement.direction == "INBOUND"
+        # Still ringing, for this owner: not an old call whose id a widget happened to reuse.
+        ringing = engagement.status == "RINGING" and engagement.properties.get("hubspot_owner_id") == owner
+        if same and ringing and not engagement.completed:
+            return int(engagement.id)
+    return None
+
+
 def _create_engagement(s: Scope, call: Call) -> None:
+    if (shared := _shared_engagement(s, call)) is not None:
+        s.state.update_call(call, engagement_id=shared)
+        s.note(f"{call.describe()} already has engagement {shared} (another tab raised it): no second engagement")
+        reply_type = "ENGAGEMENT_CREATED" if s.legacy_engagements() else "CREATE_ENGAGEMENT_SUCCEEDED"
+        s.reply(reply_type, {"engagementId": shared}, s.legacy_mark())
+        return
     if s.faults.fail_create_engagement:
         s.reply(
             "CREATE_ENGAGEMENT_FAILED", error_body("Could not create the call engagement"), "fail_create_engagement"
@@ -101,6 +124,9 @@ def on_incoming_call(s: Scope, data: dict[str, Any], message: dict[str, Any]) ->
     state = s.state
     if not state.supports_inbound_calling:
         s.note("HubSpot ignores INCOMING_CALL: the app's supportsInboundCalling is false")
+        return
+    if state.inbound_elsewhere is not None:  # the user's "receive calls through" names another provider
+        s.note(f"HubSpot ignores INCOMING_CALL: {state.inbound_elsewhere}")
         return
     s.state.hidden = False
     s.effect(EffectName.SHOW_WIDGET)

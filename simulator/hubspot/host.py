@@ -139,6 +139,26 @@ class Host:
             outcome.effects.append(Effect(EffectName.STATE, self.session.to_json()))
         return outcome
 
+    def taken_elsewhere(self, external_call_id: str, what: str) -> Outcome:
+        """Another record tab of this user `what` ("answered in tab 2") the call ringing here too: it stops ringing.
+
+        With usesCallingWindow false an INCOMING_CALL rings in every open tab (§5.4); one answer ends the others'.
+        """
+        call = self.session.calls.get(external_call_id)
+        if call is None or call.status != "RINGING":
+            return Outcome()
+        self.session.update_call(call, status="ELSEWHERE", elsewhere=what)
+        outcome = Outcome(notes=[f"{call.describe()} was {what}: it stops ringing here"])
+        outcome.effects.append(Effect(EffectName.STATE, self.session.to_json()))
+        return outcome
+
+    def receive_calls_through(self, elsewhere: str | None) -> Outcome:
+        """The user's inbound provider changed: None rings here, a text says which provider receives calls instead."""
+        if self.session.inbound_elsewhere == elsewhere:
+            return Outcome()
+        self.session.inbound_elsewhere = elsewhere
+        return Outcome(effects=[Effect(EffectName.STATE, self.session.to_json())])
+
     @property
     def host_instance(self) -> str | None:
         """The prefix of this host's message ids (learned from the SYNCs it sends, or set by the session)."""

@@ -9,13 +9,14 @@ from simulator.hubspot.sdk.versions import Profile
 
 Handshake = Literal["LOADING", "SYNCING", "READY", "FAILED"]
 Direction = Literal["OUTBOUND", "INBOUND"]
-CallStatus = Literal["STARTED", "RINGING", "IN_PROGRESS", "ENDED", "COMPLETED", "TRANSFERRED", "FINALIZED"]
+CallStatus = Literal["STARTED", "RINGING", "IN_PROGRESS", "ENDED", "COMPLETED", "TRANSFERRED", "FINALIZED", "ELSEWHERE"]
 
-# A call in one of these no longer blocks the next one (§5.2: COMPLETED | FINALIZED -> IDLE).
-DONE: frozenset[str] = frozenset({"COMPLETED", "TRANSFERRED", "FINALIZED"})
+# A call in one of these no longer blocks the next one (§5.2: COMPLETED | FINALIZED -> IDLE). ELSEWHERE: another
+# record tab of the same user answered (or ended) the call while it rang here too (§5.4, usesCallingWindow false).
+DONE: frozenset[str] = frozenset({"COMPLETED", "TRANSFERRED", "FINALIZED", "ELSEWHERE"})
 MAX_SENT_IDS = 500
 # A call in one of these has an engagement that needs nothing more (TRANSFERRED: the call left this user, §5.3).
-SETTLED: frozenset[str] = frozenset({"COMPLETED", "FINALIZED", "TRANSFERRED"})
+SETTLED: frozenset[str] = frozenset({"COMPLETED", "FINALIZED", "TRANSFERRED", "ELSEWHERE"})
 Dimension = float | str  # numbers are px, strings are CSS as given (§1.5)
 
 
@@ -39,6 +40,7 @@ class Call:
     create_engagement: bool = False  # started with createEngagement: HubSpot holds an engagement for it
     finalized: bool = False  # FINALIZE_ENGAGEMENT / PUBLISH_TO_CHANNEL arrived before CALL_COMPLETED (§5.2)
     ghost: bool = False  # abandoned unfinished by a reload or the session's end (SDK issue #46)
+    elsewhere: str | None = None  # ELSEWHERE: what the other tab did ("answered in tab 2")
 
     def describe(self) -> str:
         """The call as the widget named it: never by a key the host made up."""
@@ -60,6 +62,7 @@ class Call:
             "endStatus": self.end_status,
             "finalized": self.finalized,
             "ghost": self.ghost,
+            "elsewhere": self.elsewhere,
         }
 
 
@@ -108,6 +111,9 @@ class SessionState:
     widget_ids: list[str] = field(default_factory=list)
     sent_ids: dict[str, str] = field(default_factory=dict)  # host messageId -> type, for NACK notes
     reported_timers: set[str] = field(default_factory=set)
+    # Set when the user receives calls through another provider ("receive calls through"): why INCOMING_CALL is
+    # ignored here. None: this provider rings.
+    inbound_elsewhere: str | None = None
     _legacy_calls: int = 0
 
     def page_loaded(self, widget_url: str, now_ms: int) -> None:
@@ -223,4 +229,5 @@ class SessionState:
             "activeCall": None if active is None else active.to_json(),
             "calls": [call.to_json() for call in self.calls.values()],
             "pendingDial": None if self.pending_dial is None else dict(self.pending_dial.data),
+            "inboundElsewhere": self.inbound_elsewhere,
         }

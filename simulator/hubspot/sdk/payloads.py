@@ -120,4 +120,5 @@ ALLOWED: dict[str, frozenset[str]] = {
     "COMPLETED": frozenset({"FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL"}),
     "FINALIZED": frozenset({"FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL"}),
     "TRANSFERRED": frozenset(),
+    "ELSEWHERE": frozenset(),  # another tab of the user took the call: this tab's widget has nothing more to say
 }

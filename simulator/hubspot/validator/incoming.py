@@ -256,6 +256,8 @@ def _order_text(message_type: str, call: Call) -> str:
     before_end = call.status in ("STARTED", "RINGING", "IN_PROGRESS")
     if message_type in ("CALL_COMPLETED", "FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL") and before_end:
         return f"{message_type} before CALL_ENDED for {call.describe()}"
+    if call.elsewhere:
+        return f"{message_type} for {call.describe()}, which was {call.elsewhere}"
     return f"{message_type} for {call.describe()}, which is already {call.status}"
 
 

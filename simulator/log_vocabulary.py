@@ -33,6 +33,8 @@ class NoteType(StrEnum):
     SCENARIO = "SCENARIO"  # a scenario started, stopped or finished (error: it failed)
     SCENARIO_STEP = "SCENARIO_STEP"  # one scenario step's result
     SCENARIO_PROMPT = "SCENARIO_PROMPT"  # a scenario instruction shown to the person
+    TAB = "TAB"  # one user's record tabs: this tab's number, another tab opened, a call another tab answered
+    RECEIVE_CALLS = "RECEIVE_CALLS"  # the user's "receive calls through" provider changed (or was refused)
 
 
 class EffectName(StrEnum):

@@ -9,6 +9,10 @@ const HANG_UP_AFTER_END_CALL_MS = 200;
 
 const $ = (selector) => document.querySelector(selector);
 const state = { loggedIn: false, available: false, call: null, size: { width: 400, height: 600 } };
+// With usesCallingWindow false each of the user's record tabs holds an instance of this widget; like HubSpot's
+// demo (SDK PRs #256, #263) they share a call over a BroadcastChannel: an incoming call rings in every tab, and
+// answering (or rejecting) it in one stops the ringing in the others.
+let tabs = null;
 
 if (typeof window.default !== "function") {
   document.body.textContent = "The Calling Extensions SDK did not load (/sdk/main.js). Run `npm ci` in the callsim checkout.";
@@ -19,7 +23,8 @@ const CallingExtensions = window.default; // the UMD bundle has no library name 
 const cti = new CallingExtensions({
   debugMode: false,
   eventHandlers: {
-    onReady: () => {
+    onReady: (data) => {
+      if (data && data.usesCallingWindow === false && !tabs) joinTabs(data);
       cti.initialized({ isLoggedIn: state.loggedIn, isAvailable: state.available, sizeInfo: state.size });
     },
     onDialNumber: (data) => {
@@ -92,9 +97,37 @@ function startOutgoingCall() {
 function simulateIncomingCall() {
   if (state.call) return showAlert("Finish the current call first");
   const call = newCall("INBOUND", $("#incoming-number").value.trim());
+  ring(call);
+  tell({ kind: "incoming", id: call.id, number: call.number, startedAt: call.startedAt });
+}
+
+function ring(call) {
   cti.incomingCall({ externalCallId: call.id, fromNumber: call.number, toNumber: FROM_NUMBER, callStartTime: call.startedAt, createEngagement: true });
   setStatus("Ringing");
   show("ringing");
+}
+
+/** The user's other tabs, when HubSpot hosts one instance per record tab (onReady: usesCallingWindow false). */
+function joinTabs(data) {
+  if (typeof BroadcastChannel !== "function") return;
+  tabs = new BroadcastChannel(`callsim-sample-softphone:${data.portalId}:${data.userId}`);
+  tabs.addEventListener("message", ({ data: news }) => {
+    if (!news || typeof news.id !== "string") return;
+    if (news.kind === "incoming" && state.loggedIn && !state.call) {
+      // The same call (same externalCallId) rings here too.
+      const call = newCall("INBOUND", String(news.number || ""));
+      Object.assign(call, { id: news.id, startedAt: news.startedAt });
+      ring(call);
+    } else if (news.kind === "taken" && state.call && state.call.id === news.id && state.call.phase === "started") {
+      state.call = null; // the tab that took it reports the call; this one says nothing more about it
+      setStatus(news.answered ? "Answered in another tab" : "Rejected in another tab");
+      show("dialer");
+    }
+  });
+}
+
+function tell(news) {
+  if (tabs) tabs.postMessage(news);
 }
 
 function answerCall() {
@@ -102,6 +135,7 @@ function answerCall() {
   call.phase = "answered";
   call.answeredAt = Date.now();
   cti.callAnswered({ externalCallId: call.id });
+  if (call.direction === "INBOUND") tell({ kind: "taken", id: call.id, answered: true });
   setStatus("Connected");
   show("in-call");
 }
@@ -170,7 +204,12 @@ const actions = {
   },
   call: () => { if (!state.call) startOutgoingCall(); },
   answer: () => { if (state.call && state.call.phase === "started") answerCall(); },
-  reject: () => { if (state.call && state.call.phase === "started") endCall("CANCELED"); },
+  reject: () => {
+    if (!state.call || state.call.phase !== "started") return;
+    const id = state.call.id;
+    endCall("CANCELED");
+    tell({ kind: "taken", id, answered: false });
+  },
   "hang-up": () => { if (state.call && state.call.phase !== "ended") endCall("COMPLETED"); },
   "save-call": () => { if (state.call && state.call.phase === "ended") saveCall(); },
   "simulate-incoming": () => { if (state.loggedIn) simulateIncomingCall(); },

@@ -15,11 +15,11 @@ from simulator.hubspot.crm.fixture_parser import load_records
 from simulator.hubspot.crm.portal import Crm
 from simulator.hubspot.host import HostContext
 from simulator.paths import STATIC_DIR, TEMPLATES_DIR
-from simulator.server.api import claims, control, expect, rate_limits, recorder, sequence, templates
+from simulator.server.api import claims, control, expect, rate_limits, recorder, sequence, surfaces, templates
 from simulator.server.appkeys import CRM, PROVIDERS, SESSIONS, SETTINGS, STORE
 from simulator.server.gc_policy import GC_POLICY, GcPolicy, freeze_long_lived
 from simulator.server.origins import reject_foreign_writes, reject_rebound_hosts
-from simulator.server.page import socket, views
+from simulator.server.page import inbound, socket, views
 from simulator.server.page.sessions import Sessions
 from simulator.server.reload import Watcher, install_live_reload, watch_files
 from simulator.server.rest import errors as rest_errors
@@ -77,6 +77,7 @@ def create_app(
     ]
     sessions = Sessions(HostContext.from_settings(settings), crm, list(sinks or []), logs=store.session_logs)
     app[SESSIONS] = sessions
+    app[inbound.INBOUND] = {}  # each user's "receive calls through" provider (none chosen: every provider rings)
     aiohttp_jinja2.setup(
         app,
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -92,6 +93,7 @@ def create_app(
     app.add_routes(socket.routes)
     app.add_routes(templates.routes)  # the Inject panel's host events
     app.add_routes(sequence.routes)  # the live sequence diagram
+    app.add_routes(surfaces.routes)  # a user's record tabs and the provider that receives their calls
     rest_rate_limit.setup(app)  # counted in the credential checks; X-HubSpot-RateLimit-* on every answer
     rest_routes.setup(app)  # /crm/v3/objects/... (bearer token), HubSpot's error shape
     app.add_routes(rate_limits.routes)  # the REST API's rate limits and its 429 fault

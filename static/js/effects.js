@@ -142,6 +142,7 @@ function shownCall(state) {
 
 function callText(state, call) {
   if (!call) return state.callStatus === "DIALING" ? "Dialing…" : "No call";
+  if (call.status === "ELSEWHERE") return `Inbound · ${call.elsewhere}`; // another tab of the user took it
   return `${call.direction === "INBOUND" ? "Inbound" : "Outbound"} · ${call.status}`;
 }
 

@@ -7,6 +7,7 @@ import { $ } from "./dom.js";
 import { applyEffect, renderState } from "./effects.js";
 import { EventLog } from "./eventlog.js";
 import { early } from "./headstart.js";
+import { initInbound, showInbound } from "./inbound.js";
 import { initInjectPanel } from "./inject.js";
 import { ToPage, ToServer } from "./page_protocol.js";
 import { initProviders, providersChanged } from "./providers.js";
@@ -14,6 +15,7 @@ import { initRecorder } from "./recorder.js";
 import { initScenarioPanel } from "./scenario.js";
 import { initSequence } from "./sequence.js";
 import { openSocket } from "./socket.js";
+import { initTabs, openTab, showTab } from "./tabs.js";
 import { postToWidget, reloadWidget, startWidget } from "./widget.js";
 
 const log = new EventLog($("#event-log"));
@@ -33,6 +35,8 @@ early.connect(send); // what the head start's SYNC loop logged so far, right beh
 initInjectPanel({ send });
 initActions(send);
 initRecorder();
+initTabs(send);
+initInbound(send);
 
 /** Server message kind -> what handles it. */
 const handlers = {
@@ -41,6 +45,8 @@ const handlers = {
     $("#session-id").textContent = hello.session;
     startWidget(hello, widgetUrl, send);
     renderState(hello.state || {});
+    showTab(hello.tab);
+    showInbound(hello.inbound);
   },
   [ToPage.POST]: (payload) => postToWidget(payload.message),
   [ToPage.ENTRY]: (payload) => { log.add(payload.entry); sequence?.add(payload.entry); },
@@ -48,6 +54,8 @@ const handlers = {
   [ToPage.DOCTOR]: (payload) => showDoctor(payload.findings, payload.title),
   [ToPage.RELOAD_WIDGET]: () => reloadWidget(),
   [ToPage.PROVIDERS]: (payload) => providersChanged(payload.providers),
+  [ToPage.OPEN_TAB]: (payload) => openTab(payload),
+  [ToPage.INBOUND]: (payload) => showInbound(payload.provider),
   ...initScenarioPanel(send),
 };
 initDemo(send, handlers);

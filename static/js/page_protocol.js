@@ -18,6 +18,8 @@ export const ToServer = Object.freeze({
   SCENARIO_STOP: "scenario_stop",
   PROMPT_DONE: "prompt_done",
   VISIBILITY: "visibility",
+  OPEN_TAB: "open_tab",
+  RECEIVE_CALLS_THROUGH: "receive_calls_through",
 });
 
 /** Kinds the server sends. */
@@ -33,4 +35,6 @@ export const ToPage = Object.freeze({
   SCENARIO_STATUS: "scenario_status",
   SCENARIOS: "scenarios",
   PROVIDERS: "providers",
+  OPEN_TAB: "open_tab",
+  INBOUND: "inbound",
 });

@@ -29,6 +29,8 @@ class ToServer(StrEnum):
     SCENARIO_STOP = "scenario_stop"
     PROMPT_DONE = "prompt_done"  # the person pressed Continue on a scenario prompt
     VISIBILITY = "visibility"  # isMinimized, isHidden: the user (or HubSpot) minimized, closed or reopened the widget
+    OPEN_TAB = "open_tab"  # record: the user opens another record tab of theirs (the server answers OPEN_TAB)
+    RECEIVE_CALLS_THROUGH = "receive_calls_through"  # provider (a switcher key, or null for any): the user's choice
 
 
 class ToPage(StrEnum):
@@ -45,9 +47,13 @@ class ToPage(StrEnum):
     SCENARIO_STATUS = "scenario_status"
     SCENARIOS = "scenarios"  # the player's list changed on disk (dev server), with every file's errors
     PROVIDERS = "providers"  # the calling settings changed: the switcher's providers as they are now
+    OPEN_TAB = "open_tab"  # url, tab: open this URL in a new browser tab (another record tab of the same user)
+    INBOUND = "inbound"  # provider, text: the user's "receive calls through" choice now (null: any provider)
 
 
 PLAYER_KINDS = (ToServer.SCENARIO_START, ToServer.SCENARIO_STEP, ToServer.SCENARIO_STOP, ToServer.PROMPT_DONE)
+# Handled with the app's sessions and providers at hand (server/page/surfaces.py), registered by the page socket.
+SURFACE_KINDS = (ToServer.OPEN_TAB, ToServer.RECEIVE_CALLS_THROUGH)
 
 
 class Hello(TypedDict):
@@ -59,6 +65,8 @@ class Hello(TypedDict):
     sync: dict[str, Any]
     dropFirstSyncs: int
     state: dict[str, Any]
+    tab: int | None  # this page's number among its user's record tabs (None: not a record tab)
+    inbound: str | None  # the provider key the user receives calls through (None: any)
 
 
 class Post(TypedDict):
@@ -133,8 +141,34 @@ class Providers(TypedDict):
     providers: list[dict[str, Any]]
 
 
+class OpenTab(TypedDict):
+    """Open another record tab of this user: `url` carries the claim that gives it the user's context."""
+
+    kind: str
+    url: str
+
+
+class Inbound(TypedDict):
+    """The user's "receive calls through" provider (None: any provider rings) and a line saying so."""
+
+    kind: str
+    provider: str | None
+    text: str
+
+
 ToPageMessage = (
-    Hello | Post | Entry | EffectMessage | Doctor | Prompt | ScenarioStatus | ScenarioList | Providers | Bare
+    Hello
+    | Post
+    | Entry
+    | EffectMessage
+    | Doctor
+    | Prompt
+    | ScenarioStatus
+    | ScenarioList
+    | Providers
+    | OpenTab
+    | Inbound
+    | Bare
 )
 
 
@@ -208,3 +242,13 @@ def scenarios(listed: list[dict[str, Any]], errors: list[str]) -> ScenarioList:
 def providers(entries: list[dict[str, Any]]) -> Providers:
     """The switcher's providers, after a settings write."""
     return {"kind": ToPage.PROVIDERS, "providers": entries}
+
+
+def open_tab(url: str) -> OpenTab:
+    """Open `url` in a new browser tab."""
+    return {"kind": ToPage.OPEN_TAB, "url": url}
+
+
+def inbound(provider: str | None, text: str) -> Inbound:
+    """The user's inbound provider now."""
+    return {"kind": ToPage.INBOUND, "provider": provider, "text": text}

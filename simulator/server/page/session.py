@@ -25,6 +25,7 @@ from simulator.server.page.page_protocol import ToPage, ToServer
 
 PageSender = Callable[[page_protocol.ToPageMessage], None]  # queues a JSON message for the page
 PageHandler = Callable[[Mapping[str, Any]], Awaitable[None]]  # one page message kind, already parsed JSON
+Heard = Callable[["Session", LogEntry], None]  # told of each widget message after the host answered it
 Diagnoser = Callable[[str, bool], Awaitable[list[Any]]]  # (widget url, handshake seen) -> doctor findings
 
 
@@ -68,6 +69,12 @@ class Session:
             ToServer.VISIBILITY: self._on_visibility,
         }
         self._synced: dict[str, Any] | None = None  # the SYNC fields the page has
+        self.tab: int | None = None  # its number among its user's record tabs (server/page/tabs.py)
+        self.provider_key: str | None = None  # the call switcher's provider this page loaded (its key)
+        self.provider_name: str | None = None
+        self.inbound: str | None = None  # the provider key its user receives calls through (None: any)
+        self.claimed: dict[str, Any] = {}  # the claim's context overrides: another tab of this user gets them too
+        self._heard: list[Heard] = []
         self._reloaded_calls: set[str] = set()  # calls reload_widget_mid_call already reloaded the widget for
 
     @property
@@ -120,6 +127,8 @@ class Session:
             "sync": self._synced,
             "dropFirstSyncs": self.host.faults.drop_first_syncs,
             "state": self.host.state(),
+            "tab": self.tab,
+            "inbound": self.inbound,
         }
 
     def sync_fields(self) -> dict[str, Any]:
@@ -236,7 +245,22 @@ class Session:
         entry = self.conversation.received(message, origin)
         if entry.type == "CALL_ANSWERED" and self.host.faults.reload_widget_mid_call:
             self._reload_mid_call()
+        for heard in list(self._heard):
+            heard(self, entry)
         return entry
+
+    def on_heard(self, listener: Heard) -> None:
+        """Tell `listener` of every widget message once the host answered it (the user's other tabs listen)."""
+        self._heard.append(listener)
+
+    def taken_elsewhere(self, external_call_id: str, what: str) -> None:
+        """Another tab of this user `what` ("answered in tab 2") a call ringing here too: it stops ringing here."""
+        self.conversation.apply(self.host.taken_elsewhere(external_call_id, what), None)
+
+    def receive_calls_through(self, provider: str | None, elsewhere: str | None) -> None:
+        """The user's inbound provider is `provider` (None: any); `elsewhere` says why this one does not ring."""
+        self.inbound = provider
+        self.conversation.apply(self.host.receive_calls_through(elsewhere), None)
 
     def _reload_mid_call(self) -> None:
         """The fault: reload the widget once per call, right after it is answered."""
@@ -297,6 +321,10 @@ class Session:
             "live": self.live,
             "createdMs": self.created_ms,
             "page": self.page_kind,
+            "tab": self.tab,
+            "user": {"portalId": self.host.context.portal_id, "userId": self.host.context.user_id},
+            "provider": self.provider_key,
+            "receiveCallsThrough": self.inbound,
             "widgetUrl": self.widget_url,
             "sdkVersion": state.get("sdkVersion"),
             "handshake": state.get("handshake"),

@@ -15,14 +15,14 @@ from simulator.server.appkeys import SESSIONS, SETTINGS
 from simulator.server.gc_policy import GC_POLICY
 from simulator.server.json_input import UnreadableJson, read_json
 from simulator.server.origins import origin_allowed
-from simulator.server.page import page_protocol
+from simulator.server.page import inbound, page_protocol, surfaces, tabs
 from simulator.server.page.doctor import Finding, diagnose
 from simulator.server.page.library import LIBRARY
 from simulator.server.page.page_protocol import ToServer
 from simulator.server.page.player import ScenarioPlayer
 from simulator.server.page.session import Session
 from simulator.server.page.sessions import Claim
-from simulator.server.page.switcher import session_context
+from simulator.server.page.switcher import provider_identity, session_context
 
 logger = logging.getLogger(__name__)
 ENTRY_HEAD = '{"kind":"' + page_protocol.ToPage.ENTRY + '","entry":'  # page_protocol.entry(), pre-encoded
@@ -61,6 +61,7 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
 
     folder = request.app[SETTINGS].scenarios_dir or SCENARIOS_DIR
     ScenarioPlayer(session, folder, request.app.get(LIBRARY)).register()
+    surfaces.register(request.app, session, host_origin)
     outbox: asyncio.Queue[page_protocol.ToPageMessage | str] = asyncio.Queue()
     session.attach(outbox.put_nowait)
     # The entry's JSON is encoded once (LogEntry.json_text) and shared with the store; wrapped as page_protocol.entry.
@@ -105,6 +106,10 @@ def _shape_host(app: web.Application, session: Session, hello: dict[str, Any], c
         described += f"; claimed with context {dict(claim.context)}" if claim.context else "; claimed"
     session.use_context(context)
     session.log.append("note", "PROVIDER", text=described)
+    session.provider_key, session.provider_name = provider_identity(app, hello.get("provider"), session.widget_url)
+    session.claimed = dict(claim.context) if claim is not None else {}
+    tabs.join(app[SESSIONS], session)  # its number among the user's tabs, linked to their calls
+    inbound.apply(app, session)  # whether its provider rings for the user's inbound calls
     if claim is None:
         return True
     try:

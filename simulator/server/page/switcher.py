@@ -37,6 +37,19 @@ def providers_changed(app: web.Application) -> None:
         session.notify_page(message)
 
 
+def provider_identity(app: web.Application, raw: Any, widget_url: str) -> tuple[str | None, str | None]:
+    """(key, name) of the provider a page loaded. A `?widget=` page (key cli:query, as `callsim run` opens them) is
+    the switcher's provider with that URL when there is one, so "receive calls through" can name it."""
+    provider = raw if isinstance(raw, Mapping) else {}
+    key = provider.get("key") if isinstance(provider.get("key"), str) else None
+    name = provider.get("name") if isinstance(provider.get("name"), str) else key
+    if key == "cli:query":
+        listed = next((p for p in switcher_providers(app) if p["url"] == widget_url), None)
+        if listed is not None:
+            return listed["key"], listed["name"]
+    return key, name
+
+
 def session_context(app: web.Application, raw: Any) -> tuple[HostContext, str]:
     """The host context for the provider a page chose (its key and localStorage overrides), and a log line.
 

@@ -1,0 +1,84 @@
+"""The control API for a user's surfaces: open another record tab of a session's user, list the user's tabs, and
+the provider the user receives calls through (issue 18, items 3 and 4)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from aiohttp import web
+
+from simulator.server.api.control import json_error, json_object, live_session, seconds
+from simulator.server.appkeys import CRM, SESSIONS
+from simulator.server.page import inbound, page_protocol, tabs
+from simulator.server.page.session import Session
+from simulator.settings import SESSION_START_TIMEOUT_S
+
+MAX_WAIT_S = 120.0
+routes = web.RouteTableDef()
+
+
+def _tabs_json(request: web.Request, session: Session) -> dict[str, Any]:
+    user = session.host.context.user
+    listed = sorted((s for s in request.app[SESSIONS].of_user(user) if s.tab is not None), key=lambda s: s.tab or 0)
+    return {
+        "user": {"portalId": user.portal_id, "userId": user.user_id},
+        "tabs": [{"tab": s.tab, "sessionId": s.id, "provider": s.provider_key} for s in listed],
+    }
+
+
+@routes.get("/api/sessions/{session_id}/tabs")
+async def list_tabs(request: web.Request) -> web.Response:
+    """The open record tabs of the session's user, by number."""
+    return web.json_response(_tabs_json(request, live_session(request)))
+
+
+@routes.post("/api/sessions/{session_id}/tabs")
+async def open_tab(request: web.Request) -> web.Response:
+    """Open another record tab of the session's user, in the browser the session's page is in; answers its session
+    once the new page said hello (`{"record": {"type": "contact", "id": 52}, "within": 15}`, both optional)."""
+    session = live_session(request)
+    body = await json_object(request)
+    within = seconds(body.get("within"), "within", SESSION_START_TIMEOUT_S, MAX_WAIT_S)
+    try:
+        record = tabs.record_coordinates(body.get("record"))
+    except ValueError as error:
+        raise json_error(400, str(error)) from None
+    if record is not None and request.app[CRM].record(*record) is None:
+        raise json_error(404, f"no {'company' if record[0] == '0-2' else 'contact'} with id {record[1]}")
+    if session.tab is None:
+        raise json_error(409, f"session {session.id} is not a record tab (page {session.page_kind!r})")
+    sessions = request.app[SESSIONS]
+    claim, url = tabs.open_tab_claim(sessions, session, f"{request.scheme}://{request.host}", record)
+    try:
+        session.notify_page(page_protocol.open_tab(url))
+        opened = await asyncio.wait_for(asyncio.shield(claim.session), within)
+    except TimeoutError:
+        message = f"the page of session {session.id} did not open {url} within {within:g} s (a pop-up blocker?)"
+        raise json_error(408, message, url=url) from None
+    finally:
+        sessions.release(claim)
+    return web.json_response({**opened.summary(), "url": url}, status=201)
+
+
+@routes.get("/api/sessions/{session_id}/receive-calls-through")
+async def get_inbound(request: web.Request) -> web.Response:
+    session = live_session(request, ended_ok=True)
+    user = session.host.context.user
+    return web.json_response(
+        {"provider": inbound.chosen(request.app, user), "text": inbound.describe(request.app, user)}
+    )
+
+
+@routes.put("/api/sessions/{session_id}/receive-calls-through")
+async def put_inbound(request: web.Request) -> web.Response:
+    """`{"provider": "sample"}` (a call switcher key) or `{"provider": null}` (any provider rings again)."""
+    session = live_session(request, ended_ok=True)
+    body = await json_object(request)
+    if "provider" not in body:
+        raise json_error(400, 'missing "provider": a call switcher key such as "sample", or null for any provider')
+    try:
+        text = inbound.choose(request.app, session.host.context.user, body["provider"])
+    except ValueError as error:
+        raise json_error(400, str(error)) from None
+    return web.json_response({"provider": body["provider"], "text": text})

@@ -1,0 +1,49 @@
+"""The record page's controls for its user's surfaces: open another record tab, choose the provider that receives
+calls. Page message handlers only; the work is in tabs.py and inbound.py."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from aiohttp import web
+
+from simulator.log_vocabulary import NoteType
+from simulator.server.appkeys import CRM, SESSIONS
+from simulator.server.page import inbound, page_protocol, tabs
+from simulator.server.page.page_protocol import ToServer
+from simulator.server.page.session import Session
+
+
+def register(app: web.Application, session: Session, host_origin: str) -> None:
+    """Handle the page's OPEN_TAB and RECEIVE_CALLS_THROUGH for `session` (its page is on `host_origin`)."""
+
+    async def open_tab(payload: Mapping[str, Any]) -> None:
+        try:
+            url = new_tab_url(app, session, host_origin, payload.get("record"))
+        except ValueError as error:
+            session.log.append("note", NoteType.TAB, severity="warning", text=f"no new tab: {error}")
+            return
+        session.notify_page(page_protocol.open_tab(url))
+
+    async def receive_calls_through(payload: Mapping[str, Any]) -> None:
+        try:
+            inbound.choose(app, session.host.context.user, payload.get("provider"))
+        except ValueError as error:
+            session.log.append("note", NoteType.RECEIVE_CALLS, severity="error", text=f"receive calls through: {error}")
+
+    session.on_page(ToServer.OPEN_TAB, open_tab)
+    session.on_page(ToServer.RECEIVE_CALLS_THROUGH, receive_calls_through)
+
+
+def new_tab_url(app: web.Application, session: Session, host_origin: str, raw_record: Any) -> str:
+    """The URL of another record tab of `session`'s user (its claim released once the page had time to come); a
+    ValueError says what is wrong with the record."""
+    record = tabs.record_coordinates(raw_record)
+    if record is not None and app[CRM].record(*record) is None:
+        raise ValueError(f"no {'company' if record[0] == '0-2' else 'contact'} with id {record[1]}")
+    sessions = app[SESSIONS]
+    claim, url = tabs.open_tab_claim(sessions, session, host_origin, record)
+    tabs.release_later(sessions, claim)
+    session.log.append("note", NoteType.TAB, text=f"tab {session.tab} opens another record tab of its user: {url}")
+    return url

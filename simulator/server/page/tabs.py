@@ -1,0 +1,116 @@
+"""One user's record tabs (issue 18, item 3): their numbers, opening another, and what a call in one does to the rest.
+
+With usesCallingWindow false every open tab's widget may raise the same INCOMING_CALL (docs/protocol.md §5.4): the
+call rings in each tab; once one tab answers (or ends) it, HubSpot stops the ringing in the others. Each tab is a
+session of its own; this module links the sessions of one user.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from itertools import count
+from typing import Any
+
+from simulator.eventlog import LogEntry
+from simulator.hubspot.crm.records import COMPANY, CONTACT, record_type_id
+from simulator.log_vocabulary import NoteType
+from simulator.scenarios.model import Context
+from simulator.scenarios.record_page import page_url
+from simulator.server.page.session import Session
+from simulator.server.page.sessions import Claim, Sessions
+from simulator.settings import SESSION_START_TIMEOUT_S
+
+# A call that leaves RINGING in one tab: what the other tabs are told it was.
+LEAVES_RINGING = {"CALL_ANSWERED": "answered", "CALL_ENDED": "ended"}
+# The context fields a new tab copies from its opener (HostContext.with_overrides names): the same user, same settings.
+COPIED = ("portal_id", "user_id", "owner_id", "uses_calling_window", "supports_inbound_calling")
+RECORD_TYPES = ("contact", "contacts", CONTACT, "company", "companies", COMPANY)
+
+
+def join(sessions: Sessions, session: Session) -> None:
+    """Number a new record tab among its user's (the lowest number free) and link it to the user's other tabs."""
+    if session.page_kind != "record":
+        return
+    others = user_tabs(sessions, session)
+    taken = {other.tab for other in others}
+    session.tab = next(n for n in count(1) if n not in taken)
+    text = f"record tab {session.tab} of user {session.host.context.user_id}"
+    if others:
+        text += "; the user's other tabs: " + ", ".join(f"tab {o.tab} (session {o.id})" for o in others)
+    session.log.append("note", NoteType.TAB, text=text)
+    session.on_heard(lambda heard_in, entry: _heard(sessions, heard_in, entry))
+
+
+def user_tabs(sessions: Sessions, session: Session) -> list[Session]:
+    """The other live record tabs of `session`'s user, by tab number."""
+    others = [s for s in sessions.of_user(session.host.context.user) if s is not session and s.tab is not None]
+    return sorted(others, key=lambda s: s.tab or 0)
+
+
+def _rings(session: Session, key: str) -> bool:
+    call = session.host.session.calls.get(key)
+    return call is not None and call.status == "RINGING"
+
+
+def _heard(sessions: Sessions, session: Session, entry: LogEntry) -> None:
+    """A widget message in one tab: say where the same call rings too, or stop it ringing in the other tabs."""
+    message = entry.message if isinstance(entry.message, dict) else {}
+    data: dict[str, Any] = message["data"] if isinstance(message.get("data"), dict) else {}
+    key = data.get("externalCallId")
+    if entry.type not in ("INCOMING_CALL", *LEAVES_RINGING) or not isinstance(key, str) or not key:
+        return
+    others = [other for other in user_tabs(sessions, session) if _rings(other, key)]
+    if not others:
+        return
+    where = ", ".join(f"tab {other.tab}" for other in others)
+    if entry.type == "INCOMING_CALL":
+        if _rings(session, key):
+            session.log.append("note", NoteType.TAB, text=f"call {key!r} rings in tab {session.tab} and in {where}")
+        return
+    what = LEAVES_RINGING[entry.type]
+    if entry.type == "CALL_ENDED" and isinstance(data.get("callEndStatus"), str):
+        what += f" ({data['callEndStatus']})"
+    for other in others:
+        other.taken_elsewhere(key, f"{what} in tab {session.tab}")
+    session.log.append(
+        "note", NoteType.TAB, text=f"tab {session.tab} {what} call {key!r}: it stops ringing in {where}", ref=entry.seq
+    )
+
+
+def record_coordinates(raw: Any) -> tuple[str, int] | None:
+    """(objectTypeId, objectId) from `{type, id}` (a scenario's record) or `{objectTypeId, objectId}` (the page's).
+
+    Raises ValueError naming what was expected; None for no record (the opener's)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        raise ValueError(f'"record" must be an object like {{"type": "contact", "id": 51}}, got {raw!r}')
+    type_ = raw.get("type", raw.get("objectTypeId", "contact"))
+    object_id = raw.get("id", raw.get("objectId"))
+    if isinstance(object_id, bool) or not isinstance(object_id, int | str) or not str(object_id).isdigit():
+        raise ValueError(f'"record.id" must be a whole number, got {object_id!r}')
+    if not isinstance(type_, str) or type_.lower() not in RECORD_TYPES:
+        raise ValueError(f'"record.type" must be one of {", ".join(RECORD_TYPES)}, got {type_!r}')
+    return record_type_id(type_), int(object_id)
+
+
+def open_tab_claim(
+    sessions: Sessions, session: Session, host_url: str, record: tuple[str, int] | None = None
+) -> tuple[Claim, str]:
+    """A claim and its page URL for another record tab of `session`'s user: the same user and settings, the same
+    widget, on `record` (default: the record `session` shows)."""
+    host = session.host.context
+    context = {**session.claimed, **{name: getattr(host, name) for name in COPIED}}
+    if record is None and host.record_object_type_id and host.record_object_id:
+        record = (host.record_object_type_id, host.record_object_id)
+    if record is not None:
+        context["record_type"], context["record_id"] = ("company" if record[0] == COMPANY else "contact"), record[1]
+    claim = sessions.claim(context, None, session.widget_url)
+    shown = Context(record_type=context.get("record_type"), record_id=context.get("record_id"))
+    return claim, page_url(host_url, shown, session.widget_url, claim.token)
+
+
+def release_later(sessions: Sessions, claim: Claim, seconds: float = SESSION_START_TIMEOUT_S * 3) -> None:
+    """Forget a claim no one waits for (a tab the page opened) once its page had time to say hello."""
+    asyncio.get_running_loop().call_later(seconds, sessions.release, claim)

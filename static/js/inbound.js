@@ -1,0 +1,30 @@
+// "Receive calls through": the provider this user's incoming calls ring in (any, until the user picks one).
+import { config } from "./config.js";
+import { $, el } from "./dom.js";
+import { ToServer } from "./page_protocol.js";
+
+/** Fill the select with the switcher's providers and send the user's choice to the server. */
+export function initInbound(send) {
+  const select = $("#inbound-provider");
+  if (!select) return;
+  for (const provider of config.providers.filter((p) => p.key !== "cli:query")) { // a ?widget= page's own: not a choice
+    const option = el("option", null, provider.name);
+    option.value = provider.key;
+    select.append(option);
+  }
+  select.addEventListener("change", () => {
+    send({ kind: ToServer.RECEIVE_CALLS_THROUGH, provider: select.value || null });
+  });
+}
+
+/** The user's choice as the server has it now (hello's `inbound`, or an INBOUND message). */
+export function showInbound(provider) {
+  const select = $("#inbound-provider");
+  if (!select) return;
+  if (provider && ![...select.options].some((option) => option.value === provider)) {
+    const option = el("option", null, provider);
+    option.value = provider;
+    select.append(option);
+  }
+  select.value = provider || "";
+}

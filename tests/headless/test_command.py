@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.live_server import ROOT
+from tests.helpers.scenario_text import with_shorter_wait
 from tests.helpers.widget_origin import widget_origin
 
 
@@ -23,10 +24,11 @@ def callsim(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str
 @pytest.mark.browser
 def test_a_widget_that_forgets_outgoing_call_fails_with_a_diff_and_exit_1(tmp_path: Path) -> None:
     junit = tmp_path / "junit.xml"
+    scenario = with_shorter_wait("outbound-happy-path.yaml", "OUTGOING_CALL_STARTED", tmp_path)  # never comes
     with widget_origin() as origin:
         result = callsim(
             "run",
-            "scenarios/outbound-happy-path.yaml",
+            str(scenario),
             "--widget",
             f"{origin}/broken/forget-outgoing-call",
             "--junit",

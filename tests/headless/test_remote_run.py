@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.helpers.live_server import ROOT, LiveServer, start_live_server, stop_live_server
+from tests.helpers.scenario_text import with_shorter_wait
 from tests.helpers.widget_origin import widget_origin
 
 pytestmark = pytest.mark.browser
@@ -55,10 +56,11 @@ def test_a_run_on_the_server_reports_what_a_run_of_its_own_does(server: LiveServ
     assert "2 scenarios: 2 passed, 0 failed" in remote.stdout and junit.read_text().count("<testcase") == 2
 
 
-def test_a_failed_scenario_fails_the_run_and_the_next_run_gets_a_clean_page(server: LiveServer) -> None:
+def test_a_failed_scenario_fails_the_run_and_the_next_run_gets_a_clean_page(server: LiveServer, tmp_path: Path) -> None:
+    scenario = with_shorter_wait("outbound-happy-path.yaml", "OUTGOING_CALL_STARTED", tmp_path)  # never comes
     with widget_origin() as origin:
         widget = f"{origin}/broken/forget-outgoing-call"
-        failed = callsim("run", "scenarios/outbound-happy-path.yaml", "--widget", widget, "--server", server.url)
+        failed = callsim("run", str(scenario), "--widget", widget, "--server", server.url)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "OUTGOING_CALL_STARTED" in failed.stdout and "0 passed, 1 failed" in failed.stdout
     again = callsim("run", "scenarios/outbound-happy-path.yaml", "--server", server.url)

@@ -24,3 +24,14 @@ def errors(text: str) -> list[str]:
 def step_errors(steps: str) -> list[str]:
     """Errors for a file made of `name: t` and these steps (indented under `steps:`)."""
     return errors("name: t\nsteps:\n" + textwrap.indent(steps, "  ") + "\n")
+
+
+def with_shorter_wait(name: str, expected: str, folder: Path, within: str = "1s") -> Path:
+    """A copy of the shipped scenario `name` in `folder` whose `expect: <expected>` step waits `within` instead of
+    the 5 s default: for a test whose widget never sends it, the failure is the same, sooner."""
+    text = (ROOT / "scenarios" / name).read_text(encoding="utf-8")
+    step = f"  - expect: {expected}\n"
+    assert text.count(step) == 1, f"{name} has no single `expect: {expected}` step"
+    copy = folder / name
+    copy.write_text(text.replace(step, f"{step}    within: {within}\n"), encoding="utf-8")
+    return copy

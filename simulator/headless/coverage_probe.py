@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from playwright.async_api import Error as PlaywrightError
@@ -109,8 +109,11 @@ async def _sign_in(page: Any, session: Session, selector: str | None, after: int
     return await _wait_in(session, "LOGGED_IN", 3.0, after) is not None
 
 
-async def _observe(page: Any, session: Session, host_type: str, data: Any, reaction_s: float) -> Observation:
-    """Send one type; wait until the frame saw it, then `reaction_s` for what the widget sends back."""
+async def _observe(
+    page: Any, session: Session, host_type: str, data: Any, reaction_s: float
+) -> tuple[Observation, Any]:
+    """Send one type; wait until the frame saw it, then `reaction_s` for what the widget sends back. The message id
+    comes back with the observation: a NACK that arrives after the window is still this message's (probe_coverage)."""
     entry = await session.send(host_type, data)
     message_id = entry.message.get("messageId") if isinstance(entry.message, dict) else None
     state: dict[str, Any] | None = None
@@ -119,7 +122,7 @@ async def _observe(page: Any, session: Session, host_type: str, data: Any, react
         state = await _frame_state(page)
         if state is None or message_id in state.get("seen", {}):
             break
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.02)
     await asyncio.sleep(reaction_s)
     state = await _frame_state(page) or state
     later = [e for e in session.log.since(entry.seq) if e.direction == "in"]
@@ -127,7 +130,16 @@ async def _observe(page: Any, session: Session, host_type: str, data: Any, react
     replies = tuple(e.type for e in later if not (isinstance(e.message, dict) and nacked_message_id(e.message)))
     seen = state is not None and message_id in state.get("seen", {})
     missing = frozenset(state.get("missing", {}).get(message_id, ())) if state is not None and seen else frozenset()
-    return Observation(host_type, True, nacked, seen, missing, replies)
+    return Observation(host_type, True, nacked, seen, missing, replies), message_id
+
+
+def _nacked_since(session: Session, seq: int) -> set[Any]:
+    """The ids of the host messages the SDK answered with ERROR UNKNOWN_MESSAGE_TYPE after `seq`."""
+    return {
+        nacked_message_id(e.message)
+        for e in session.log.since(seq)
+        if e.direction == "in" and isinstance(e.message, dict) and nacked_message_id(e.message)
+    }
 
 
 async def probe_coverage(
@@ -153,7 +165,11 @@ async def probe_coverage(
             notes.append("could not sign the widget in (see --sign-in): events were sent to a signed-out widget")
     inputs = samples.inputs_for(session.host, None, now_ms(), session.host.session, widget)
     templates = samples.build(inputs)
-    observations = [await _observe(page, session, t, templates.get(t), reaction_s) for t in PROBED_TYPES]
+    first = session.log.last_seq
+    observed = [await _observe(page, session, t, templates.get(t), reaction_s) for t in PROBED_TYPES]
+    # A NACK names the message it answers: one that came after its own window (a busy machine) still counts.
+    nacked = _nacked_since(session, first)
+    observations = [replace(o, nacked=o.nacked or message_id in nacked) for o, message_id in observed]
     if not any(o.dispatched for o in observations):
         notes.append("the widget frame could not be watched: verdicts come from the widget's reactions only")
     await page.close()

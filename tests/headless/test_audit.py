@@ -45,7 +45,7 @@ def _scenarios(tmp_path: Path) -> str:
 
 async def _audit(tmp_path: Path, widget: str | None) -> tuple[int, str, dict[str, str], dict[str, bool]]:
     out, report = io.StringIO(), tmp_path / "audit.json"
-    options = AuditOptions(widget, (_scenarios(tmp_path),), json=report, reaction_s=0.2, workers=1)
+    options = AuditOptions(widget, (_scenarios(tmp_path),), json=report, reaction_s=0.05, workers=1)
     code = await audit_command(options, out)
     body = json.loads(report.read_text())
     coverage = {row["host_type"]: row["verdict"] for row in body["coverage"]}

@@ -28,18 +28,27 @@ class PlaywrightWidgetDriver:
     """Clicks, fills and waits inside the widget frame of one record page. Prompts are for people: ignored."""
 
     def __init__(self, page: Any) -> None:
+        self.page = page
         self.frame = page.frame_locator(WIDGET_IFRAME)
 
+    async def _to_front(self) -> None:
+        """With several record tabs open, act in a tab in front: a background tab's frames wait for rendering."""
+        if len(self.page.context.pages) > 1:
+            await self.page.bring_to_front()
+
     async def click(self, selector: str, timeout: float, prompt: str | None) -> None:
+        await self._to_front()
         action = self.frame.locator(selector).first.click(timeout=timeout * 1000)
         missing = f"no visible, enabled element matched in the widget within {timeout:g} s"
         await _perform(action, f"click {selector!r}", missing)
 
     async def fill(self, selector: str, value: str, timeout: float, prompt: str | None) -> None:
+        await self._to_front()
         action = self.frame.locator(selector).first.fill(value, timeout=timeout * 1000)
         await _perform(action, f"fill {selector!r}", f"no editable element matched in the widget within {timeout:g} s")
 
     async def wait_for(self, selector: str | None, text: str | None, timeout: float, prompt: str | None) -> None:
+        await self._to_front()
         locator = self.frame.locator(selector or "body")
         if text is not None:
             locator = locator.filter(has_text=text)

@@ -66,6 +66,7 @@ async def _run_one(
             strict=options.strict,
             on_step=progress.step,
             near=scenario_folders(options.paths),
+            browser=(server, context),  # open_tab steps open their tabs in this scenario's browser context
         )
         trusted = run.passed
         progress.violations(session.log.entries)

@@ -17,6 +17,7 @@ from simulator.scenarios.model import (
     ExpectStep,
     FillStep,
     HostStep,
+    OpenTabStep,
     ReloadStep,
     SendStep,
     Step,
@@ -182,6 +183,8 @@ def step_caption(step: Step) -> str:
             return "HubSpot changes how it answers"
         case ReloadStep():
             return "The widget's page reloads"
+        case OpenTabStep():
+            return f"The user opens another record tab (tab {step.number})"
     return step.name or step.kind
 
 

@@ -39,14 +39,17 @@ class Step:
     line: int
     column: int
     name: str | None = None
+    tab: int = 1  # the scenario's record tab the step sends to, expects from or acts in (open_tab: the opener)
     kind: ClassVar[str] = ""
 
     def summary(self) -> str:
         return self.kind
 
     def describe(self) -> str:
-        """The step's label in reports: its `name:` or a summary such as `expect LOGGED_IN`."""
-        return self.name or self.summary()
+        """The step's label in reports: its `name:` or a summary such as `expect LOGGED_IN` (`... in tab 2`)."""
+        if self.name:
+            return self.name
+        return self.summary() + (f" in tab {self.tab}" if self.tab != 1 else "")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -169,6 +172,24 @@ class ReloadStep(Step):
 
     def summary(self) -> str:
         return f"reload {self.target}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenTabStep(Step):
+    """Open the scenario's next record tab of the same user (issue 18): `number` is its name in later `tab:` keys."""
+
+    number: int
+    record_type: str | None = None  # None: the record the opener shows
+    record_id: int | None = None
+    timeout: float = DEFAULT_ACTION_TIMEOUT
+    kind: ClassVar[str] = "open_tab"
+
+    def summary(self) -> str:
+        on = f" on {self.record_type} {self.record_id}" if self.record_id is not None else ""
+        return f"open tab {self.number}{on}"
+
+    def describe(self) -> str:
+        return self.name or self.summary() + (f" from tab {self.tab}" if self.tab != 1 else "")
 
 
 @dataclass(frozen=True)

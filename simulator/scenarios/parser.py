@@ -11,7 +11,7 @@ import yaml
 from simulator.errors import ScenarioError
 from simulator.hubspot.safe_yaml import BoundedLoader, reader_error_position
 from simulator.scenarios.matching import VARIABLE_NAME, variables_in
-from simulator.scenarios.model import Context, ExpectStep, Scenario, Step, show
+from simulator.scenarios.model import Context, ExpectStep, OpenTabStep, Scenario, Step, show
 from simulator.scenarios.nodes import NodeReader, suggest
 from simulator.scenarios.steps import COMMON_KEYS, KINDS, STEP_KINDS, StepNodes, read_faults
 
@@ -30,6 +30,8 @@ IFRAME_LOCATIONS = ("widget", "remote", "window")
 
 class _Parser(NodeReader):
     """Walks the composed YAML node tree so every value keeps its line and column."""
+
+    open_tabs: list[int]  # the record tabs open at the step being read (steps() starts it)
 
     def parse(self) -> Scenario | None:
         loader = self.loader
@@ -152,6 +154,7 @@ class _Parser(NodeReader):
             self.error(node, "steps: the list is empty; add at least one step")
         steps: list[Step] = []
         captured: list[str] = []
+        self.open_tabs = [1]  # the scenario's record tabs open so far: its first page is tab 1
         for index, step_node in enumerate(node.value, start=1):
             step = self.step(step_node, index, captured)
             if step is not None:
@@ -222,13 +225,33 @@ class _Parser(NodeReader):
         }
         if "name" in pairs:
             base["name"] = self.string(pairs["name"][1], "name", index)
+        if "tab" in pairs and "tab" in kind.keys:
+            base["tab"] = self.tab(pairs["tab"][1], index)
         for key in kind.variables:
             if key in pairs:
                 self.check_variables(pairs[key][1], index, captured)
         step = kind.parse(self, StepNodes(pairs, value_node, index, base))
         if isinstance(step, ExpectStep):
             captured += [name for name in step.capture if name not in captured]
+        if isinstance(step, OpenTabStep):
+            expected = len(self.open_tabs) + 1
+            if step.number != expected:
+                self.error(value_node, f"open_tab: tabs open in order; this one is tab {expected}", index)
+            self.open_tabs.append(step.number)
         return step if len(self.errors) == errors_before else None
+
+    def tab(self, node: yaml.Node, index: int) -> int:
+        """A step's `tab:`: a record tab the scenario has open by now (1, or one an earlier open_tab opened)."""
+        value = self.value(node)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(node, f"tab: expected a tab number such as 2, got {show(value)}", index)
+        elif value not in self.open_tabs:
+            opened = ", ".join(str(number) for number in self.open_tabs)
+            hint = f"an `open_tab: {value}` step opens it"
+            self.error(node, f"tab: tab {value} is not open here (open: {opened}); {hint}", index)
+        else:
+            return value
+        return 1
 
 
 def parse_scenario(text: str, path: str) -> tuple[Scenario | None, list[ScenarioError]]:

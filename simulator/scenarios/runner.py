@@ -20,6 +20,7 @@ from simulator.scenarios.model import (
     ExpectStep,
     FillStep,
     HostStep,
+    OpenTabStep,
     ReloadStep,
     Scenario,
     SendStep,
@@ -111,6 +112,18 @@ class ScenarioResult:
 
 
 OnStep = Callable[[StepResult], Awaitable[None] | None]
+# Opens another record tab of the opener's user: (opener's session, (objectTypeId, objectId) or None, timeout).
+TabOpener = Callable[[RunnerSession, tuple[str, int] | None, float], Awaitable[tuple[RunnerSession, WidgetDriver]]]
+
+
+@dataclass
+class _Tab:
+    """One record tab a scenario plays on: its session, its widget, and where its expectations look from."""
+
+    session: RunnerSession
+    driver: WidgetDriver
+    expectations: Expectations
+    trigger: int  # the log seq before the last step that made the widget speak: `unordered` expects look after it
 
 
 class _StepFailed(Exception):
@@ -119,81 +132,102 @@ class _StepFailed(Exception):
 
 class _Run:
     def __init__(
-        self, scenario: Scenario, session: RunnerSession, driver: WidgetDriver, start_seq: int, timeout_scale: float
+        self,
+        scenario: Scenario,
+        session: RunnerSession,
+        driver: WidgetDriver,
+        start_seq: int,
+        timeout_scale: float,
+        open_tab: TabOpener | None = None,
     ) -> None:
         self.scenario = scenario
-        self.session = session
-        self.driver = driver
         self.scale = timeout_scale
         # Ordered expects search after the previous expect's match; `unordered` ones after the last trigger.
-        self.expectations = Expectations(session.log, start_seq)
-        self.trigger = start_seq
+        self.tabs = {1: _Tab(session, driver, Expectations(session.log, start_seq), start_seq)}
+        self.open_tab = open_tab
         self.variables: dict[str, Any] = {}
 
     async def step(self, step: Step) -> str | None:
         """Run one step; returns a detail for the report, raises _StepFailed."""
+        tab = self.tabs.get(step.tab)
+        if tab is None:  # the parser allows only opened tabs: the open_tab step failed, and so did the scenario
+            raise _StepFailed(f"tab {step.tab} is not open")
         if isinstance(step, SendStep):
             data = substitute(step.data, self.variables)
-            self.trigger = self.session.log.last_seq
-            entry = await self.session.send(step.message_type, data)
+            tab.trigger = tab.session.log.last_seq
+            entry = await tab.session.send(step.message_type, data)
             return f"sent seq {entry.seq}"
         if isinstance(step, ExpectStep):
-            return await self.expect(step)
+            return await self.expect(tab, step)
         if isinstance(step, ExpectNoneStep):
-            return await self.expect_none(step)
+            return await self.expect_none(tab, step)
         if isinstance(step, WaitStep):
             # Not scaled: a wait is a deliberate pause, not a limit.
             await asyncio.sleep(step.seconds)
             return None
         if isinstance(step, HostStep):
-            self.session.configure_host(substitute(dict(step.settings), self.variables))
+            tab.session.configure_host(substitute(dict(step.settings), self.variables))
             return None
         if isinstance(step, ReloadStep):
-            return await self.reload(step)
-        return await self.action(step)
+            return await self.reload(tab, step)
+        if isinstance(step, OpenTabStep):
+            return await self.new_tab(tab, step)
+        return await self.action(tab, step)
 
-    async def reload(self, step: ReloadStep) -> str:
+    async def new_tab(self, opener: _Tab, step: OpenTabStep) -> str:
+        """Open the scenario's next record tab, of the opener's user; its expectations start from its first entry."""
+        if self.open_tab is None:
+            raise _StepFailed("this runner cannot open tabs: play the scenario with `callsim run` or the Python API")
+        record = None
+        if step.record_id is not None:
+            record = ("0-2" if step.record_type == "company" else "0-1", step.record_id)
+        session, driver = await self.open_tab(opener.session, record, step.timeout * self.scale)
+        self.tabs[step.number] = _Tab(session, driver, Expectations(session.log, 0), 0)
+        return f"tab {step.number} opened"
+
+    async def reload(self, tab: _Tab, step: ReloadStep) -> str:
         """Reload the widget and wait for its new page; later expects see only what the new page says."""
-        before = self.session.log.last_seq
-        self.session.reload_widget(f"scenario step {step.index}: reload widget")
+        before = tab.session.log.last_seq
+        tab.session.reload_widget(f"scenario step {step.index}: reload widget")
         timeout = step.timeout * self.scale
 
         def loaded(entry: LogEntry) -> bool:
             return entry.direction == "note" and entry.type == NoteType.IFRAME_LOAD
 
-        entry = await self.session.log.wait_for(loaded, before, timeout)
+        entry = await tab.session.log.wait_for(loaded, before, timeout)
         if entry is None:
             raise _StepFailed(f"the widget's page did not load again within {format_seconds(timeout)}")
-        self.expectations.cursor = self.trigger = entry.seq
+        tab.expectations.cursor = tab.trigger = entry.seq
         return f"widget reloaded (seq {entry.seq})"
 
     def text(self, value: str | None) -> Any:
         """A selector, value or text with variables substituted, always as text (None stays None)."""
         return None if value is None else as_text(substitute(value, self.variables))
 
-    async def action(self, step: Step) -> str | None:
-        self.trigger = self.session.log.last_seq
+    async def action(self, tab: _Tab, step: Step) -> str | None:
+        tab.trigger = tab.session.log.last_seq
+        driver = tab.driver
         try:
             if isinstance(step, ClickStep):
-                await self.driver.click(self.text(step.selector), step.timeout * self.scale, step.prompt)
+                await driver.click(self.text(step.selector), step.timeout * self.scale, step.prompt)
             elif isinstance(step, FillStep):
                 selector, value = self.text(step.selector), self.text(step.value)
-                await self.driver.fill(selector, value, step.timeout * self.scale, step.prompt)
+                await driver.fill(selector, value, step.timeout * self.scale, step.prompt)
             elif isinstance(step, WaitForStep):
                 selector, text = self.text(step.selector), self.text(step.text)
-                await self.driver.wait_for(selector, text, step.timeout * self.scale, step.prompt)
+                await driver.wait_for(selector, text, step.timeout * self.scale, step.prompt)
             else:
                 raise _StepFailed(f"this runner cannot run a {type(step).__name__}")
         except WidgetActionError as exc:
             raise _StepFailed(str(exc) or f"{step.describe()} failed") from exc
         return None
 
-    async def expect(self, step: ExpectStep) -> str | None:
+    async def expect(self, tab: _Tab, step: ExpectStep) -> str | None:
         expected = substitute(step.match, self.variables)
         within = step.within * self.scale
-        after = self.trigger if step.unordered else None
+        after = tab.trigger if step.unordered else None
         try:
-            entry = await self.expectations.expect(
+            entry = await tab.expectations.expect(
                 step.message_type, expected, source=step.source, within=within, after=after
             )
         except ExpectationMissed as exc:
@@ -207,10 +241,10 @@ class _Run:
             captured.append(f"{name}={short(self.variables[name], 80)}")
         return f"matched seq {entry.seq}" + (f"; captured {', '.join(captured)}" if captured else "")
 
-    async def expect_none(self, step: ExpectNoneStep) -> str | None:
+    async def expect_none(self, tab: _Tab, step: ExpectNoneStep) -> str | None:
         expected = substitute(step.match, self.variables)
         try:
-            await self.expectations.expect_none(
+            await tab.expectations.expect_none(
                 step.message_type, expected, source=step.source, within=step.within * self.scale
             )
         except ExpectationMissed as exc:
@@ -234,13 +268,15 @@ async def run_scenario(
     start_seq: int = 0,
     timeout_scale: float = 1.0,
     on_step: OnStep | None = None,
+    open_tab: TabOpener | None = None,
 ) -> ScenarioResult:
     """Run every step in order; after the first failure the rest are skipped.
 
     Messages logged after `start_seq` count, including those that arrived before a step started.
     Every `within`, action `timeout` and the scenario `timeout` are multiplied by `timeout_scale`.
+    `open_tab` opens the record tabs `open_tab` steps ask for (without it, such a step fails).
     """
-    run = _Run(scenario, session, driver, start_seq, timeout_scale)
+    run = _Run(scenario, session, driver, start_seq, timeout_scale, open_tab)
     results: list[StepResult] = []
     error: str | None = None
     failed = False

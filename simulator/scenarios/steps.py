@@ -22,6 +22,7 @@ from simulator.scenarios.model import (
     ExpectStep,
     FillStep,
     HostStep,
+    OpenTabStep,
     ReloadStep,
     SendStep,
     Source,
@@ -31,9 +32,11 @@ from simulator.scenarios.model import (
     show,
 )
 from simulator.scenarios.nodes import NodeReader, Pairs, suggest
+from simulator.scenarios.tab_steps import parse_open_tab
 
 HOST_TYPES = HOST_TO_WIDGET | HOST_TO_WIDGET_UNUSUAL
 COMMON_KEYS = ("name",)
+TAB = ("tab",)  # every kind but wait: the scenario's record tab the step is about (model.Step.tab)
 
 
 @dataclass(frozen=True)
@@ -339,25 +342,32 @@ def _reload(r: NodeReader, s: StepNodes) -> Step | None:
     return ReloadStep(**s.base, timeout=timeout)
 
 
+def _open_tab(r: NodeReader, s: StepNodes) -> Step | None:
+    return parse_open_tab(r, s.node, s.pairs, s.base, s.index)
+
+
 _ACTION_KEYS = ("timeout", "prompt")
 
 STEP_KINDS: Mapping[str, StepKind] = {
     kind.name: kind
     for kind in (
-        StepKind(SendStep, ("data", "allow_unknown"), _send, variables=("data",)),
+        StepKind(SendStep, ("data", "allow_unknown", *TAB), _send, variables=("data",)),
         StepKind(
             ExpectStep,
-            ("from", "match", "within", "capture", "allow_unknown", "unordered"),
+            ("from", "match", "within", "capture", "allow_unknown", "unordered", *TAB),
             _expect,
             variables=("match", "capture"),
         ),
-        StepKind(ExpectNoneStep, ("from", "match", "within", "allow_unknown"), _expect_none, variables=("match",)),
+        StepKind(
+            ExpectNoneStep, ("from", "match", "within", "allow_unknown", *TAB), _expect_none, variables=("match",)
+        ),
         StepKind(WaitStep, (), _wait),
-        StepKind(HostStep, (), _host, variables=("host",)),
-        StepKind(ClickStep, _ACTION_KEYS, _click, variables=("click",)),
-        StepKind(FillStep, _ACTION_KEYS, _fill, variables=("fill",)),
-        StepKind(WaitForStep, _ACTION_KEYS, _wait_for, variables=("wait_for",)),
-        StepKind(ReloadStep, ("timeout",), _reload),
+        StepKind(HostStep, TAB, _host, variables=("host",)),
+        StepKind(ClickStep, (*_ACTION_KEYS, *TAB), _click, variables=("click",)),
+        StepKind(FillStep, (*_ACTION_KEYS, *TAB), _fill, variables=("fill",)),
+        StepKind(WaitForStep, (*_ACTION_KEYS, *TAB), _wait_for, variables=("wait_for",)),
+        StepKind(ReloadStep, ("timeout", *TAB), _reload),
+        StepKind(OpenTabStep, ("record", "timeout", *TAB), _open_tab),
     )
 }
 KINDS = tuple(STEP_KINDS)

@@ -13,12 +13,14 @@ from simulator.errors import CallsimError
 from simulator.eventlog import LogEntry
 from simulator.headless.browser import launch_options
 from simulator.headless.driver import PlaywrightWidgetDriver
-from simulator.headless.harness import open_page, play
+from simulator.headless.harness import open_page, open_tab, play
 from simulator.reports.formats import Violation, run_violations
 from simulator.reports.scenario_run import ScenarioRun
 from simulator.scenarios.expectations import ExpectationMissed, Expectations, Source, check_matcher, matched_data
 from simulator.scenarios.files import load_scenario
 from simulator.scenarios.model import Context, Scenario
+from simulator.server.appkeys import CRM
+from simulator.server.page import inbound, tabs
 from simulator.server.page.session import Session
 from simulator.server.serve import RunningServer, start_server
 from simulator.settings import ACTION_TIMEOUT_S, EXPECT_NONE_WITHIN_S, EXPECT_WITHIN_S, SCENARIO_TIMEOUT_S, Settings
@@ -59,15 +61,52 @@ def _check_matcher(expected: Any) -> None:
 class AsyncWidgetSession:
     """One record page with a widget in it: send host events, expect the widget's messages, act in its iframe."""
 
-    def __init__(self, session: Session, page: Any) -> None:
+    def __init__(
+        self, session: Session, page: Any, server: RunningServer | None = None, owns_context: bool = True
+    ) -> None:
         self.session = session
         self.page = page  # the Playwright page of the record page, for anything the API does not cover
         self.driver = PlaywrightWidgetDriver(page)
         self._expectations = Expectations(session.log)  # the scenario runner's engine: same matchers, same diffs
+        self._server = server
+        self._owns_context = owns_context  # a tab open_tab opened shares its opener's browser context
 
     @property
     def id(self) -> str:
         return self.session.id
+
+    @property
+    def tab(self) -> int | None:
+        """This page's number among its user's open record tabs (the log's "tab 2")."""
+        return self.session.tab
+
+    async def open_tab(self, record: Mapping[str, Any] | None = None) -> AsyncWidgetSession:
+        """Another record tab of this session's user, with the same settings and widget, in the same browser
+        profile (so the widget's instances can talk); on `record` (`{"type": "company", "id": 77}`), else this
+        tab's record. Close it with its own `close()`; closing the first session closes its tabs too."""
+        server = self._running()
+        try:
+            coordinates = tabs.record_coordinates(record)
+        except ValueError as error:
+            raise CallsimError(f"open_tab: {error}") from None
+        if coordinates is not None and server.app[CRM].record(*coordinates) is None:
+            raise CallsimError(f"open_tab: no {record} in the CRM")
+        page, session = await open_tab(server, self.session, self.page.context, coordinates)
+        return AsyncWidgetSession(session, page, server, owns_context=False)
+
+    def receive_calls_through(self, provider: str | None) -> str:
+        """The provider this session's user receives calls through: a call switcher key ("sample", "cli:widget",
+        "app:123"), or None for any. INCOMING_CALL from any other provider is then ignored, with a note. Returns the
+        line the user's pages log; a CallsimError names the keys there are."""
+        try:
+            return inbound.choose(self._running().app, self.session.host.context.user, provider)
+        except ValueError as error:
+            raise CallsimError(str(error)) from None
+
+    def _running(self) -> RunningServer:
+        if self._server is None:
+            raise CallsimError("this session was not opened by AsyncCallsim.open_session: it cannot open tabs")
+        return self._server
 
     async def send(self, message_type: str, data: Any = None) -> Message:
         """Post a host event (e.g. DIAL_NUMBER, END_CALL) to the widget; returns what went out."""
@@ -134,8 +173,11 @@ class AsyncWidgetSession:
         return list(self.session.log.entries)
 
     async def close(self) -> None:
-        """Close the record page (HubSpot's last word on the session is logged)."""
-        await self.page.context.close()
+        """Close the record page (HubSpot's last word on the session is logged), and the tabs it opened."""
+        if self._owns_context:
+            await self.page.context.close()
+        else:
+            await self.page.close()
 
 
 class AsyncCallsim:
@@ -218,7 +260,7 @@ class AsyncCallsim:
         except BaseException:
             await page_context.close()
             raise
-        return AsyncWidgetSession(session, page)
+        return AsyncWidgetSession(session, page, server)
 
     async def run_scenario(
         self, scenario: Scenario | str | Path, *, widget_url: str | None = None, timeout: float = SCENARIO_TIMEOUT_S
@@ -230,7 +272,13 @@ class AsyncCallsim:
         session = await self.open_session(widget, context=scenario.context, host=scenario.host)
         try:
             return await play(
-                scenario, session.session, session.driver, widget=widget, host_url=self.host_url, timeout=timeout
+                scenario,
+                session.session,
+                session.driver,
+                widget=widget,
+                host_url=self.host_url,
+                timeout=timeout,
+                browser=(self.server, session.page.context),
             )
         finally:
             await session.close()

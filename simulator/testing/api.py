@@ -64,6 +64,19 @@ class WidgetSession:
         """The async Playwright page: only usable from the callsim loop (`callsim.call(...)`)."""
         return self.aio.page
 
+    @property
+    def tab(self) -> int | None:
+        """This page's number among its user's open record tabs."""
+        return self.aio.tab
+
+    def open_tab(self, record: Mapping[str, Any] | None = None) -> WidgetSession:
+        """Another record tab of this session's user (same settings, widget and browser profile), on `record`."""
+        return WidgetSession(self._run(self.aio.open_tab(record), 15), self._thread)
+
+    def receive_calls_through(self, provider: str | None) -> str:
+        """The call switcher key of the provider the user receives calls through (None: any); the line logged."""
+        return str(self._run(_value(lambda: self.aio.receive_calls_through(provider))))
+
     def _run(self, coroutine: Coroutine[Any, Any, T], timeout: float = 0.0) -> T:
         return self._thread.run(coroutine, timeout + MARGIN_S)
 

@@ -165,7 +165,7 @@ STEP_CASES = [
         "- within: 1s",
         [
             "3:5: step 1: no step kind; "
-            "expected one of send, expect, expect_none, wait, host, click, fill, wait_for, reload"
+            "expected one of send, expect, expect_none, wait, host, click, fill, wait_for, reload, open_tab"
         ],
     ),
     (
@@ -174,7 +174,7 @@ STEP_CASES = [
         [
             "3:5: step 1: unknown key 'foo'",
             "3:5: step 1: no step kind; "
-            "expected one of send, expect, expect_none, wait, host, click, fill, wait_for, reload",
+            "expected one of send, expect, expect_none, wait, host, click, fill, wait_for, reload, open_tab",
         ],
     ),
     (
@@ -284,6 +284,7 @@ def test_each_kind_parses_into_its_table_class() -> None:
         "fill": "- fill: {selector: '#a', value: x}",
         "wait_for": "- wait_for: '#a'",
         "reload": "- reload: widget",
+        "open_tab": "- open_tab: 2",
     }
     assert set(examples) == set(STEP_KINDS)
     for kind, text in examples.items():

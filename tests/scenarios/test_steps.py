@@ -216,7 +216,8 @@ def test_fill_accepts_a_number_as_text_and_expect_none_defaults() -> None:
 
 
 def test_the_table_is_keyed_by_each_step_class_kind() -> None:
-    assert KINDS == ("send", "expect", "expect_none", "wait", "host", "click", "fill", "wait_for", "reload")
+    kinds = ("send", "expect", "expect_none", "wait", "host", "click", "fill", "wait_for", "reload", "open_tab")
+    assert kinds == KINDS
     for name, kind in STEP_KINDS.items():
         assert kind.name == name == kind.step_class.kind
         assert issubclass(kind.step_class, Step)

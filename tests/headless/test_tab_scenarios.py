@@ -1,0 +1,80 @@
+"""Scenarios on several record tabs (issue 18, item 3) as `callsim run` plays them (a subprocess, real Chromium, the
+sample widget, --strict), and a violation in another tab reaching the report named by its tab."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.headless import harness
+from simulator.hubspot.context import HostContext
+from simulator.scenarios.runner import TabOpener
+from simulator.server.page.session import Session
+from tests.helpers.live_server import ROOT
+from tests.helpers.page_socket import WIDGET
+from tests.helpers.runner_fakes import FakeDriver, scenario
+
+ORIGIN = "http://127.0.0.1:9999"
+
+TWO_TABS = ROOT / "tests" / "fixtures" / "scenarios" / "tabs" / "inbound-two-tabs.yaml"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "simulator", "run", *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
+
+
+@pytest.mark.browser
+def test_an_inbound_call_in_two_tabs_passes_strict(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    result = run(str(TWO_TABS), "--strict", "--json", str(report))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "open tab 2" in result.stdout and 'click [data-action="answer"] in tab 2' in result.stdout
+    (scenario,) = json.loads(report.read_text())["scenarios"]
+    assert scenario["status"] == "passed" and scenario["violations"] == []
+
+
+@pytest.mark.browser
+def test_answered_in_the_first_tab_the_seconds_widget_goes_quiet(tmp_path: Path) -> None:
+    scenario = tmp_path / "first.yaml"
+    scenario.write_text(
+        TWO_TABS.read_text()
+        .replace("  - click: '[data-action=\"answer\"]'\n    tab: 2\n", "  - click: '[data-action=\"answer\"]'\n")
+        .replace("  - expect: CALL_ANSWERED\n    tab: 2\n", "  - expect: CALL_ANSWERED\n")
+        .split("  - wait_for:")[0]
+        + "  - wait_for: {selector: '#status', text: Answered in another tab}\n    tab: 2\n"
+    )
+    report = tmp_path / "report.json"
+    result = run(str(scenario), "--strict", "--json", str(report))
+    assert result.returncode == 0, result.stdout + result.stderr
+    (played,) = json.loads(report.read_text())["scenarios"]
+    assert played["violations"] == []
+
+
+async def test_a_violation_in_another_tab_is_reported_with_its_tab(monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = Session(WIDGET, HostContext()), Session(WIDGET, HostContext())
+    await second.received({"messageId": "1_1"}, ORIGIN)  # no `type`: envelope.type, in the second tab
+
+    def opener(server: object, context: object, opened: list[Session]) -> TabOpener:
+        async def open_one(opener: object, record: object, timeout: float) -> tuple[Any, Any]:
+            opened.append(second)
+            return second, None
+
+        return open_one
+
+    monkeypatch.setattr(harness, "tab_opener", opener)
+    no_server: Any = None  # the opener above needs neither a server nor a browser
+    played = await harness.play(
+        scenario("- open_tab: 2"), first, FakeDriver(), widget=WIDGET, host_url="http://h", timeout=5, strict=True,
+        browser=(no_server, None),
+    )  # fmt: skip
+    assert [(v.rule, v.text, v.step) for v in played.violations] == [
+        ("envelope.type", "tab 2: message has no string `type`: None", None)
+    ]
+    assert played.result.status == "failed"
+    assert "--strict: 1 protocol error(s): envelope.type" in (played.result.error or "")

@@ -14,6 +14,7 @@ from typing import Any
 
 from simulator.eventlog import LogEntry
 from simulator.hubspot.crm.records import COMPANY, CONTACT, record_type_id
+from simulator.hubspot.sdk.payloads import END_STATUSES
 from simulator.log_vocabulary import NoteType
 from simulator.scenarios.model import Context
 from simulator.scenarios.record_page import page_url
@@ -69,7 +70,7 @@ def _heard(sessions: Sessions, session: Session, entry: LogEntry) -> None:
             session.log.append("note", NoteType.TAB, text=f"call {key!r} rings in tab {session.tab} and in {where}")
         return
     what = LEAVES_RINGING[entry.type]
-    if entry.type == "CALL_ENDED" and isinstance(data.get("callEndStatus"), str):
+    if entry.type == "CALL_ENDED" and data.get("callEndStatus") in END_STATUSES:  # a known word, not any text
         what += f" ({data['callEndStatus']})"
     for other in others:
         other.taken_elsewhere(key, f"{what} in tab {session.tab}")

@@ -35,6 +35,7 @@ class NoteType(StrEnum):
     SCENARIO_PROMPT = "SCENARIO_PROMPT"  # a scenario instruction shown to the person
     TAB = "TAB"  # one user's record tabs: this tab's number, another tab opened, a call another tab answered
     RECEIVE_CALLS = "RECEIVE_CALLS"  # the user's "receive calls through" provider changed (or was refused)
+    TASK_QUEUE = "TASK_QUEUE"  # a task queue started, moved to a task (opened, dialled or held back), stopped or ended
 
 
 class EffectName(StrEnum):

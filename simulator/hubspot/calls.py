@@ -188,7 +188,9 @@ def on_call_completed(s: Scope, data: dict[str, Any], message: dict[str, Any]) -
         # Completed even when out of order (the rules say so): the next call must not look concurrent.
         done = "FINALIZED" if call.finalized else "COMPLETED"
         call = state.update_call(call, status=done, completed_at_ms=s.now_ms)
-    if data.get("hideWidget") is not False:
+    if data.get("hideWidget") is not False and state.in_task_queue:
+        s.note("HubSpot ignores hideWidget in a task queue: the widget stays open for the next task")
+    elif data.get("hideWidget") is not False:
         state.hidden = True
         s.effect(EffectName.HIDE_WIDGET)
     engagement_id = as_engagement_id(data.get("engagementId")) or (call.engagement_id if call else None)

@@ -140,6 +140,8 @@ class Faults:
     visibility_flaps: int = 0
     legacy_engagement_created: bool | None = None  # None: decided by the widget's SDK version
     reload_widget_mid_call: bool = False  # applied by the session: reload the iframe right after CALL_ANSWERED
+    queue_dial_needs_close: bool = False  # SDK issue #237: a task queue's next task gets no DIAL_NUMBER until the
+    # widget was closed since the last call
 
     @classmethod
     def from_mapping(cls, mapping: dict[str, Any], base: Faults | None = None) -> Faults:

@@ -8,6 +8,7 @@ The work lives in `state` (what HubSpot keeps), `answers`/`calls` (its replies),
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from simulator.hubspot import answers
@@ -158,6 +159,10 @@ class Host:
             return Outcome()
         self.session.inbound_elsewhere = elsewhere
         return Outcome(effects=[Effect(EffectName.STATE, self.session.to_json())])
+
+    def show_record(self, object_type_id: str, object_id: int) -> None:
+        """The user is on this record's page now (a task queue moved on): calls placed here are associated with it."""
+        self.context = replace(self.context, record_object_type_id=object_type_id, record_object_id=object_id)
 
     @property
     def host_instance(self) -> str | None:

@@ -114,6 +114,7 @@ class SessionState:
     # Set when the user receives calls through another provider ("receive calls through"): why INCOMING_CALL is
     # ignored here. None: this provider rings.
     inbound_elsewhere: str | None = None
+    in_task_queue: bool = False  # a task queue runs in this tab: HubSpot ignores CALL_COMPLETED's hideWidget
     _legacy_calls: int = 0
 
     def page_loaded(self, widget_url: str, now_ms: int) -> None:

@@ -157,7 +157,7 @@ function saveCall() {
   cti.callCompleted({
     externalCallId: call.id,
     engagementId: call.engagementId,
-    hideWidget: false,
+    hideWidget: $("#hide-after-save").checked, // HubSpot closes the widget on true (not in a task queue)
     engagementProperties: {
       hs_call_title: (call.direction === "OUTBOUND" ? "Call to " : "Call from ") + call.number,
       hs_call_body: $("#notes").value,

@@ -21,6 +21,7 @@ from simulator.scenarios.model import (
     ReloadStep,
     SendStep,
     Step,
+    TaskQueueStep,
     WaitForStep,
     WaitStep,
 )
@@ -185,6 +186,10 @@ def step_caption(step: Step) -> str:
             return "The widget's page reloads"
         case OpenTabStep():
             return f"The user opens another record tab (tab {step.number})"
+        case TaskQueueStep():
+            return (
+                "The user starts a task queue" if step.action == "start" else f"The user {step.action}s the task queue"
+            )
     return step.name or step.kind
 
 

@@ -192,6 +192,20 @@ class OpenTabStep(Step):
         return self.name or self.summary() + (f" from tab {self.tab}" if self.tab != 1 else "")
 
 
+@dataclass(frozen=True, kw_only=True)
+class TaskQueueStep(Step):
+    """Start a task queue of Call tasks in the tab (`tasks`: (type, id) records, in order), or skip or stop it."""
+
+    action: Literal["start", "skip", "stop"]
+    tasks: tuple[tuple[str, int], ...] = ()
+    kind: ClassVar[str] = "task_queue"
+
+    def summary(self) -> str:
+        if self.action != "start":
+            return f"task queue: {self.action}"
+        return "start a task queue of " + ", ".join(f"{type_} {object_id}" for type_, object_id in self.tasks)
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str

@@ -25,6 +25,7 @@ from simulator.scenarios.model import (
     Scenario,
     SendStep,
     Step,
+    TaskQueueStep,
     WaitForStep,
     WaitStep,
 )
@@ -172,6 +173,8 @@ class _Run:
             return await self.reload(tab, step)
         if isinstance(step, OpenTabStep):
             return await self.new_tab(tab, step)
+        if isinstance(step, TaskQueueStep):
+            return self.task_queue(tab, step)
         return await self.action(tab, step)
 
     async def new_tab(self, opener: _Tab, step: OpenTabStep) -> str:
@@ -184,6 +187,18 @@ class _Run:
         session, driver = await self.open_tab(opener.session, record, step.timeout * self.scale)
         self.tabs[step.number] = _Tab(session, driver, Expectations(session.log, 0), 0)
         return f"tab {step.number} opened"
+
+    def task_queue(self, tab: _Tab, step: TaskQueueStep) -> str:
+        """Start, skip or stop the tab's task queue; the DIAL_NUMBERs it makes are for later `expect ... from: host`."""
+        act = getattr(tab.session, "task_queue_action", None)  # the record page's session has it; fakes may not
+        if act is None:
+            raise _StepFailed("this runner's session has no task queue")
+        tasks = [{"type": type_, "id": object_id} for type_, object_id in step.tasks]
+        tab.trigger = tab.session.log.last_seq
+        try:
+            return str(act(step.action, tasks))
+        except ValueError as error:
+            raise _StepFailed(f"task queue: {error}") from None
 
     async def reload(self, tab: _Tab, step: ReloadStep) -> str:
         """Reload the widget and wait for its new page; later expects see only what the new page says."""

@@ -27,12 +27,13 @@ from simulator.scenarios.model import (
     SendStep,
     Source,
     Step,
+    TaskQueueStep,
     WaitForStep,
     WaitStep,
     show,
 )
 from simulator.scenarios.nodes import NodeReader, Pairs, suggest
-from simulator.scenarios.tab_steps import parse_open_tab
+from simulator.scenarios.tab_steps import parse_open_tab, parse_task_queue
 
 HOST_TYPES = HOST_TO_WIDGET | HOST_TO_WIDGET_UNUSUAL
 COMMON_KEYS = ("name",)
@@ -346,6 +347,10 @@ def _open_tab(r: NodeReader, s: StepNodes) -> Step | None:
     return parse_open_tab(r, s.node, s.pairs, s.base, s.index)
 
 
+def _task_queue(r: NodeReader, s: StepNodes) -> Step | None:
+    return parse_task_queue(r, s.node, s.base, s.index)
+
+
 _ACTION_KEYS = ("timeout", "prompt")
 
 STEP_KINDS: Mapping[str, StepKind] = {
@@ -368,6 +373,7 @@ STEP_KINDS: Mapping[str, StepKind] = {
         StepKind(WaitForStep, (*_ACTION_KEYS, *TAB), _wait_for, variables=("wait_for",)),
         StepKind(ReloadStep, ("timeout", *TAB), _reload),
         StepKind(OpenTabStep, ("record", "timeout", *TAB), _open_tab),
+        StepKind(TaskQueueStep, TAB, _task_queue),
     )
 }
 KINDS = tuple(STEP_KINDS)

@@ -1,4 +1,5 @@
-"""The record tab steps' parsing (issue 18): `open_tab: N` with its `record:`; `tab:` itself is the parser's."""
+"""The surface steps' parsing (issue 18): `open_tab: N` with its `record:`, and `task_queue: [records] | skip |
+stop`; `tab:` itself is the parser's."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from simulator.scenarios.model import DEFAULT_ACTION_TIMEOUT, OpenTabStep, Step, show
+from simulator.scenarios.model import DEFAULT_ACTION_TIMEOUT, OpenTabStep, Step, TaskQueueStep, show
 from simulator.scenarios.nodes import NodeReader, Pairs
 
 
@@ -28,17 +29,37 @@ def parse_open_tab(r: NodeReader, node: yaml.Node, pairs: Pairs, base: Mapping[s
     return OpenTabStep(**base, number=number, **options)
 
 
-def _tab_record(r: NodeReader, node: yaml.Node, index: int) -> tuple[str, int] | None:
+def _tab_record(r: NodeReader, node: yaml.Node, index: int, where: str = "record") -> tuple[str, int] | None:
     value = r.value(node)
     example = "{type: company, id: 77}"
     if not isinstance(value, dict) or set(value) - {"type", "id"} or "id" not in value:
-        r.error(node, f"record: expected a mapping like {example}, got {show(value)}", index)
+        r.error(node, f"{where}: expected a mapping like {example}, got {show(value)}", index)
         return None
     type_, object_id = value.get("type", "contact"), value["id"]
     if type_ not in ("contact", "company"):
-        r.error(node, f"record.type: expected contact or company, got {show(type_)}", index)
+        r.error(node, f"{where}.type: expected contact or company, got {show(type_)}", index)
         return None
     if isinstance(object_id, bool) or not isinstance(object_id, int) or object_id < 1:
-        r.error(node, f"record.id: expected the record's id (a whole number), got {show(object_id)}", index)
+        r.error(node, f"{where}.id: expected the record's id (a whole number), got {show(object_id)}", index)
         return None
     return type_, object_id
+
+
+def parse_task_queue(r: NodeReader, node: yaml.Node, base: Mapping[str, Any], index: int) -> Step | None:
+    """`task_queue: [{type: contact, id: 51}, ...]` starts a queue; `task_queue: skip` and `task_queue: stop`."""
+    value = r.value(node)
+    if value in ("skip", "stop"):
+        return TaskQueueStep(**base, action=value)
+    if not isinstance(value, list) or not value:
+        example = "[{type: contact, id: 51}, {type: contact, id: 52}]"
+        r.error(
+            node, f"task_queue: expected a list of records like {example}, or skip or stop, got {show(value)}", index
+        )
+        return None
+    tasks = []
+    for position, item_node in enumerate(node.value, start=1):
+        record = _tab_record(r, item_node, index, f"task_queue[{position}]")
+        if record is None:
+            return None
+        tasks.append(record)
+    return TaskQueueStep(**base, action="start", tasks=tuple(tasks))

@@ -20,7 +20,7 @@ from simulator.scenarios.expectations import ExpectationMissed, Expectations, So
 from simulator.scenarios.files import load_scenario
 from simulator.scenarios.model import Context, Scenario
 from simulator.server.appkeys import CRM
-from simulator.server.page import inbound, tabs
+from simulator.server.page import inbound, record_refs, task_queues
 from simulator.server.page.session import Session
 from simulator.server.serve import RunningServer, start_server
 from simulator.settings import ACTION_TIMEOUT_S, EXPECT_NONE_WITHIN_S, EXPECT_WITHIN_S, SCENARIO_TIMEOUT_S, Settings
@@ -86,7 +86,7 @@ class AsyncWidgetSession:
         tab's record. Close it with its own `close()`; closing the first session closes its tabs too."""
         server = self._running()
         try:
-            coordinates = tabs.record_coordinates(record)
+            coordinates = record_refs.record_coordinates(record)
         except ValueError as error:
             raise CallsimError(f"open_tab: {error}") from None
         if coordinates is not None and server.app[CRM].record(*coordinates) is None:
@@ -102,6 +102,28 @@ class AsyncWidgetSession:
             return inbound.choose(self._running().app, self.session.host.context.user, provider)
         except ValueError as error:
             raise CallsimError(str(error)) from None
+
+    def start_task_queue(self, tasks: list[Mapping[str, Any]]) -> dict[str, Any]:
+        """A task queue of Call tasks in this tab (`[{"type": "contact", "id": 51}, ...]`, in order): HubSpot opens
+        the first record and dials it, and the next after each CALL_COMPLETED, ignoring `hideWidget`. Returns the
+        queue (status, task, tasks with their outcomes)."""
+        return self._queue("start", tasks)
+
+    def skip_task(self) -> dict[str, Any]:
+        """Skip the queue's current task: HubSpot opens the next record and dials it."""
+        return self._queue("skip")
+
+    def stop_task_queue(self) -> dict[str, Any]:
+        """Stop the task queue."""
+        return self._queue("stop")
+
+    def _queue(self, action: str, tasks: Any = None) -> dict[str, Any]:
+        try:
+            task_queues.act(self.session, self.session.host.crm, action, tasks)
+        except ValueError as error:
+            raise CallsimError(f"task queue: {error}") from None
+        assert self.session.task_queue is not None
+        return self.session.task_queue.to_json()
 
     def _running(self) -> RunningServer:
         if self._server is None:

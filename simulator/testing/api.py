@@ -73,6 +73,18 @@ class WidgetSession:
         """Another record tab of this session's user (same settings, widget and browser profile), on `record`."""
         return WidgetSession(self._run(self.aio.open_tab(record), 15), self._thread)
 
+    def start_task_queue(self, tasks: list[Mapping[str, Any]]) -> dict[str, Any]:
+        """A task queue of Call tasks in this tab (records like {"type": "contact", "id": 51}); returns the queue."""
+        return dict(self._run(_value(lambda: self.aio.start_task_queue(tasks))))
+
+    def skip_task(self) -> dict[str, Any]:
+        """Skip the queue's current task."""
+        return dict(self._run(_value(self.aio.skip_task)))
+
+    def stop_task_queue(self) -> dict[str, Any]:
+        """Stop the task queue."""
+        return dict(self._run(_value(self.aio.stop_task_queue)))
+
     def receive_calls_through(self, provider: str | None) -> str:
         """The call switcher key of the provider the user receives calls through (None: any); the line logged."""
         return str(self._run(_value(lambda: self.aio.receive_calls_through(provider))))

@@ -16,6 +16,7 @@ import { initScenarioPanel } from "./scenario.js";
 import { initSequence } from "./sequence.js";
 import { openSocket } from "./socket.js";
 import { initTabs, openTab, showTab } from "./tabs.js";
+import { initTaskQueue, showTaskQueue } from "./taskqueue.js";
 import { postToWidget, reloadWidget, startWidget } from "./widget.js";
 
 const log = new EventLog($("#event-log"));
@@ -37,6 +38,7 @@ initActions(send);
 initRecorder();
 initTabs(send);
 initInbound(send);
+initTaskQueue(send);
 
 /** Server message kind -> what handles it. */
 const handlers = {
@@ -56,6 +58,7 @@ const handlers = {
   [ToPage.PROVIDERS]: (payload) => providersChanged(payload.providers),
   [ToPage.OPEN_TAB]: (payload) => openTab(payload),
   [ToPage.INBOUND]: (payload) => showInbound(payload.provider),
+  [ToPage.TASK_QUEUE]: (payload) => showTaskQueue(payload),
   ...initScenarioPanel(send),
 };
 initDemo(send, handlers);

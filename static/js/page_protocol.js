@@ -20,6 +20,7 @@ export const ToServer = Object.freeze({
   VISIBILITY: "visibility",
   OPEN_TAB: "open_tab",
   RECEIVE_CALLS_THROUGH: "receive_calls_through",
+  TASK_QUEUE: "task_queue",
 });
 
 /** Kinds the server sends. */
@@ -37,4 +38,5 @@ export const ToPage = Object.freeze({
   PROVIDERS: "providers",
   OPEN_TAB: "open_tab",
   INBOUND: "inbound",
+  TASK_QUEUE: "task_queue",
 });

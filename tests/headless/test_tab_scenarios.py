@@ -1,5 +1,6 @@
-"""Scenarios on several record tabs (issue 18, item 3) as `callsim run` plays them (a subprocess, real Chromium, the
-sample widget, --strict), and a violation in another tab reaching the report named by its tab."""
+"""Scenarios on HubSpot's surfaces (issue 18): several record tabs and a task queue, as `callsim run` plays them (a
+subprocess, real Chromium, the sample widget, --strict), and a violation in another tab reaching the report named
+by its tab."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from tests.helpers.runner_fakes import FakeDriver, scenario
 ORIGIN = "http://127.0.0.1:9999"
 
 TWO_TABS = ROOT / "tests" / "fixtures" / "scenarios" / "tabs" / "inbound-two-tabs.yaml"
+QUEUE_OF_THREE = TWO_TABS.with_name("task-queue-of-three.yaml")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -35,6 +37,18 @@ def test_an_inbound_call_in_two_tabs_passes_strict(tmp_path: Path) -> None:
     result = run(str(TWO_TABS), "--strict", "--json", str(report))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "open tab 2" in result.stdout and 'click [data-action="answer"] in tab 2' in result.stdout
+    (scenario,) = json.loads(report.read_text())["scenarios"]
+    assert scenario["status"] == "passed" and scenario["violations"] == []
+
+
+@pytest.mark.browser
+def test_a_task_queue_of_three_plays_end_to_end_strict(tmp_path: Path) -> None:
+    # Three DIAL_NUMBERs in order, each for its task's record, each after the previous CALL_COMPLETED, and the
+    # widget's hideWidget: true never closing it (the scenario's own expects).
+    report = tmp_path / "report.json"
+    result = run(str(QUEUE_OF_THREE), "--strict", "--json", str(report))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "start a task queue of contact 51, contact 52, company 77" in result.stdout
     (scenario,) = json.loads(report.read_text())["scenarios"]
     assert scenario["status"] == "passed" and scenario["violations"] == []
 

@@ -165,7 +165,7 @@ STEP_CASES = [
         "- within: 1s",
         [
             "3:5: step 1: no step kind; "
-            "expected one of send, expect, expect_none, wait, host, click, fill, wait_for, reload, open_tab"
+            "expected one of send, expect, expect_none, wait, host, click, fill, wait_for, reload, open_tab, task_queue"
         ],
     ),
     (
@@ -173,8 +173,8 @@ STEP_CASES = [
         "- foo: 1",
         [
             "3:5: step 1: unknown key 'foo'",
-            "3:5: step 1: no step kind; "
-            "expected one of send, expect, expect_none, wait, host, click, fill, wait_for, reload, open_tab",
+            "3:5: step 1: no step kind; expected one of send, expect, expect_none, wait, host, click, fill, wait_for, "
+            "reload, open_tab, task_queue",
         ],
     ),
     (
@@ -285,6 +285,7 @@ def test_each_kind_parses_into_its_table_class() -> None:
         "wait_for": "- wait_for: '#a'",
         "reload": "- reload: widget",
         "open_tab": "- open_tab: 2",
+        "task_queue": "- task_queue: stop",
     }
     assert set(examples) == set(STEP_KINDS)
     for kind, text in examples.items():

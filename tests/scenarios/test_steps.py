@@ -150,7 +150,7 @@ KIND_CASES = [
             "expected one of fail_create_engagement, fail_update_engagement, fail_finalize_engagement, "
             "fail_caller_id_match, fail_navigate, reply_delay_ms, drop_first_syncs, duplicate_dial, "
             "dial_object_id_zero, dial_omit_object_type, visibility_flaps, legacy_engagement_created, "
-            "reload_widget_mid_call"
+            "reload_widget_mid_call, queue_dial_needs_close"
         ],
     ),
     ("click-list", "- click: [a]", ["3:12: step 1: click: CSS selector: expected a non-empty string, got a list"]),
@@ -217,6 +217,7 @@ def test_fill_accepts_a_number_as_text_and_expect_none_defaults() -> None:
 
 def test_the_table_is_keyed_by_each_step_class_kind() -> None:
     kinds = ("send", "expect", "expect_none", "wait", "host", "click", "fill", "wait_for", "reload", "open_tab")
+    kinds += ("task_queue",)
     assert kinds == KINDS
     for name, kind in STEP_KINDS.items():
         assert kind.name == name == kind.step_class.kind

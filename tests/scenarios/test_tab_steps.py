@@ -1,5 +1,5 @@
-"""Scenario steps on several record tabs (issue 18): `open_tab: N` and `tab: N`, parsed with file:line errors, and
-the runner playing each step on its tab."""
+"""Scenario steps on HubSpot's surfaces (issue 18): `open_tab: N`, `tab: N` and `task_queue:`, parsed with
+file:line errors, and the runner playing each step on its tab."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from simulator.scenarios.model import ExpectStep, OpenTabStep
+from simulator.scenarios.model import ExpectStep, OpenTabStep, TaskQueueStep
 from simulator.scenarios.parser import parse_scenario
 from simulator.scenarios.runner import run_scenario
 from tests.helpers.runner_fakes import FakeDriver, FakeSession, scenario
@@ -46,7 +46,7 @@ def test_open_tab_and_tab_parse() -> None:
                                               "step opens it"),
         ("  - click: '#a'\n    tab: first\n", "4:10: tab: expected a tab number such as 2, got 'first'"),
         ("  - wait: 1s\n    tab: 1\n", "4:5: 'tab' is not valid in a wait step (it belongs to send, expect, "
-                                      "expect_none, host, click, fill, wait_for, reload, open_tab)"),
+                                      "expect_none, host, click, fill, wait_for, reload, open_tab, task_queue)"),
         ("  - open_tab: 2\n    record: {type: deal, id: 1}\n", "4:13: record.type: expected contact or company, "
                                                               "got 'deal'"),
         ("  - open_tab: 2\n    record: 77\n", "4:13: record: expected a mapping like {type: company, id: 77}, "
@@ -97,3 +97,34 @@ async def test_without_a_tab_opener_open_tab_fails_clearly() -> None:
         result.steps[0].detail == "this runner cannot open tabs: play the scenario with `callsim run` or the Python API"
     )
     assert result.steps[1].status == "skipped"
+
+
+def test_task_queue_steps_parse() -> None:
+    start, skip, stop = scenario(
+        "- task_queue: [{type: contact, id: 51}, {id: 52}, {type: company, id: 77}]\n- task_queue: skip\n"
+        "- task_queue: stop"
+    ).steps
+    assert isinstance(start, TaskQueueStep) and start.tasks == (("contact", 51), ("contact", 52), ("company", 77))
+    assert start.describe() == "start a task queue of contact 51, contact 52, company 77"
+    assert isinstance(skip, TaskQueueStep) and skip.action == "skip" and skip.describe() == "task queue: skip"
+    assert isinstance(stop, TaskQueueStep) and stop.action == "stop"
+
+
+@pytest.mark.parametrize(
+    ("steps", "message"),
+    [
+        ("  - task_queue: pause\n", "3:17: task_queue: expected a list of records like [{type: contact, id: 51}, "
+                                   "{type: contact, id: 52}], or skip or stop, got 'pause'"),
+        ("  - task_queue: [{id: 51}, {type: deal, id: 2}]\n", "3:28: task_queue[2].type: expected contact or company, "
+                                                            "got 'deal'"),
+        ("  - task_queue: []\n", "3:17: task_queue: expected a list of records like [{type: contact, id: 51}, "
+                                "{type: contact, id: 52}], or skip or stop, got a list"),
+    ],
+)  # fmt: skip
+def test_task_queue_mistakes_name_the_line(steps: str, message: str) -> None:
+    assert errors(steps) == [message]
+
+
+async def test_a_session_without_task_queues_fails_the_step_clearly() -> None:
+    result = await run_scenario(scenario("- task_queue: stop"), FakeSession(), FakeDriver())
+    assert result.steps[0].detail == "this runner's session has no task queue"

@@ -8,7 +8,7 @@ import pytest
 
 from simulator.hubspot.context import HostContext
 from simulator.hubspot.crm.portal import Crm
-from simulator.server.page import tabs
+from simulator.server.page import record_refs, tabs
 from simulator.server.page.session import Session
 from simulator.server.page.sessions import Sessions
 from tests.helpers.hubspot_host import ORIGIN, T0, host_message, widget
@@ -100,13 +100,13 @@ async def test_a_new_tab_claims_the_openers_user_settings_and_record() -> None:
 )
 def test_a_bad_record_says_what_was_expected(record: object, error: str) -> None:
     with pytest.raises(ValueError, match=error.replace("(", r"\(")):
-        tabs.record_coordinates(record)
+        record_refs.record_coordinates(record)
 
 
 def test_records_in_either_shape() -> None:
-    assert tabs.record_coordinates({"type": "company", "id": "77"}) == ("0-2", 77)
-    assert tabs.record_coordinates({"objectTypeId": "0-1", "objectId": 51}) == ("0-1", 51)
-    assert tabs.record_coordinates(None) is None
+    assert record_refs.record_coordinates({"type": "company", "id": "77"}) == ("0-2", 77)
+    assert record_refs.record_coordinates({"objectTypeId": "0-1", "objectId": 51}) == ("0-1", 51)
+    assert record_refs.record_coordinates(None) is None
 
 
 async def test_a_tab_told_of_the_users_inbound_provider_rings_only_for_its_own() -> None:

@@ -1,4 +1,5 @@
-"""The Python API's record tabs and "receive calls through" (issue 18, items 3 and 4), on the sample widget."""
+"""The Python API's record tabs, "receive calls through" and task queues (issue 18, items 3 to 5), on the sample
+widget."""
 
 from __future__ import annotations
 
@@ -56,5 +57,25 @@ def test_receive_calls_through_another_provider_ignores_this_ones_calls(callsim:
         notes = [e.text or "" for e in session.log() if e.type == "HOST"]
         assert any(text.startswith("HubSpot ignores INCOMING_CALL: user 6162 receives calls through") for text in notes)
         session.receive_calls_through(None)
+    finally:
+        session.close()
+
+
+def test_a_task_queue_from_python(callsim: Callsim) -> None:
+    session = callsim.open_session(context=Context(user_id=USER + 2))
+    try:
+        session.expect("INITIALIZED")
+        session.click('[data-action="sign-in"]')
+        with pytest.raises(CallsimError, match="task queue: no task queue in this tab: start one first"):
+            session.skip_task()
+        queue = session.start_task_queue([{"type": "contact", "id": 51}, {"type": "contact", "id": 52}])
+        assert queue["status"] == "RUNNING" and queue["task"] == 1
+        session.expect("DIAL_NUMBER", source="host", match={"objectId": 51})
+        session.expect("CALL_ANSWERED")
+        session.click('[data-action="hang-up"]')
+        session.click('[data-action="save-call"]')
+        session.expect("CALL_COMPLETED")
+        session.expect("DIAL_NUMBER", source="host", match={"objectId": 52, "phoneNumber": "+16175550102"})
+        assert session.stop_task_queue()["status"] == "STOPPED"
     finally:
         session.close()

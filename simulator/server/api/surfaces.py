@@ -1,5 +1,5 @@
-"""The control API for a user's surfaces: open another record tab of a session's user, list the user's tabs, and
-the provider the user receives calls through (issue 18, items 3 and 4)."""
+"""The control API for a user's surfaces: open another record tab of a session's user, list the user's tabs, the
+provider the user receives calls through, and a tab's task queue (issue 18, items 3 to 5)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from aiohttp import web
 
 from simulator.server.api.control import json_error, json_object, live_session, seconds
 from simulator.server.appkeys import CRM, SESSIONS
-from simulator.server.page import inbound, page_protocol, tabs
+from simulator.server.page import inbound, page_protocol, record_refs, tabs, task_queues
 from simulator.server.page.session import Session
 from simulator.settings import SESSION_START_TIMEOUT_S
 
@@ -41,7 +41,7 @@ async def open_tab(request: web.Request) -> web.Response:
     body = await json_object(request)
     within = seconds(body.get("within"), "within", SESSION_START_TIMEOUT_S, MAX_WAIT_S)
     try:
-        record = tabs.record_coordinates(body.get("record"))
+        record = record_refs.record_coordinates(body.get("record"))
     except ValueError as error:
         raise json_error(400, str(error)) from None
     if record is not None and request.app[CRM].record(*record) is None:
@@ -82,3 +82,39 @@ async def put_inbound(request: web.Request) -> web.Response:
     except ValueError as error:
         raise json_error(400, str(error)) from None
     return web.json_response({"provider": body["provider"], "text": text})
+
+
+@routes.get("/api/sessions/{session_id}/task-queue")
+async def get_task_queue(request: web.Request) -> web.Response:
+    queue = live_session(request, ended_ok=True).task_queue
+    if queue is None:
+        raise json_error(404, "no task queue in this session: POST /api/sessions/{id}/task-queue starts one")
+    return web.json_response(queue.to_json())
+
+
+@routes.post("/api/sessions/{session_id}/task-queue")
+async def start_task_queue(request: web.Request) -> web.Response:
+    """`{"tasks": [{"type": "contact", "id": 51}, {"type": "company", "id": 77}]}`: open the first and dial it."""
+    session = live_session(request)
+    body = await json_object(request)
+    return _queue_action(request, session, "start", body.get("tasks"), 201)
+
+
+@routes.post("/api/sessions/{session_id}/task-queue/skip")
+async def skip_task(request: web.Request) -> web.Response:
+    return _queue_action(request, live_session(request), "skip")
+
+
+@routes.delete("/api/sessions/{session_id}/task-queue")
+async def stop_task_queue(request: web.Request) -> web.Response:
+    return _queue_action(request, live_session(request), "stop")
+
+
+def _queue_action(
+    request: web.Request, session: Session, action: str, tasks: Any = None, ok: int = 200
+) -> web.Response:
+    try:
+        queue = task_queues.act(session, request.app[CRM], action, tasks)
+    except ValueError as error:
+        raise json_error(409 if action != "start" else 400, str(error)) from None
+    return web.json_response(queue.to_json(), status=ok)

@@ -31,6 +31,7 @@ class ToServer(StrEnum):
     VISIBILITY = "visibility"  # isMinimized, isHidden: the user (or HubSpot) minimized, closed or reopened the widget
     OPEN_TAB = "open_tab"  # record: the user opens another record tab of theirs (the server answers OPEN_TAB)
     RECEIVE_CALLS_THROUGH = "receive_calls_through"  # provider (a switcher key, or null for any): the user's choice
+    TASK_QUEUE = "task_queue"  # action ("start" with tasks [{objectTypeId, objectId}], "skip", "stop")
 
 
 class ToPage(StrEnum):
@@ -49,11 +50,12 @@ class ToPage(StrEnum):
     PROVIDERS = "providers"  # the calling settings changed: the switcher's providers as they are now
     OPEN_TAB = "open_tab"  # url, tab: open this URL in a new browser tab (another record tab of the same user)
     INBOUND = "inbound"  # provider, text: the user's "receive calls through" choice now (null: any provider)
+    TASK_QUEUE = "task_queue"  # queue: the tab's task queue now (status, task, tasks with their outcomes)
 
 
 PLAYER_KINDS = (ToServer.SCENARIO_START, ToServer.SCENARIO_STEP, ToServer.SCENARIO_STOP, ToServer.PROMPT_DONE)
 # Handled with the app's sessions and providers at hand (server/page/surfaces.py), registered by the page socket.
-SURFACE_KINDS = (ToServer.OPEN_TAB, ToServer.RECEIVE_CALLS_THROUGH)
+SURFACE_KINDS = (ToServer.OPEN_TAB, ToServer.RECEIVE_CALLS_THROUGH, ToServer.TASK_QUEUE)
 
 
 class Hello(TypedDict):
@@ -156,6 +158,13 @@ class Inbound(TypedDict):
     text: str
 
 
+class TaskQueueState(TypedDict):
+    """The tab's task queue, for its panel."""
+
+    kind: str
+    queue: dict[str, Any]
+
+
 ToPageMessage = (
     Hello
     | Post
@@ -168,6 +177,7 @@ ToPageMessage = (
     | Providers
     | OpenTab
     | Inbound
+    | TaskQueueState
     | Bare
 )
 
@@ -252,3 +262,8 @@ def open_tab(url: str) -> OpenTab:
 def inbound(provider: str | None, text: str) -> Inbound:
     """The user's inbound provider now."""
     return {"kind": ToPage.INBOUND, "provider": provider, "text": text}
+
+
+def task_queue(queue: dict[str, Any]) -> TaskQueueState:
+    """The tab's task queue now."""
+    return {"kind": ToPage.TASK_QUEUE, "queue": queue}

@@ -17,8 +17,9 @@ from simulator.hubspot.conversation import Conversation
 from simulator.hubspot.host import Effect, Host, HostContext
 from simulator.hubspot.rest.calling_settings import custom_object_refusal
 from simulator.hubspot.sdk.protocol import MessageIds, now_ms
+from simulator.hubspot.task_queue import TaskQueue
 from simulator.log_vocabulary import EffectName, NoteType
-from simulator.server.page import page_protocol
+from simulator.server.page import page_protocol, task_queues
 from simulator.server.page.doctor import navigated_away
 from simulator.server.page.engagement_view import UnattachedCalls
 from simulator.server.page.page_protocol import ToPage, ToServer
@@ -75,6 +76,7 @@ class Session:
         self.inbound: str | None = None  # the provider key its user receives calls through (None: any)
         self.claimed: dict[str, Any] = {}  # the claim's context overrides: another tab of this user gets them too
         self._heard: list[Heard] = []
+        self.task_queue: TaskQueue | None = None  # the tab's task queue, run by server/page/task_queues.py
         self._reloaded_calls: set[str] = set()  # calls reload_widget_mid_call already reloaded the widget for
 
     @property
@@ -253,6 +255,12 @@ class Session:
         """Tell `listener` of every widget message once the host answered it (the user's other tabs listen)."""
         self._heard.append(listener)
 
+    def task_queue_action(self, action: str, tasks: Any = None) -> str:
+        """Start (with `tasks`, records like {"type": "contact", "id": 51}), skip or stop this tab's task queue
+        (a scenario's `task_queue:` step); a ValueError says what is wrong. Returns where the queue is now."""
+        queue = task_queues.act(self, self.host.crm, action, tasks)
+        return f"task queue {queue.status.lower()}" + (f", task {queue.index + 1}" if queue.current else "")
+
     def taken_elsewhere(self, external_call_id: str, what: str) -> None:
         """Another tab of this user `what` ("answered in tab 2") a call ringing here too: it stops ringing here."""
         self.conversation.apply(self.host.taken_elsewhere(external_call_id, what), None)
@@ -325,6 +333,7 @@ class Session:
             "user": {"portalId": self.host.context.portal_id, "userId": self.host.context.user_id},
             "provider": self.provider_key,
             "receiveCallsThrough": self.inbound,
+            "taskQueue": self.task_queue.to_json() if self.task_queue is not None else None,
             "widgetUrl": self.widget_url,
             "sdkVersion": state.get("sdkVersion"),
             "handshake": state.get("handshake"),

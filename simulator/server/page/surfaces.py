@@ -1,5 +1,5 @@
 """The record page's controls for its user's surfaces: open another record tab, choose the provider that receives
-calls. Page message handlers only; the work is in tabs.py and inbound.py."""
+calls, run a task queue. Page message handlers only; the work is in tabs.py, inbound.py and task_queues.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from aiohttp import web
 
 from simulator.log_vocabulary import NoteType
 from simulator.server.appkeys import CRM, SESSIONS
-from simulator.server.page import inbound, page_protocol, tabs
+from simulator.server.page import inbound, page_protocol, record_refs, tabs, task_queues
 from simulator.server.page.page_protocol import ToServer
 from simulator.server.page.session import Session
 
@@ -32,14 +32,21 @@ def register(app: web.Application, session: Session, host_origin: str) -> None:
         except ValueError as error:
             session.log.append("note", NoteType.RECEIVE_CALLS, severity="error", text=f"receive calls through: {error}")
 
+    async def task_queue(payload: Mapping[str, Any]) -> None:
+        try:
+            task_queues.act(session, app[CRM], payload.get("action"), payload.get("tasks"))
+        except ValueError as error:
+            session.log.append("note", NoteType.TASK_QUEUE, severity="warning", text=f"task queue: {error}")
+
     session.on_page(ToServer.OPEN_TAB, open_tab)
     session.on_page(ToServer.RECEIVE_CALLS_THROUGH, receive_calls_through)
+    session.on_page(ToServer.TASK_QUEUE, task_queue)
 
 
 def new_tab_url(app: web.Application, session: Session, host_origin: str, raw_record: Any) -> str:
     """The URL of another record tab of `session`'s user (its claim released once the page had time to come); a
     ValueError says what is wrong with the record."""
-    record = tabs.record_coordinates(raw_record)
+    record = record_refs.record_coordinates(raw_record)
     if record is not None and app[CRM].record(*record) is None:
         raise ValueError(f"no {'company' if record[0] == '0-2' else 'contact'} with id {record[1]}")
     sessions = app[SESSIONS]

@@ -8,12 +8,11 @@ session of its own; this module links the sessions of one user.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
 from itertools import count
 from typing import Any
 
 from simulator.eventlog import LogEntry
-from simulator.hubspot.crm.records import COMPANY, CONTACT, record_type_id
+from simulator.hubspot.crm.records import COMPANY
 from simulator.hubspot.sdk.payloads import END_STATUSES
 from simulator.log_vocabulary import NoteType
 from simulator.scenarios.model import Context
@@ -26,7 +25,6 @@ from simulator.settings import SESSION_START_TIMEOUT_S
 LEAVES_RINGING = {"CALL_ANSWERED": "answered", "CALL_ENDED": "ended"}
 # The context fields a new tab copies from its opener (HostContext.with_overrides names): the same user, same settings.
 COPIED = ("portal_id", "user_id", "owner_id", "uses_calling_window", "supports_inbound_calling")
-RECORD_TYPES = ("contact", "contacts", CONTACT, "company", "companies", COMPANY)
 
 
 def join(sessions: Sessions, session: Session) -> None:
@@ -77,23 +75,6 @@ def _heard(sessions: Sessions, session: Session, entry: LogEntry) -> None:
     session.log.append(
         "note", NoteType.TAB, text=f"tab {session.tab} {what} call {key!r}: it stops ringing in {where}", ref=entry.seq
     )
-
-
-def record_coordinates(raw: Any) -> tuple[str, int] | None:
-    """(objectTypeId, objectId) from `{type, id}` (a scenario's record) or `{objectTypeId, objectId}` (the page's).
-
-    Raises ValueError naming what was expected; None for no record (the opener's)."""
-    if raw is None:
-        return None
-    if not isinstance(raw, Mapping):
-        raise ValueError(f'"record" must be an object like {{"type": "contact", "id": 51}}, got {raw!r}')
-    type_ = raw.get("type", raw.get("objectTypeId", "contact"))
-    object_id = raw.get("id", raw.get("objectId"))
-    if isinstance(object_id, bool) or not isinstance(object_id, int | str) or not str(object_id).isdigit():
-        raise ValueError(f'"record.id" must be a whole number, got {object_id!r}')
-    if not isinstance(type_, str) or type_.lower() not in RECORD_TYPES:
-        raise ValueError(f'"record.type" must be one of {", ".join(RECORD_TYPES)}, got {type_!r}')
-    return record_type_id(type_), int(object_id)
 
 
 def open_tab_claim(

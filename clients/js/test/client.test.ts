@@ -167,6 +167,14 @@ describe("a session on the sample widget", () => {
       other.close();
     }
   });
+
+  // runScenario on this file's server (`callsim run --server`, args passed through); the doc's example
+  // (doc-examples.test) plays its scenarios with a `callsim run` of their own, runScenario's default
+  test("runScenario plays YAML with callsim's engine: resize.yaml passes", async () => {
+    const result = await runScenario(`${REPO}scenarios/resize.yaml`, { args: ["--server", callsim.url] });
+    assert.equal(result.exitCode, 0, `callsim run failed:\n${result.stdout}\n${result.stderr}`);
+    assert.ok(result.report, "a JSON report was written");
+  });
 });
 
 describe("startCallsim errors say what to do", () => {
@@ -181,13 +189,5 @@ describe("startCallsim errors say what to do", () => {
       assert.match((error as Error).message, /stopped \(exit \d+\) before it served:\n.*-m/s);
       return true;
     });
-  });
-});
-
-describe("runScenario plays YAML with callsim's engine", () => {
-  test("resize.yaml passes", async () => {
-    const result = await runScenario(`${REPO}scenarios/resize.yaml`);
-    assert.equal(result.exitCode, 0, `callsim run failed:\n${result.stdout}\n${result.stderr}`);
-    assert.ok(result.report, "a JSON report was written");
   });
 });

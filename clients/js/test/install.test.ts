@@ -44,7 +44,9 @@ test("npm install --install-links, then the doc's Playwright spec in the widget'
     const cli = join(project, "node_modules", "@playwright", "test", "cli.js");
     const result = await run(process.execPath, [cli, "test", "--reporter=list"], { cwd: project });
     assert.equal(result.code, 0, `playwright test failed in the widget's project:\n${result.output}`);
+    // the doc's spec, passed (the package's own `npm run e2e` runs only e2e/: this is the doc spec's one run)
     assert.match(result.output, /1 passed/, result.output);
+    assert.match(result.output, /widget\.spec\.ts.*the widget starts the dialled call and answers it/, result.output);
   } finally {
     await rm(project, { recursive: true, force: true });
   }

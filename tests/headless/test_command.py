@@ -6,7 +6,9 @@ import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +21,36 @@ def callsim(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str
     return subprocess.run(
         [sys.executable, "-m", "simulator", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
     )
+
+
+@dataclass(frozen=True)
+class PassingRun:
+    """One `callsim run` of three scenarios that must pass (one server and browser start, not three)."""
+
+    result: subprocess.CompletedProcess[str]
+    junit: Path
+    report: dict[str, Any]
+
+    def scenario(self, path_ends: str) -> dict[str, Any]:
+        found: list[dict[str, Any]] = [s for s in self.report["scenarios"] if s["path"].endswith(path_ends)]
+        assert len(found) == 1, [s["path"] for s in self.report["scenarios"]]
+        return found[0]
+
+
+@pytest.fixture(scope="module")
+def passing_run(tmp_path_factory: pytest.TempPathFactory) -> PassingRun:
+    """The README's scenario, the one `callsim init` writes (no --widget: the built-in sample softphone), and
+    scenarios/unknown-event-type.yaml (a passed run with warnings), played by one command with both reports."""
+    folder = tmp_path_factory.mktemp("passing")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = folder / "readme-example.yaml"
+    example.write_text(readme.split("```yaml\n", 1)[1].split("```", 1)[0])
+    project = folder / "project"
+    assert callsim("init", str(project)).returncode == 0
+    junit, report = folder / "junit.xml", folder / "report.json"
+    files = [str(example), str(project / "scenarios"), "scenarios/unknown-event-type.yaml"]
+    result = callsim("run", *files, "--junit", str(junit), "--json", str(report))
+    return PassingRun(result, junit, json.loads(report.read_text()) if report.exists() else {"scenarios": []})
 
 
 @pytest.mark.browser
@@ -52,18 +84,18 @@ def test_a_scenario_with_a_typo_is_a_file_line_error_and_exit_2(tmp_path: Path) 
 
 
 @pytest.mark.browser
-def test_a_passed_runs_warnings_reach_junit_and_json(tmp_path: Path) -> None:
-    junit, report = tmp_path / "junit.xml", tmp_path / "report.json"
-    result = callsim("run", "scenarios/unknown-event-type.yaml", "--junit", str(junit), "--json", str(report))
+def test_a_passed_runs_warnings_reach_junit_and_json(passing_run: PassingRun) -> None:
+    result = passing_run.result
     assert result.returncode == 0, result.stdout + result.stderr
-    case = ElementTree.parse(junit).getroot().find(".//testcase")
+    cases = ElementTree.parse(passing_run.junit).getroot().findall(".//testcase")
+    case = next((c for c in cases if c.get("classname") == "unknown-event-type"), None)
     assert case is not None and case.find("failure") is None
     values = [p.get("value", "") for p in case.findall("properties/property[@name='violation']")]
     # The widget is sent a type its SDK has no handler for (step 2): a warning, not a failure.
     assert any(v.startswith("warning version.unsupported-type (step 2, seq ") for v in values), values
     out = case.find("system-out")
     assert out is not None and "protocol violations (" in (out.text or "")
-    violations = json.loads(report.read_text())["scenarios"][0]["violations"]
+    violations = passing_run.scenario("scenarios/unknown-event-type.yaml")["violations"]
     assert len(violations) == len(values)
     probe = next(v for v in violations if v["rule"] == "version.unsupported-type")
     assert (
@@ -72,12 +104,9 @@ def test_a_passed_runs_warnings_reach_junit_and_json(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_the_readme_scenario_passes_headless(tmp_path: Path) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    example = tmp_path / "readme-example.yaml"
-    example.write_text(readme.split("```yaml\n", 1)[1].split("```", 1)[0])
-    result = callsim("run", str(example))
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_the_readme_scenario_passes_headless(passing_run: PassingRun) -> None:
+    result = passing_run.result
+    assert passing_run.scenario("readme-example.yaml")["status"] == "passed", result.stdout + result.stderr
 
 
 def test_validate_accepts_the_built_in_library() -> None:
@@ -95,8 +124,8 @@ def test_help_explains_every_command() -> None:
 
 
 @pytest.mark.browser
-def test_the_scenario_callsim_init_writes_passes_against_the_sample_widget(tmp_path: Path) -> None:
-    assert callsim("init", str(tmp_path)).returncode == 0
-    result = callsim("run", str(tmp_path / "scenarios"))  # no --widget: the built-in sample softphone
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 passed, 0 failed" in result.stdout
+def test_the_scenario_callsim_init_writes_passes_against_the_sample_widget(passing_run: PassingRun) -> None:
+    result = passing_run.result
+    (starter,) = [s for s in passing_run.report["scenarios"] if "/project/scenarios/" in s["path"]]
+    assert starter["status"] == "passed", result.stdout + result.stderr
+    assert "3 passed, 0 failed" in result.stdout

@@ -117,3 +117,20 @@ async def test_a_tab_told_of_the_users_inbound_provider_rings_only_for_its_own()
     assert own.host.state()["inboundElsewhere"] is None
     assert other.host.state()["inboundElsewhere"].endswith("not 'Yours' (cli:widget)")
     assert own.summary()["receiveCallsThrough"] == "sample" and own.hello()["inbound"] == "sample"
+
+
+async def test_with_the_calling_window_each_tabs_calls_stay_its_own() -> None:
+    sessions = Sessions(HostContext(), Crm.load(), sinks=[])  # usesCallingWindow true: the window holds the call
+    first, second = [await handshaken(tab(sessions)) for _ in range(2)]
+    for session in (first, second):
+        await session.received(widget("INCOMING_CALL", RING), ORIGIN)
+    await second.received(widget("CALL_ANSWERED", {"externalCallId": "in-1"}), ORIGIN)
+    assert first.host.state()["activeCall"]["status"] == "RINGING"
+    assert not any("stops ringing" in text for text in notes(second))
+
+
+def test_a_new_tabs_note_names_a_few_of_many_tabs() -> None:
+    sessions = registry()
+    for _ in range(8):
+        last = tab(sessions)
+    assert notes(last)[0].endswith(" and 2 more") and notes(last)[0].count("(session ") == 5

@@ -23,6 +23,8 @@ from simulator.settings import SESSION_START_TIMEOUT_S
 
 # A call that leaves RINGING in one tab: what the other tabs are told it was.
 LEAVES_RINGING = {"CALL_ANSWERED": "answered", "CALL_ENDED": "ended"}
+WATCHED = frozenset({"INCOMING_CALL", *LEAVES_RINGING})
+NAMED_TABS = 5  # a new tab's note names at most this many of the user's other tabs
 # The context fields a new tab copies from its opener (HostContext.with_overrides names): the same user, same settings.
 COPIED = ("portal_id", "user_id", "owner_id", "uses_calling_window", "supports_inbound_calling")
 
@@ -36,7 +38,8 @@ def join(sessions: Sessions, session: Session) -> None:
     session.tab = next(n for n in count(1) if n not in taken)
     text = f"record tab {session.tab} of user {session.host.context.user_id}"
     if others:
-        text += "; the user's other tabs: " + ", ".join(f"tab {o.tab} (session {o.id})" for o in others)
+        text += "; the user's other tabs: " + ", ".join(f"tab {o.tab} (session {o.id})" for o in others[:NAMED_TABS])
+        text += f" and {len(others) - NAMED_TABS} more" if len(others) > NAMED_TABS else ""
     session.log.append("note", NoteType.TAB, text=text)
     session.on_heard(lambda heard_in, entry: _heard(sessions, heard_in, entry))
 
@@ -54,10 +57,12 @@ def _rings(session: Session, key: str) -> bool:
 
 def _heard(sessions: Sessions, session: Session, entry: LogEntry) -> None:
     """A widget message in one tab: say where the same call rings too, or stop it ringing in the other tabs."""
+    if entry.type not in WATCHED or session.host.context.uses_calling_window is not False:
+        return  # with the calling window, the window holds the call (§5.4): each tab's calls stay its own
     message = entry.message if isinstance(entry.message, dict) else {}
     data: dict[str, Any] = message["data"] if isinstance(message.get("data"), dict) else {}
     key = data.get("externalCallId")
-    if entry.type not in ("INCOMING_CALL", *LEAVES_RINGING) or not isinstance(key, str) or not key:
+    if not isinstance(key, str) or not key:
         return
     others = [other for other in user_tabs(sessions, session) if _rings(other, key)]
     if not others:

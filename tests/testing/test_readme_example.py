@@ -43,28 +43,30 @@ def test_the_example_does_what_the_issue_asks() -> None:
         assert step in example
 
 
+FAILING = """\
+def test_no_login(widget_session):
+    widget_session.expect("INITIALIZED")
+    widget_session.expect("LOGGED_IN", within=0.3)
+"""
+
+
 @pytest.mark.parametrize("source", ["README.md", *docs_examples()])
 def test_the_example_passes_as_a_test_file_of_its_own(pytester: pytest.Pytester, source: str) -> None:
+    """The README's run also holds a test that fails (test_fails.py, collected first): a failed expect reads as an
+    assertion with callsim's diff, and the example after it still passes (one widget project's run, not two)."""
     example = readme_example() if source == "README.md" else docs_examples()[source]
     pytester.path.joinpath("test_widget.py").write_text(example, encoding="utf-8")
+    if source == "README.md":
+        pytester.path.joinpath("test_fails.py").write_text(FAILING, encoding="utf-8")
     # Its own process and folder, as a widget team would run it; any warning fails the run.
     result = pytester.runpytest_subprocess("-W", "error", *QUIET, "-v")
     if source == "README.md":
-        result.assert_outcomes(passed=1)
-        result.stdout.fnmatch_lines(["*test_the_widget_places_an_outbound_call PASSED*"])
+        result.assert_outcomes(passed=1, failed=1)
+        result.stdout.fnmatch_lines(
+            ["*test_fails.py::test_no_login FAILED*", "*test_the_widget_places_an_outbound_call PASSED*"]
+        )
+        # a failed expect reads as an assertion with the diff
+        result.stdout.fnmatch_lines(["*ExpectationFailed: expected LOGGED_IN from the widget within 300ms*"])
     else:
         outcomes = result.parseoutcomes()
         assert outcomes.get("passed", 0) >= 1 and set(outcomes) == {"passed"}, result.stdout.str()
-
-
-def test_a_failed_expect_reads_as_an_assertion_with_the_diff(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(
-        test_fails="""
-        def test_no_login(widget_session):
-            widget_session.expect("INITIALIZED")
-            widget_session.expect("LOGGED_IN", within=0.3)
-        """
-    )
-    result = pytester.runpytest_subprocess(*QUIET)
-    result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*ExpectationFailed: expected LOGGED_IN from the widget within 300ms*"])

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -75,12 +76,27 @@ def _check_installed_callsim(callsim: list[str], env: dict[str, str], cwd: Path)
     assert "OK" in _run([*callsim, "validate", SCENARIOS], env, cwd).stdout
 
 
+@dataclass(frozen=True)
+class PipxInstall:
+    home: Path
+    bin_dir: Path
+    env: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def pipx_install(wheel: Path, tools: dict[str, list[str]], tmp_path_factory: pytest.TempPathFactory) -> PipxInstall:
+    """`pipx install` of the wheel into a home of its own, once for the tests that use the installed command."""
+    folder = tmp_path_factory.mktemp("pipx")
+    home, bin_dir = folder / "pipx-home", folder / "pipx-bin"
+    env = dict(os.environ, PIPX_HOME=str(home), PIPX_BIN_DIR=str(bin_dir), PIPX_MAN_DIR=str(folder / "pipx-man"))
+    _run([*tools["pipx"], "install", wheel], env, folder)
+    return PipxInstall(home, bin_dir, env)
+
+
 @pytest.mark.timeout(INSTALL_TIMEOUT)
-def test_pipx_installs_the_wheel(wheel: Path, tools: dict[str, list[str]], tmp_path: Path) -> None:
-    home, bin_dir = tmp_path / "pipx-home", tmp_path / "pipx-bin"
-    env = dict(os.environ, PIPX_HOME=str(home), PIPX_BIN_DIR=str(bin_dir), PIPX_MAN_DIR=str(tmp_path / "pipx-man"))
-    _run([*tools["pipx"], "install", wheel], env, tmp_path)
-    _check_installed_callsim([str(bin_dir / "callsim")], env, tmp_path)
+def test_pipx_installs_the_wheel(pipx_install: PipxInstall, tmp_path: Path) -> None:
+    home, env = pipx_install.home, pipx_install.env
+    _check_installed_callsim([str(pipx_install.bin_dir / "callsim")], env, tmp_path)
     python = home / "venvs" / "callsim" / "bin" / "python"
     where = _run([python, "-c", "import simulator; print(simulator.__file__)"], env, tmp_path).stdout
     assert Path(where.strip()).is_relative_to(home), where  # the wheel's copy, not this checkout
@@ -88,16 +104,12 @@ def test_pipx_installs_the_wheel(wheel: Path, tools: dict[str, list[str]], tmp_p
 
 @pytest.mark.browser
 @pytest.mark.timeout(INSTALL_TIMEOUT)
-def test_the_installed_wheel_plays_a_scenario_on_its_own_sdk(
-    wheel: Path, tools: dict[str, list[str]], tmp_path: Path
-) -> None:
+def test_the_installed_wheel_plays_a_scenario_on_its_own_sdk(pipx_install: PipxInstall, tmp_path: Path) -> None:
     """The wheel carries the SDK's bundle (hatch_build.py): no node_modules anywhere, and the sample widget
     still handshakes on the real SDK."""
-    home, bin_dir = tmp_path / "pipx-home", tmp_path / "pipx-bin"
-    env = dict(os.environ, PIPX_HOME=str(home), PIPX_BIN_DIR=str(bin_dir), PIPX_MAN_DIR=str(tmp_path / "pipx-man"))
+    env = dict(pipx_install.env)
     env.pop("CALLSIM_NODE_MODULES", None)
-    _run([*tools["pipx"], "install", wheel], env, tmp_path)
-    result = _run([str(bin_dir / "callsim"), "run", SCENARIOS / "resize.yaml"], env, tmp_path)
+    result = _run([str(pipx_install.bin_dir / "callsim"), "run", SCENARIOS / "resize.yaml"], env, tmp_path)
     assert "1 passed, 0 failed" in result.stdout, result.stdout + result.stderr
 
 

@@ -137,9 +137,12 @@ export function showEngagement(engagement) {
   const timeline = $("#timeline");
   if (!timeline) return; // the calling window shows no record
   const record = config.record;
-  if (!associatedWith(engagement, record)) return; // another record's, or none (the session log says /calls)
-  $("#timeline-empty")?.remove();
   const card = timeline.querySelector(`[data-engagement-id="${CSS.escape(String(engagement.id))}"]`);
+  if (!associatedWith(engagement, record)) {
+    card?.remove(); // no longer this record's (the associations API removed it), or never was
+    return;
+  }
+  $("#timeline-empty")?.remove();
   if (card?.dataset.extras && !extras.has(String(engagement.id))) {
     rememberExtras({ id: engagement.id, ...JSON.parse(card.dataset.extras) }); // the server-rendered card's blocks
   }

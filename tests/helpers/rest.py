@@ -69,12 +69,14 @@ def engagement_effects(to_page: list[ToPageMessage]) -> list[dict[str, Any]]:
     return [dict(e["params"]) for e in effects if e["name"] == "engagement"]
 
 
-def rest(server: LiveServer, method: str, path: str, body: dict[str, Any]) -> Any:
+def rest(server: LiveServer, method: str, path: str, body: Any = None) -> Any:
+    """One authorised REST request; the answer's JSON (None for an empty answer, such as a 204)."""
     request = urllib.request.Request(
         server.url + path,
-        data=json.dumps(body).encode(),
+        data=None if body is None else json.dumps(body).encode(),
         method=method,
         headers={"Content-Type": "application/json", "Authorization": f"Bearer {DEFAULT_ACCESS_TOKEN}"},
     )
     with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
+        text = response.read()
+        return json.loads(text) if text else None

@@ -219,6 +219,17 @@ class Crm:
         self._changed(UPDATED, updated)
         return updated
 
+    def set_engagement_associations(
+        self, engagement_id: int, associations: Iterable[Association], now_ms: int
+    ) -> Engagement:
+        """The engagement with these associations (the associations API); KeyError for an unknown id."""
+        updated = replace(
+            self.engagements[engagement_id], associations=tuple(dict.fromkeys(associations)), updated_at_ms=now_ms
+        )
+        self.engagements[engagement_id] = updated
+        self._changed(UPDATED, updated)
+        return updated
+
     def archive_engagement(self, engagement_id: int, now_ms: int) -> Engagement:
         """Archive (HubSpot's DELETE): gone from reads and lists; raises KeyError for an unknown id."""
         archived = replace(self.engagements.pop(engagement_id), updated_at_ms=now_ms)

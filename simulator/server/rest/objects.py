@@ -148,11 +148,15 @@ def batch_error(category: str, message: str, context: dict[str, list[str]]) -> d
 
 
 def batch_response(
-    results: list[dict[str, Any]], errors: list[dict[str, Any]], started: str, status: int = 200
+    results: list[dict[str, Any]],
+    errors: list[dict[str, Any]],
+    started: str,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
 ) -> web.Response:
     """BatchResponseSimplePublicObject; with errors: `numErrors`, `errors` and status 207."""
     body: dict[str, Any] = {"status": "COMPLETE", "results": results, "startedAt": started, "completedAt": stamp()}
     if errors:
         body.update(numErrors=len(errors), errors=errors)
         status = 207
-    return web.json_response(body, status=status)
+    return web.json_response(body, status=status, headers=headers)

@@ -15,8 +15,10 @@ from simulator.hubspot.rest.objects import OBJECT_TYPES
 from simulator.hubspot.rest.record_properties import RECORD_KINDS
 from simulator.server.rest import versions
 from simulator.server.rest.openapi_schemas import SCHEMAS, ref
+from simulator.server.rest.path_params import CALL_TYPE_NAMES, OBJECT_TYPE_NAMES
 from simulator.server.rest.rate_limit_openapi import with_rate_limits
 from simulator.server.rest.version_routes import ROUTE_RULES
+from simulator.server.rest.versions import Family as F
 
 PATH = "/openapi.json"
 REST_PREFIX = "/crm/"
@@ -74,6 +76,7 @@ RECORD_ID_PROPERTY = {
     "companies": q("idProperty", {"type": "string", "enum": ["hs_object_id"]}),
 }
 ID_PROPERTY = q("idProperty", {"type": "string", "enum": ["hs_object_id", "hs_call_external_id"]})
+PAGE_QUERY = (q("limit", {"type": "integer", "minimum": 1, "maximum": 500}), LIST_QUERY[1])
 USER_IDS = {"name": "userId", "in": "query", "required": True, "explode": True,
             "schema": {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 0}}}  # fmt: skip
 
@@ -136,6 +139,65 @@ def _record_operations() -> dict[tuple[str, str], Operation]:
     return found
 
 
+def _association_operations() -> dict[tuple[str, str], Operation]:
+    """The associations API (associations.py), at each version's own prefix (v3 has no twin to share)."""
+    found: dict[tuple[str, str], Operation] = {}
+    for version in versions.VERSIONS:
+        reads, writes = version.prefix(F.ASSOCIATION_READS), version.prefix(F.ASSOCIATION_WRITES)
+        calls_only = version.object_types == ("calls",)  # the beta: a call's associations, on literal paths
+        for from_type in CALL_TYPE_NAMES if calls_only else ("{fromObjectType}",) if reads else ():
+            found[("GET", f"{reads}/{from_type}/{{objectId}}/associations/{{toObjectType}}")] = op(
+                "List an object's associations of a type", 200, "AssociationsPage", query=PAGE_QUERY)  # fmt: skip
+        if writes:
+            base = f"{writes}/{{fromObjectType}}/{{objectId}}/associations"
+            pair = f"{base}/{{toObjectType}}/{{toObjectId}}"
+            found[("PUT", f"{base}/default/{{toObjectType}}/{{toObjectId}}")] = _located(
+                op("Associate two objects with the default type", 200, "DefaultAssociationsResponse")
+            )
+            found[("PUT", pair)] = _located(
+                op("Associate two objects with these types", 201, "LabelsBetweenObjectPair", "AssociationSpecs")
+            )
+            found[("DELETE", pair)] = op("Remove every association between two objects", 204, None)
+        if batches := version.prefix(F.ASSOCIATION_BATCHES):
+            base = f"{batches}/{{fromObjectType}}/{{toObjectType}}/batch"
+            found[("POST", f"{base}/create")] = op(
+                "Associate pairs with types",
+                201,
+                "LabelsBatchResponse",
+                "AssociationBatchCreate",
+                more={207: "LabelsBatchResponse"},
+            )
+            found[("POST", f"{base}/associate/default")] = op(
+                "Associate pairs with the default type",
+                200,
+                "DefaultAssociationsResponse",
+                "AssociationBatchDefault",
+                more={207: "DefaultAssociationsResponse"},
+            )
+            found[("POST", f"{base}/read")] = op(
+                "Read the associations of a batch of objects",
+                200,
+                "AssociationsBatchRead",
+                "BatchObjectId",
+                more={207: "AssociationsBatchRead"},
+            )
+            found[("POST", f"{base}/archive")] = op(
+                "Remove associations in a batch", 204, None, "AssociationBatchArchive"
+            )
+            found[("POST", f"{base}/labels/archive")] = op(
+                "Remove association types in a batch", 204, None, "AssociationBatchCreate"
+            )
+    return found  # fmt: skip
+
+
+def _located(operation: Operation) -> Operation:
+    """An association PUT's answer names the association's URL (the one DELETE takes)."""
+    ok = next(code for code in operation["responses"] if code.startswith("2"))
+    operation["responses"][ok].setdefault("headers", {})["Location"] = {
+        "description": "the association's URL", "schema": {"type": "string"}}  # fmt: skip
+    return operation
+
+
 def _calling_operations() -> dict[tuple[str, str], Operation]:
     c, s = "/crm/v3/extensions/calling", "/crm/v3/extensions/calling/{appId}/settings"
     statuses = "/crm/extensions/calling/v3/connection-statuses"
@@ -177,7 +239,12 @@ def _calling_operations() -> dict[tuple[str, str], Operation]:
     return found
 
 
-OPERATIONS: dict[tuple[str, str], Operation] = {**_object_operations(), **_record_operations(), **_calling_operations()}
+OPERATIONS: dict[tuple[str, str], Operation] = {
+    **_object_operations(),
+    **_record_operations(),
+    **_association_operations(),
+    **_calling_operations(),
+}
 
 
 def shape(path: str) -> str:
@@ -208,7 +275,7 @@ def rest_routes(app: web.Application) -> list[tuple[str, str]]:
 
 def described(method: str, path: str) -> tuple[str, Operation] | None:
     """(documented path, operation) for a registered route, or None when OPERATIONS lacks it."""
-    hit = _BY_SHAPE.get((method, shape(_canonical(path))))
+    hit = _BY_SHAPE.get((method, shape(path))) or _BY_SHAPE.get((method, shape(_canonical(path))))
     if hit is None:
         return None
     documented, operation = hit
@@ -217,8 +284,15 @@ def described(method: str, path: str) -> tuple[str, Operation] | None:
 
 
 def _path_parameters(path: str) -> list[dict[str, Any]]:
-    schema: dict[str, Any] = {"type": "string", "pattern": "^[0-9]{1,18}$"}
-    return [{"name": p[1:-1], "in": "path", "required": True, "schema": schema} for p in _PARAM.findall(path)]
+    """Ids are digit strings; object types one of the names the associations API takes."""
+    found = []
+    for part in _PARAM.findall(path):
+        name = part[1:-1]
+        schema: dict[str, Any] = {"type": "string", "pattern": "^[0-9]{1,18}$"}
+        if name.endswith("ObjectType"):
+            schema = {"type": "string", "enum": list(OBJECT_TYPE_NAMES)}
+        found.append({"name": name, "in": "path", "required": True, "schema": schema})
+    return found
 
 
 def _versioned(app: web.Application, method: str, path: str, operation: Operation) -> Operation:

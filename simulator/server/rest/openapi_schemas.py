@@ -60,6 +60,7 @@ def batch_response(result: str) -> dict[str, Any]:
     )
 
 
+OBJECT_ID = obj({"id": STRING}, ("id",))  # PublicObjectId
 SCHEMAS: dict[str, Any] = {
     "Error": obj(
         {
@@ -165,6 +166,67 @@ SCHEMAS: dict[str, Any] = {
         },
         ("inputs",),
     ),  # fmt: skip
+    "AssociationSpec": obj(
+        {
+            "associationCategory": {
+                "type": "string",
+                "enum": ["HUBSPOT_DEFINED", "USER_DEFINED", "INTEGRATOR_DEFINED"],
+            },
+            "associationTypeId": {"type": "integer", "format": "int32"},
+        },
+        ("associationCategory", "associationTypeId"),
+    ),
+    "AssociationSpecs": array(ref("AssociationSpec"), minItems=1),
+    "LabelsBetweenObjectPair": obj(
+        {
+            "fromObjectTypeId": STRING,
+            "fromObjectId": STRING,
+            "toObjectTypeId": STRING,
+            "toObjectId": STRING,
+            "labels": array(STRING),
+        },
+        ("fromObjectTypeId", "fromObjectId", "toObjectTypeId", "toObjectId", "labels"),
+    ),
+    "LabelsBatchResponse": batch_response("LabelsBetweenObjectPair"),
+    "DefaultAssociation": obj(
+        {"from": OBJECT_ID, "to": OBJECT_ID, "associationSpec": ref("AssociationSpec")},
+        ("from", "to", "associationSpec"),
+    ),
+    "DefaultAssociationsResponse": batch_response("DefaultAssociation"),
+    "AssociatedObject": obj(
+        {
+            "toObjectId": STRING,
+            "associationTypes": array(
+                obj(
+                    {
+                        "category": STRING,
+                        "typeId": {"type": "integer", "format": "int32"},
+                        "label": {"type": "string", "nullable": True},
+                    },
+                    ("category", "typeId"),
+                )
+            ),
+        },
+        ("toObjectId", "associationTypes"),
+    ),
+    "AssociationsPage": obj({"results": array(ref("AssociatedObject")), "paging": PAGING}, ("results",)),
+    "AssociationsOfObject": obj({"from": OBJECT_ID, "to": array(ref("AssociatedObject"))}, ("from", "to")),
+    "AssociationsBatchRead": batch_response("AssociationsOfObject"),
+    "AssociationBatchCreate": obj(
+        {
+            "inputs": array(
+                obj({"from": OBJECT_ID, "to": OBJECT_ID, "types": ref("AssociationSpecs")}, ("from", "to", "types")),
+                maxItems=100,
+            )
+        },
+        ("inputs",),
+    ),
+    "AssociationBatchDefault": obj(
+        {"inputs": array(obj({"from": OBJECT_ID, "to": OBJECT_ID}, ("from", "to")), maxItems=100)}, ("inputs",)
+    ),
+    "AssociationBatchArchive": obj(
+        {"inputs": array(obj({"from": OBJECT_ID, "to": array(OBJECT_ID)}, ("from", "to")), maxItems=100)}, ("inputs",)
+    ),
     "SimplePublicUpsertObject": {"allOf": [ref("SimplePublicObject"), obj({"new": BOOLEAN}, ("new",))]},
     "BatchUpsertResponse": batch_response("SimplePublicUpsertObject"),
     "PublicMergeInput": obj(

@@ -13,19 +13,24 @@ from simulator.server.rest.errors import hubspot_error, not_found, validation_er
 MAX_LIST_LIMIT = 100
 
 
-async def json_body(request: web.Request, example: str) -> dict[str, Any]:
-    """The body as a JSON object, or 400 saying what was wrong and what it should look like."""
+async def json_value(request: web.Request, example: str) -> Any:
+    """The body as any JSON value (None when empty), or 400 saying what was wrong and what it should look like."""
     try:
         text = await request.text()
     except UnicodeDecodeError:
         raise hubspot_error(400, f"The body is not UTF-8 text; send JSON, e.g. {example}") from None
     try:
-        body = json.loads(text) if text.strip() else None
+        return json.loads(text) if text.strip() else None
     except json.JSONDecodeError as error:
         raise hubspot_error(400, f"Invalid input JSON on line {error.lineno}, column {error.colno}: {error.msg}; "
                                  f"send e.g. {example}") from None  # fmt: skip
     except ValueError:  # Python's json refuses integers of more than 4300 digits with a plain ValueError
         raise hubspot_error(400, f"Invalid input JSON: a number is too long to read; send e.g. {example}") from None
+
+
+async def json_body(request: web.Request, example: str) -> dict[str, Any]:
+    """The body as a JSON object, or 400 saying what was wrong and what it should look like."""
+    body = await json_value(request, example)
     if not isinstance(body, dict):
         got = "nothing" if body is None else type(body).__name__
         raise hubspot_error(400, f"The body must be a JSON object, got {got}; send e.g. {example}")

@@ -28,3 +28,16 @@ OBJECT_ID = param("object_id", "search", "batch", "merge", "gdpr-delete")
 APP_ID = param("app_id", "transcripts", "recordings", "inbound-call")
 # …/extensions/calling/transcripts/{transcript_id}: no siblings.
 TRANSCRIPT_ID = param("transcript_id")
+
+
+def choice(name: str, words: tuple[str, ...]) -> str:
+    """`{name}` for a route path that is one of `words` (object types: anything else is no route, so a 404)."""
+    return f"{{{name}:(?:{'|'.join(re.escape(word) for word in sorted(words, key=len, reverse=True))})}}"
+
+
+# The associations API's object types: plural, singular or the type id (HubSpot takes all three).
+CALL_TYPE_NAMES = ("calls", "call", "0-48")
+OBJECT_TYPE_NAMES = (*CALL_TYPE_NAMES, "contacts", "contact", "0-1", "companies", "company", "0-2")
+FROM_OBJECT_TYPE = choice("from_object_type", OBJECT_TYPE_NAMES)
+TO_OBJECT_TYPE = choice("to_object_type", OBJECT_TYPE_NAMES)
+TO_OBJECT_ID = param("to_object_id")

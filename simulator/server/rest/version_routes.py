@@ -13,6 +13,7 @@ from aiohttp import web
 from simulator.hubspot.rest.objects import CALLS, OBJECT_TYPES
 from simulator.hubspot.rest.record_properties import RECORD_KINDS
 from simulator.server.rest import (
+    associations,
     call_merge,
     call_upsert,
     calls,
@@ -25,7 +26,15 @@ from simulator.server.rest import (
 from simulator.server.rest import settings as calling_settings
 from simulator.server.rest.auth import RestHandler
 from simulator.server.rest.credentials import guarded
-from simulator.server.rest.path_params import APP_ID, OBJECT_ID, TRANSCRIPT_ID
+from simulator.server.rest.path_params import (
+    APP_ID,
+    CALL_TYPE_NAMES,
+    FROM_OBJECT_TYPE,
+    OBJECT_ID,
+    TO_OBJECT_ID,
+    TO_OBJECT_TYPE,
+    TRANSCRIPT_ID,
+)
 from simulator.server.rest.versions import VERSIONS, ApiVersion, Family
 
 Route = tuple[str, str, RestHandler]  # method, path, handler
@@ -70,6 +79,34 @@ def _record_writes(prefix: str, version: ApiVersion) -> Iterator[Route]:
         yield "POST", f"{base}/batch/upsert", record_writes.batch_upsert_handler(kind)
 
 
+def _association_reads(prefix: str, version: ApiVersion) -> Iterator[Route]:
+    if version.object_types == (CALLS.name,):  # the calls API alone (2026-09-beta): a call's associations only
+        for name in CALL_TYPE_NAMES:
+            yield "GET", f"{prefix}/{name}/{OBJECT_ID}/associations/{TO_OBJECT_TYPE}", associations.list_calls
+        return
+    yield (
+        "GET",
+        f"{prefix}/{FROM_OBJECT_TYPE}/{OBJECT_ID}/associations/{TO_OBJECT_TYPE}",
+        associations.list_associations,
+    )
+
+
+def _association_writes(prefix: str, version: ApiVersion) -> Iterator[Route]:
+    base = f"{prefix}/{FROM_OBJECT_TYPE}/{OBJECT_ID}/associations"
+    yield "PUT", f"{base}/default/{TO_OBJECT_TYPE}/{TO_OBJECT_ID}", associations.put_default
+    yield "PUT", f"{base}/{TO_OBJECT_TYPE}/{TO_OBJECT_ID}", associations.put_labelled
+    yield "DELETE", f"{base}/{TO_OBJECT_TYPE}/{TO_OBJECT_ID}", associations.delete
+
+
+def _association_batches(prefix: str, version: ApiVersion) -> Iterator[Route]:
+    base = f"{prefix}/{FROM_OBJECT_TYPE}/{TO_OBJECT_TYPE}/batch"
+    yield "POST", f"{base}/create", associations.batch_create
+    yield "POST", f"{base}/associate/default", associations.batch_default
+    yield "POST", f"{base}/read", associations.batch_read
+    yield "POST", f"{base}/archive", associations.batch_archive
+    yield "POST", f"{base}/labels/archive", associations.batch_archive_labels
+
+
 def _settings(prefix: str, version: ApiVersion) -> Iterator[Route]:
     for kind in (calling_settings.CALLING, calling_settings.CHANNEL, calling_settings.RECORDING):
         path = f"{prefix}/{APP_ID}/settings{kind.suffix}"
@@ -104,6 +141,9 @@ FAMILY_ROUTES = {
     Family.OBJECT_READS: _object_reads,
     Family.CALL_WRITES: _call_writes,
     Family.RECORD_WRITES: _record_writes,
+    Family.ASSOCIATION_READS: _association_reads,
+    Family.ASSOCIATION_WRITES: _association_writes,
+    Family.ASSOCIATION_BATCHES: _association_batches,
     Family.SETTINGS: _settings,
     Family.INBOUND_CALL: _inbound_call,
     Family.RECORDING_READY: _recording_ready,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from simulator.server.rest.version_routes import version_routes
-from simulator.server.rest.versions import VERSIONS, Credential
+from simulator.server.rest.versions import VERSIONS, Credential, Family
 
 _PARAM = re.compile(r"\{(\w+)(?::[^{}]*)?\}")  # the patterns hold no braces (path_params.py)
 HEADER = "| version | endpoints | credential |\n|---|---|---|"
@@ -30,11 +30,11 @@ def rows() -> list[str]:
     """One Markdown row per (version, family): its endpoints and the credentials it takes."""
     found: list[str] = []
     for version in VERSIONS:
-        by_family: dict[str, list[str]] = {}
+        by_family: dict[Family, list[str]] = {}
         for family, (method, path, _) in version_routes(version):
             by_family.setdefault(family, []).append(f"`{method} {_shown(path)}`")
         for family, endpoints in by_family.items():
-            accepted = version.accepted(family)  # type: ignore[arg-type]
+            accepted = version.accepted(family)
             credential = " or ".join(label for c, label in _LABELS.items() if c in accepted)
             found.append(f"| `{version.name}` | {family.value}: {'<br>'.join(endpoints)} | {credential} |")
     return found

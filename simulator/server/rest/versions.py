@@ -8,6 +8,8 @@ all read this table, so a version is added here and nowhere else. From HubSpot's
   only; inbound-call, recordings/ready and transcripts take OAuth tokens, and `2026-09` private-app tokens too.
   Objects are on the generic `/crm/objects/{version}/{objectType}` paths.
 - `2026-09-beta`: the calls API only.
+- `v4`: the associations API (object-scoped paths and batches) as HubSpot's client libraries call it; the dated
+  versions serve its object-scoped paths under their objects prefix (the beta: a call's list only).
 `ObjectCoordinates.objectId` is an int32 in the dated 2025-09/2026-09 versions and an int64 in `v3`/`2026-03`.
 """
 
@@ -34,6 +36,9 @@ class Family(StrEnum):
     OBJECT_READS = "objects reads (list, get, search, batch read)"
     CALL_WRITES = "calls writes (create, update, archive, batch create/update/archive/upsert, merge, GDPR delete)"
     RECORD_WRITES = "contacts and companies writes (create, update, archive, batch create/update/archive/upsert)"
+    ASSOCIATION_READS = "associations of one object (list)"
+    ASSOCIATION_WRITES = "associations between two objects (default, labelled, remove)"
+    ASSOCIATION_BATCHES = "associations in batches (create, associate default, read, archive, archive labels)"
     SETTINGS = "calling settings, channel-connection and recording settings"
     INBOUND_CALL = "inbound-call"
     RECORDING_READY = "recordings/ready"
@@ -67,11 +72,13 @@ class ApiVersion:
 
 def _calling(objects: str, calling: str) -> dict[Family, str]:
     return {Family.OBJECT_READS: objects, Family.CALL_WRITES: objects, Family.RECORD_WRITES: objects,
-            Family.SETTINGS: calling,
+            Family.ASSOCIATION_READS: objects, Family.ASSOCIATION_WRITES: objects, Family.SETTINGS: calling,
             Family.INBOUND_CALL: calling, Family.RECORDING_READY: calling, Family.TRANSCRIPTS: calling}  # fmt: skip
 
 
-_CLASSIC = {Family.OBJECT_READS: TOKEN, Family.CALL_WRITES: TOKEN, Family.RECORD_WRITES: TOKEN, Family.SETTINGS: KEY,
+_CLASSIC = {Family.OBJECT_READS: TOKEN, Family.CALL_WRITES: TOKEN, Family.RECORD_WRITES: TOKEN,
+            Family.ASSOCIATION_READS: TOKEN, Family.ASSOCIATION_WRITES: TOKEN, Family.ASSOCIATION_BATCHES: TOKEN,
+            Family.SETTINGS: KEY,
             Family.INBOUND_CALL: KEY_OR_TOKEN, Family.RECORDING_READY: KEY_OR_TOKEN, Family.TRANSCRIPTS: TOKEN,
             Family.CONNECTION: TOKEN}  # fmt: skip
 
@@ -81,14 +88,27 @@ def _dated(calling_tokens: frozenset[Credential]) -> dict[Family, frozenset[Cred
             Family.TRANSCRIPTS: calling_tokens}  # fmt: skip
 
 
+# v3's own (older) associations API is not served; v4's is.
+_V3_PATHS: dict[Family, str] = {
+    family: prefix
+    for family, prefix in _calling("/crm/v3/objects", "/crm/v3/extensions/calling").items()
+    if family not in (Family.ASSOCIATION_READS, Family.ASSOCIATION_WRITES)
+}
 V3 = ApiVersion(
     "v3",
-    {**_calling("/crm/v3/objects", "/crm/v3/extensions/calling"),
-     Family.CONNECTION: "/crm/extensions/calling/v3/connection-statuses"},
+    {**_V3_PATHS, Family.CONNECTION: "/crm/extensions/calling/v3/connection-statuses"},
+    _CLASSIC,
+)  # fmt: skip
+# The associations API as HubSpot's client libraries call it (v3 has its own, older associations API: not served).
+V4 = ApiVersion(
+    "v4",
+    {Family.ASSOCIATION_READS: "/crm/v4/objects", Family.ASSOCIATION_WRITES: "/crm/v4/objects",
+     Family.ASSOCIATION_BATCHES: "/crm/v4/associations"},
     _CLASSIC,
 )  # fmt: skip
 VERSIONS: tuple[ApiVersion, ...] = (
     V3,
+    V4,
     ApiVersion(
         "2025-09",
         _calling("/crm/objects/2025-09", "/crm/extensions/calling/2025-09"),
@@ -104,8 +124,12 @@ VERSIONS: tuple[ApiVersion, ...] = (
     ),  # fmt: skip
     ApiVersion(
         "2026-09-beta",
-        {Family.OBJECT_READS: "/crm/objects/2026-09-beta", Family.CALL_WRITES: "/crm/objects/2026-09-beta"},
-        {Family.OBJECT_READS: TOKEN, Family.CALL_WRITES: TOKEN},
+        {
+            Family.OBJECT_READS: "/crm/objects/2026-09-beta",
+            Family.CALL_WRITES: "/crm/objects/2026-09-beta",
+            Family.ASSOCIATION_READS: "/crm/objects/2026-09-beta",
+        },
+        {Family.OBJECT_READS: TOKEN, Family.CALL_WRITES: TOKEN, Family.ASSOCIATION_READS: TOKEN},
         object_types=("calls",),
         coordinates_id_max=INT32_MAX,
     ),

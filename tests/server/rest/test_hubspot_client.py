@@ -10,7 +10,7 @@ import pytest
 
 from simulator.settings import DEFAULT_ACCESS_TOKEN
 from tests.helpers.page_socket import Client
-from tests.helpers.rest import ADA
+from tests.helpers.rest import ADA, AUTH
 
 hubspot = pytest.importorskip("hubspot")
 
@@ -143,3 +143,36 @@ async def test_a_batch_of_companies_with_the_official_client(client: Client) -> 
     answer = await asyncio.to_thread(_companies_batch, _client(client))
     assert answer.status == "COMPLETE"
     assert sorted(r.properties["name"] for r in answer.results) == ["Client Co 0", "Client Co 1", "Client Co 2"]
+
+
+def _associations_v4(api: Any, call_id: str) -> tuple[Any, Any, Any, Any]:
+    from hubspot.crm.associations.v4 import (  # type: ignore[import-untyped]
+        AssociationSpec,
+        BatchInputPublicFetchAssociationsBatchRequest,
+        PublicFetchAssociationsBatchRequest,
+    )
+
+    v4 = api.crm.associations.v4
+    default = v4.basic_api.create_default("calls", call_id, "contacts", str(ADA))
+    labelled = v4.basic_api.create(
+        "calls", call_id, "companies", "77",
+        [AssociationSpec(association_category="HUBSPOT_DEFINED", association_type_id=182)],
+    )  # fmt: skip
+    page = v4.basic_api.get_page("calls", call_id, "contacts")
+    batch = BatchInputPublicFetchAssociationsBatchRequest(inputs=[PublicFetchAssociationsBatchRequest(id=call_id)])
+    read = v4.batch_api.get_page("calls", "companies", batch_input_public_fetch_associations_batch_request=batch)
+    v4.basic_api.archive("calls", call_id, "contacts", str(ADA))
+    return default, labelled, page, read
+
+
+async def test_associations_v4_with_the_official_client(client: Client) -> None:
+    body = {"properties": {"hs_timestamp": "2026-01-01T10:00:00Z", "hs_call_title": "Linked by the client"}}
+    call_id = str((await (await client.post("/crm/v3/objects/calls", json=body, headers=AUTH)).json())["id"])
+    default, labelled, page, read = await asyncio.to_thread(_associations_v4, _client(client), call_id)
+    assert default.results[0].association_spec.association_type_id == 194
+    assert (labelled.from_object_id, labelled.to_object_id, labelled.labels) == (call_id, "77", [])
+    assert [(r.to_object_id, r.association_types[0].type_id) for r in page.results] == [(str(ADA), 194)]
+    assert read.results[0].to[0].to_object_id == "77"
+    assert (await (await client.get(f"/crm/v4/objects/calls/{call_id}/associations/contacts", headers=AUTH)).json())[
+        "results"
+    ] == []  # archived by the client

@@ -12,12 +12,14 @@ import urllib.parse
 import pytest
 from aiohttp import web
 
+from simulator.server.rest.path_params import OBJECT_TYPE_NAMES
 from simulator.settings import DEFAULT_ACCESS_TOKEN
 from tests.helpers.page_socket import Client
 from tests.helpers.rest import AUTH, hubspot_error
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
 PARAM = "{}"
+TYPE = "{type}"  # an object type of the associations API: only the names it takes, any other segment is no route
 SAMPLE_ID = "1"
 SAMPLE_IDS = (SAMPLE_ID, "{objectId}")
 
@@ -31,9 +33,23 @@ def crm_templates(app: web.Application) -> dict[Template, frozenset[str]]:
         info = resource.get_info()
         path = str(info.get("path") or info.get("formatter") or "")
         if path.startswith("/crm/"):
-            template = tuple(PARAM if part.startswith("{") else part for part in path.strip("/").split("/"))
+            template = tuple(_part(part) for part in path.strip("/").split("/"))
             found.setdefault(template, set()).update(route.method for route in resource)
     return {template: frozenset(methods) for template, methods in found.items()}
+
+
+def _part(segment: str) -> str:
+    if not segment.startswith("{"):
+        return segment
+    return TYPE if segment.endswith("object_type}") else PARAM
+
+
+def _fits(part: str, value: str, beside: set[str]) -> bool:
+    if part == PARAM:
+        return value not in beside
+    if part == TYPE:
+        return value in OBJECT_TYPE_NAMES
+    return value == part
 
 
 def literals_beside(template: Template, i: int, templates: dict[Template, frozenset[str]]) -> set[str]:
@@ -46,7 +62,7 @@ def owner(segments: Template, templates: dict[Template, frozenset[str]]) -> Temp
 
     def fits(template: Template) -> bool:
         return len(template) == len(segments) and all(
-            value not in literals_beside(template, i, templates) if part == PARAM else value == part
+            _fits(part, value, literals_beside(template, i, templates))
             for i, (part, value) in enumerate(zip(template, segments, strict=True))
         )
 
@@ -58,13 +74,15 @@ def owner(segments: Template, templates: dict[Template, frozenset[str]]) -> Temp
 def probes(templates: dict[Template, frozenset[str]]) -> list[Template]:
     """Every route with its parameters filled in (an id, and one in braces as pasted from the docs), and each
     parameter replaced by each literal beside it."""
-    found = {tuple(sample if part == PARAM else part for part in template) for template in templates
-             for sample in SAMPLE_IDS}  # fmt: skip
+    found = {tuple(sample if part == PARAM else "contacts" if part == TYPE else part for part in template)
+             for template in templates for sample in SAMPLE_IDS}  # fmt: skip
+    found |= {tuple("deals" if part == TYPE else SAMPLE_ID if part == PARAM else part for part in template)
+              for template in templates if TYPE in template}  # an object type no route takes: 404  # fmt: skip
     for template in templates:
         for i, part in enumerate(template):
             if part == PARAM:
                 for word in literals_beside(template, i, templates):
-                    filled = [SAMPLE_ID if p == PARAM else p for p in template]
+                    filled = [SAMPLE_ID if p == PARAM else "contacts" if p == TYPE else p for p in template]
                     found.add((*filled[:i], word, *filled[i + 1 :]))
     return sorted(found)
 

@@ -30,7 +30,7 @@ from tests.helpers.rest import AUTH, CALLS, call_body, hubspot_error
 
 BAD = ["²", "١", "-1", "1e3", " 1", "+1", "1_000", str(10**30)]
 # Path variables (OpenAPI names) and what HubSpot answers when one is not a number (see the docstring).
-PATH_ANSWERS = {"objectId": 404, "transcriptId": 404, "appId": 400}
+PATH_ANSWERS = {"objectId": 404, "toObjectId": 404, "transcriptId": 404, "appId": 400}
 # Connection statuses read user ids in connection.py, which another change of issue 19 is editing; until it calls
 # simulator.hubspot.rest.fields.whole_number, "²" there still fails with a 500 (see test_connection_status_user_ids).
 PENDING = "/crm/extensions/calling/v3/connection-statuses"
@@ -43,7 +43,8 @@ def _operations(client: Client) -> list[tuple[str, str, dict[str, Any], list[str
     document = openapi.document(client.app)
     found = []
     for path, entry in document["paths"].items():
-        names = [p["name"] for p in entry.get("parameters", [])]
+        # Numeric ones only: an object type of the associations API is a name (no route takes another: a 404).
+        names = [p["name"] for p in entry.get("parameters", []) if _numeric(p["schema"])]
         found += [(m.upper(), path, operation, names) for m, operation in entry.items() if m != "parameters"]
     return found
 
@@ -58,7 +59,7 @@ def _filled(path: str, names: list[str], bad: str | None = None, where: str | No
     """`path` with each `{name}` set: `bad` (percent-encoded) in `where`, "1" elsewhere."""
     for name in names:
         path = path.replace(f"{{{name}}}", quote(bad, safe="") if name == where and bad is not None else "1")
-    return path
+    return path.replace("{fromObjectType}", "calls").replace("{toObjectType}", "contacts")  # names, not numbers
 
 
 def _body_schema(operation: dict[str, Any]) -> dict[str, Any]:

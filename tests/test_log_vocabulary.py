@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 from pathlib import Path
@@ -42,6 +43,7 @@ def js_handlers() -> set[str]:
     return set(re.findall(r"^  (?:async )?([a-z_]+)\(", block.group(1), re.M))
 
 
+@functools.cache  # parsed once for the module's tests (nothing here changes a tree)
 def sources() -> dict[str, ast.Module]:
     return {path.relative_to(PACKAGE).as_posix(): ast.parse(path.read_text()) for path in PACKAGE.rglob("*.py")}
 
@@ -50,6 +52,7 @@ def literal(node: ast.expr) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+@functools.cache
 def calls(tree: ast.Module) -> list[ast.Call]:
     return [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
 

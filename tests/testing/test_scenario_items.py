@@ -22,14 +22,15 @@ steps:
 
 
 def test_scenario_files_pass_and_fail_as_tests(pytester: pytest.Pytester) -> None:
-    happy = (ROOT / "scenarios" / "outbound-happy-path.yaml").read_text(encoding="utf-8")
-    pytester.path.joinpath("outbound-happy-path.yaml").write_text(happy, encoding="utf-8")
+    # a short shipped scenario (0.2 s of widget time): the whole library passes in tests/headless/test_parallel.py
+    shipped = (ROOT / "scenarios" / "widget-error-alert.yaml").read_text(encoding="utf-8")
+    pytester.path.joinpath("widget-error-alert.yaml").write_text(shipped, encoding="utf-8")
     pytester.path.joinpath("signs-in-alone.yaml").write_text(FAILING, encoding="utf-8")
     result = pytester.runpytest_subprocess("--callsim-scenarios", "-W", "error", *QUIET, "-v")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
         [
-            "*outbound-happy-path.yaml::Outbound call, happy path PASSED*",
+            "*widget-error-alert.yaml::Widget reports an error PASSED*",
             "*scenario 'Signs in by itself' failed*",
             "*✓  1 expect INITIALIZED*",
             "*✗  2 expect LOGGED_IN*",

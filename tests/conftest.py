@@ -18,15 +18,18 @@ TEST_PASSED = pytest.StashKey[bool]()
 SLOWEST_FIRST = (
     "tests/clients/test_js_client.py",
     "tests/headless/test_parallel.py",
+    "tests/test_schemathesis.py",
     "tests/headless/test_audit.py",
+    "tests/headless/test_remote_run.py",
+    "tests/headless/test_offline_run.py",
+    "tests/browser/test_fidelity.py",
+    "tests/headless/test_command.py",
+    "tests/browser/test_record_page.py",
+    "tests/headless/test_claims.py",
     "tests/test_install.py",
     "tests/testing/test_readme_example.py",
-    "tests/headless/test_command.py",
-    "tests/test_schemathesis.py",
-    "tests/server/test_soak.py",
-    "tests/headless/test_claims.py",
-    "tests/browser/test_fidelity.py",
-    "tests/browser/test_record_page.py",
+    "tests/browser/test_sdk_versions.py",
+    "tests/browser/test_recorder.py",
 )
 
 

@@ -42,6 +42,7 @@ class TaskQueue:
     outcomes: list[str] = field(default_factory=list)  # per task done: "called" or "skipped"
     closed_since_dial: bool = False  # the user closed the widget since the current task was dialled
     waiting_for_close: bool = False  # the quirk held this task's DIAL_NUMBER back
+    waiting_for_login: bool = False  # the widget was signed out when this task was due: dialled at LOGGED_IN
 
     @property
     def current(self) -> Task | None:
@@ -103,6 +104,7 @@ class TaskQueue:
             "status": self.status,
             "task": self.index + 1 if self.current is not None else None,
             "waitingForClose": self.waiting_for_close,
+            "waitingForLogin": self.waiting_for_login,
             "tasks": [
                 {
                     "objectTypeId": task.object_type_id,

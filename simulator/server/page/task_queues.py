@@ -112,6 +112,10 @@ def _running(session: Tab) -> TaskQueue:
 
 def _heard(session: Tab, entry: LogEntry) -> None:
     queue = queue_of(session)
+    if entry.type == "LOGGED_IN" and queue is not None and queue.waiting_for_login:
+        queue.waiting_for_login = False
+        if queue.current is not None:
+            asyncio.get_running_loop().call_soon(_dial, session, queue.current)
     if entry.type == "CALL_COMPLETED" and queue is not None and (move := queue.completed()) is not None:
         # After the host's own answer to CALL_COMPLETED has gone out: the next task's dial follows it.
         asyncio.get_running_loop().call_soon(_do, session, move)
@@ -140,10 +144,26 @@ def _do(session: Tab, move: Move) -> None:
                                                      "openIn": "CURRENT_TAB"}))  # fmt: skip
     current = queue.current if queue is not None else None
     if move.dial and current is not None:
-        if session.host.session.hidden:  # HubSpot opens the widget to dial, as the Call button does
-            session.effect(Effect(EffectName.SHOW_WIDGET, {}))
-        record = {"objectTypeId": current.object_type_id, "objectId": current.object_id}
-        data = session.host.dial_payload(record, None, None, None, subject=record)
-        session.conversation.send("DIAL_NUMBER", data)
+        _dial(session, current)
     if queue is not None:
         session.notify_page(page_protocol.task_queue(queue.to_json()))
+
+
+def _dial(session: Tab, task: Task) -> None:
+    """DIAL_NUMBER for the task's record, as the Call button sends it; held until the widget signs in, as HubSpot
+    dials no signed-out widget (it shows its alert instead)."""
+    queue = queue_of(session)
+    if not session.host.session.logged_in and queue is not None:
+        queue.waiting_for_login = True
+        session.log.append("note", NoteType.TASK_QUEUE, severity="warning",
+                           text=f"the widget is signed out: {task.name} is dialled once it says LOGGED_IN")  # fmt: skip
+        return
+    if session.host.session.hidden:  # HubSpot opens the widget to dial, as the Call button does
+        session.effect(Effect(EffectName.SHOW_WIDGET, {}))
+    record = {"objectTypeId": task.object_type_id, "objectId": task.object_id}
+    try:
+        data = session.host.dial_payload(record, None, None, None, subject=record)
+    except ValueError as error:  # the record lost its phones (or the record) since the queue started
+        session.log.append("note", NoteType.TASK_QUEUE, severity="warning", text=f"task not dialled: {error}")
+        return
+    session.conversation.send("DIAL_NUMBER", data)

@@ -3,15 +3,27 @@ import { config } from "./config.js";
 import { $, el } from "./dom.js";
 import { ToServer } from "./page_protocol.js";
 
+/** The select's choices: any provider, then the switcher's (a ?widget= page's own is not a choice). */
+export function listInbound(providers) {
+  const select = $("#inbound-provider");
+  if (!select) return;
+  const chosen = select.value;
+  const any = el("option", null, "Any provider");
+  any.value = "";
+  const options = providers.filter((p) => p.key !== "cli:query").map((provider) => {
+    const option = el("option", null, provider.name);
+    option.value = provider.key;
+    return option;
+  });
+  select.replaceChildren(any, ...options);
+  showInbound(chosen);
+}
+
 /** Fill the select with the switcher's providers and send the user's choice to the server. */
 export function initInbound(send) {
   const select = $("#inbound-provider");
   if (!select) return;
-  for (const provider of config.providers.filter((p) => p.key !== "cli:query")) { // a ?widget= page's own: not a choice
-    const option = el("option", null, provider.name);
-    option.value = provider.key;
-    select.append(option);
-  }
+  listInbound(config.providers);
   select.addEventListener("change", () => {
     send({ kind: ToServer.RECEIVE_CALLS_THROUGH, provider: select.value || null });
   });

@@ -7,7 +7,7 @@ import { $ } from "./dom.js";
 import { applyEffect, renderState } from "./effects.js";
 import { EventLog } from "./eventlog.js";
 import { early } from "./headstart.js";
-import { initInbound, showInbound } from "./inbound.js";
+import { initInbound, listInbound, showInbound } from "./inbound.js";
 import { initInjectPanel } from "./inject.js";
 import { ToPage, ToServer } from "./page_protocol.js";
 import { initProviders, providersChanged } from "./providers.js";
@@ -55,7 +55,7 @@ const handlers = {
   [ToPage.EFFECT]: (payload) => applyEffect(payload.name, payload.params || {}),
   [ToPage.DOCTOR]: (payload) => showDoctor(payload.findings, payload.title),
   [ToPage.RELOAD_WIDGET]: () => reloadWidget(),
-  [ToPage.PROVIDERS]: (payload) => providersChanged(payload.providers),
+  [ToPage.PROVIDERS]: (payload) => { providersChanged(payload.providers); listInbound(payload.providers); },
   [ToPage.OPEN_TAB]: (payload) => openTab(payload),
   [ToPage.INBOUND]: (payload) => showInbound(payload.provider),
   [ToPage.TASK_QUEUE]: (payload) => showTaskQueue(payload),

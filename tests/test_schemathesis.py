@@ -1,7 +1,10 @@
 """Property-based: schemathesis drives a live `callsim serve --ephemeral` from its own /openapi.json.
 
-Every operation gets a few generated requests (credentials supplied); no answer may be a 5xx, or break the document
-(status code, content type, response schema). Bounded so it stays a few seconds of the suite.
+Every operation of every version gets a few generated requests (credentials supplied); no answer may be a 5xx, or
+break the document (status code, content type, response schema). Generated ids name nothing, so every other request
+carries the ids of objects made for that operation (a fresh call, contact, company, transcript or app settings):
+no operation is left answering only 404. A short stateful run follows the document's links (create → read → update
+→ associate → archive). Bounded so it stays a few seconds of the suite.
 """
 
 from __future__ import annotations
@@ -46,8 +49,68 @@ def live_schema(live: LiveServer) -> Any:
     return schema
 
 
-def _one_operation(operation: Any, base_url: str) -> None:
+def _post(live: LiveServer, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    request = urllib.request.Request(
+        f"{live.url}{path}?hapikey={DEFAULT_API_KEY}",
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {DEFAULT_ACCESS_TOKEN}"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+        answer: dict[str, Any] = json.loads(response.read() or b"{}")
+        return answer
+
+
+class Made:
+    """Objects made over REST for one operation, so its requests can name ones that exist."""
+
+    apps = iter(range(5000, 9000))
+
+    def __init__(self, live: LiveServer) -> None:
+        self.live = live
+
+    def call(self) -> str:
+        body = {"properties": {"hs_timestamp": "2026-01-01T10:00:00Z", "hs_call_title": "schemathesis"}}
+        return str(_post(self.live, "/crm/v3/objects/calls", body)["id"])
+
+    def object_of(self, kind: str) -> str:
+        if kind in ("calls", "call", "0-48"):
+            return self.call()
+        if kind in ("companies", "company", "0-2"):
+            return str(_post(self.live, "/crm/v3/objects/companies", {"properties": {"name": "Made"}})["id"])
+        return str(_post(self.live, "/crm/v3/objects/contacts", {"properties": {"firstname": "Made"}})["id"])
+
+    def parameters(self, path: str) -> dict[str, str]:
+        """Real values for the path's parameters: a fresh object of the kind each id names."""
+        segments = path.split("/")
+        found: dict[str, str] = {}
+        for i, segment in enumerate(segments):
+            if segment == "{fromObjectType}":
+                found["fromObjectType"] = "calls"
+            elif segment == "{toObjectType}":
+                found["toObjectType"] = "contacts"
+            elif segment == "{objectId}":
+                found["objectId"] = self.object_of(found.get("fromObjectType") or segments[i - 1])
+            elif segment == "{toObjectId}":
+                found["toObjectId"] = self.object_of("contacts")
+            elif segment == "{transcriptId}":
+                utterance = {"speaker": {"id": "a", "name": "Ada"}, "text": "Hi", "startTimeMillis": 0,
+                             "endTimeMillis": 1}  # fmt: skip
+                body = {"engagementId": int(self.call()), "transcriptCreateUtterances": [utterance]}
+                found["transcriptId"] = str(_post(self.live, f"{'/'.join(segments[: i - 1])}/transcripts", body)["id"])
+            elif segment == "{appId}":
+                app = str(next(self.apps))
+                settings = "/crm/v3/extensions/calling/" + app + "/settings"
+                _post(self.live, settings, {"name": "Made", "url": "https://localhost:9025/"})
+                _post(self.live, settings + "/channel-connection", {"url": "https://localhost:9025/", "isReady": True})
+                _post(self.live, settings + "/recording", {"urlToRetrieveAuthedRecording": "https://127.0.0.1:1/%s"})
+                found["appId"] = app
+        return found
+
+
+def _one_operation(operation: Any, base_url: str, made: Made, statuses: set[int]) -> None:
     """Generated requests for one operation, each answer validated; raises on the first failure."""
+    count = iter(range(10_000))
 
     @settings(
         max_examples=MAX_EXAMPLES,
@@ -60,20 +123,55 @@ def _one_operation(operation: Any, base_url: str) -> None:
     @given(case=operation.as_strategy())
     def run(case: Any) -> None:
         case.query = {**(case.query or {}), "hapikey": DEFAULT_API_KEY}
+        if next(count) % 2:  # every other request: ids of objects that exist, in the path and the body
+            if case.path_parameters:
+                case.path_parameters = {**case.path_parameters, **made.parameters(operation.path)}
+            if isinstance(case.body, dict) and "engagementId" in case.body:
+                case.body = {**case.body, "engagementId": int(made.call())}
         headers = {"Authorization": f"Bearer {DEFAULT_ACCESS_TOKEN}"}
-        case.call_and_validate(base_url=base_url, headers=headers, checks=CHECKS, timeout=10)
+        response = case.call_and_validate(base_url=base_url, headers=headers, checks=CHECKS, timeout=10)
+        statuses.add(response.status_code)
 
     run()
 
 
 def test_no_5xx_and_every_answer_matches_the_document(live_schema: Any, live: LiveServer) -> None:
     # One test over every operation (schemathesis' pytest loader does not run under this pytest): failures collected.
-    failures = []
+    failures, only_404 = [], []
     operations = [result.ok() for result in live_schema.get_all_operations()]
     assert len(operations) > 40
+    made = Made(live)
     for operation in operations:
+        statuses: set[int] = set()
         try:
-            _one_operation(operation, live.url)
+            _one_operation(operation, live.url, made, statuses)
         except Exception as error:  # noqa: BLE001 - every operation's failure is reported, not only the first
             failures.append(f"{operation.method.upper()} {operation.path}: {error}")
+        if statuses == {404}:
+            only_404.append(f"{operation.method.upper()} {operation.path}")
     assert not failures, "\n\n".join(failures)
+    assert not only_404, "answered nothing but 404:\n" + "\n".join(only_404)
+
+
+def test_the_documents_links_drive_create_read_update_associate_archive(live_schema: Any, live: LiveServer) -> None:
+    machine = live_schema.as_state_machine()
+    seen: list[tuple[str, int]] = []
+
+    class Linked(machine):  # type: ignore[misc, valid-type]
+        def before_call(self, case: Any) -> None:
+            case.query = {**(case.query or {}), "hapikey": DEFAULT_API_KEY}
+
+        def get_call_kwargs(self, case: Any) -> dict[str, Any]:
+            return {"headers": {"Authorization": f"Bearer {DEFAULT_ACCESS_TOKEN}"}, "timeout": 10}
+
+        def after_call(self, response: Any, case: Any) -> None:
+            super().after_call(response, case)
+            seen.append((f"{case.operation.method.upper()} {case.operation.path}", response.status_code))
+
+        def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+            case.validate_response(response, checks=CHECKS)
+
+    Linked.run(settings=settings(max_examples=12, stateful_step_count=6, deadline=None, derandomize=True,
+                                 database=None, suppress_health_check=list(HealthCheck)))  # fmt: skip
+    followed = [(op, status) for op, status in seen if "{" in op and status < 300]
+    assert followed, f"no link was followed to an existing object: {seen[:20]}"

@@ -14,6 +14,7 @@ from aiohttp import web
 from simulator.hubspot.rest.objects import OBJECT_TYPES
 from simulator.hubspot.rest.record_properties import RECORD_KINDS
 from simulator.server.rest import versions
+from simulator.server.rest.openapi_links import add_links
 from simulator.server.rest.openapi_schemas import SCHEMAS, ref
 from simulator.server.rest.path_params import CALL_TYPE_NAMES, OBJECT_TYPE_NAMES
 from simulator.server.rest.rate_limit_openapi import with_rate_limits
@@ -320,6 +321,7 @@ def document(app: web.Application) -> dict[str, Any]:
         if _PARAM.search(documented):
             entry["parameters"] = _path_parameters(documented)
         entry[method.lower()] = _versioned(app, method, path, operation)
+    add_links(paths)
     return {
         "openapi": "3.0.3",
         "info": {"title": "callsim: HubSpot's calling REST API, simulated", "version": "1"},

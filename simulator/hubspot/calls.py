@@ -60,8 +60,9 @@ def _shared_engagement(s: Scope, call: Call) -> int | None:
     return None
 
 
-def _create_engagement(s: Scope, call: Call) -> None:
-    if (shared := _shared_engagement(s, call)) is not None:
+def _create_engagement(s: Scope, call: Call, share: bool = False) -> None:
+    """The call's engagement; `share`: a new inbound call here may be one another tab raised already."""
+    if share and (shared := _shared_engagement(s, call)) is not None:
         s.state.update_call(call, engagement_id=shared)
         s.note(f"{call.describe()} already has engagement {shared} (another tab raised it): no second engagement")
         reply_type = "ENGAGEMENT_CREATED" if s.legacy_engagements() else "CREATE_ENGAGEMENT_SUCCEEDED"
@@ -132,6 +133,7 @@ def on_incoming_call(s: Scope, data: dict[str, Any], message: dict[str, Any]) ->
     s.effect(EffectName.SHOW_WIDGET)
     from_number = text_field(data, "fromNumber") or text_field(data, "phoneNumber")
     key, legacy = state.new_call_key(data.get("externalCallId"))
+    known_here = key in state.calls  # raised twice in this tab (call.order): not another tab's call
     start = data.get("callStartTime")
     call = Call(
         external_call_id=key,
@@ -158,7 +160,7 @@ def on_incoming_call(s: Scope, data: dict[str, Any], message: dict[str, Any]) ->
         call = replace(call, associations=((coordinates["objectTypeId"], coordinates["objectId"]),))
     state.put_call(call)
     if data.get("createEngagement") is True:
-        _create_engagement(s, call)
+        _create_engagement(s, call, share=not known_here)
 
 
 def on_call_answered(s: Scope, data: dict[str, Any], message: dict[str, Any]) -> None:

@@ -75,3 +75,12 @@ def test_incoming_call_from_a_provider_the_user_does_not_receive_calls_through_i
     host.receive_calls_through(None)
     outcome = host.receive(widget("INCOMING_CALL", RING), ORIGIN, T0 + 2_000)
     assert [reply.type for reply in outcome.replies] == ["CALLER_ID_MATCH_SUCCEEDED", "CREATE_ENGAGEMENT_SUCCEEDED"]
+
+
+def test_a_call_raised_twice_in_one_tab_is_not_shared_with_itself() -> None:
+    crm = fresh_crm()
+    host = ready(crm=crm)
+    ring(host)
+    outcome = host.receive(widget("INCOMING_CALL", RING), ORIGIN, T0 + 1_100)
+    assert not any("already has engagement" in note for note in outcome.notes)
+    assert "call.order" in [v.rule for v in outcome.violations]

@@ -184,7 +184,10 @@ class _Run:
         record = None
         if step.record_id is not None:
             record = ("0-2" if step.record_type == "company" else "0-1", step.record_id)
-        session, driver = await self.open_tab(opener.session, record, step.timeout * self.scale)
+        try:
+            session, driver = await self.open_tab(opener.session, record, step.timeout * self.scale)
+        except WidgetActionError as error:  # no such record, no page opened it in time
+            raise _StepFailed(str(error)) from None
         self.tabs[step.number] = _Tab(session, driver, Expectations(session.log, 0), 0)
         return f"tab {step.number} opened"
 

@@ -13,6 +13,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -183,3 +184,38 @@ def test_only_the_provider_the_user_receives_calls_through_rings(page: Any, serv
     wait_until(lambda: other.eval_on_selector("#inbound-provider", "s => s.value") == "")
     assert any("any provider" in t for t in notes(server, own, "RECEIVE_CALLS"))
     other.close()
+
+
+PAGE_TABS_SCENARIO = """\
+name: Two tabs from the Scenario panel
+context: {usesCallingWindow: false}
+steps:
+  - expect: INITIALIZED
+  - open_tab: 2
+  - expect: INITIALIZED
+    tab: 2
+  - click: '[data-action="sign-in"]'
+    tab: 2
+    prompt: Sign in to the widget
+  - expect: LOGGED_IN
+    tab: 2
+"""
+
+
+def test_the_scenario_panel_opens_a_tab_and_prompts_for_it(page: Any, tmp_path: Path) -> None:
+    (tmp_path / "two-tabs.yaml").write_text(PAGE_TABS_SCENARIO)
+    live = start_live_server("--scenarios", str(tmp_path))
+    try:
+        page.goto(live.url + "/")
+        page.wait_for_selector(INITIALIZED, timeout=15_000)
+        page.select_option("#scenario-file", "two-tabs.yaml")
+        with page.context.expect_page() as opened:
+            page.click('[data-action="scenario-run"]')
+        tab2 = opened.value
+        tab2.wait_for_selector(INITIALIZED, timeout=15_000)
+        page.wait_for_selector("#scenario-prompt-text:has-text('In tab 2: Sign in to the widget')")
+        sign_in(tab2)  # the person does what the prompt says, in the tab it names
+        page.wait_for_selector('#scenario-state[data-state="passed"]', timeout=15_000)
+        tab2.close()
+    finally:
+        stop_live_server(live)

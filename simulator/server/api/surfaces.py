@@ -3,14 +3,14 @@ provider the user receives calls through, and a tab's task queue (issue 18, item
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from aiohttp import web
 
 from simulator.server.api.control import json_error, json_object, live_session, seconds
 from simulator.server.appkeys import CRM, SESSIONS
-from simulator.server.page import inbound, page_protocol, record_refs, tabs, task_queues
+from simulator.server.page import inbound, record_refs, task_queues
+from simulator.server.page import surfaces as page_surfaces
 from simulator.server.page.session import Session
 from simulator.settings import SESSION_START_TIMEOUT_S
 
@@ -44,20 +44,15 @@ async def open_tab(request: web.Request) -> web.Response:
         record = record_refs.record_coordinates(body.get("record"))
     except ValueError as error:
         raise json_error(400, str(error)) from None
-    if record is not None and request.app[CRM].record(*record) is None:
-        raise json_error(404, f"no {'company' if record[0] == '0-2' else 'contact'} with id {record[1]}")
     if session.tab is None:
         raise json_error(409, f"session {session.id} is not a record tab (page {session.page_kind!r})")
-    sessions = request.app[SESSIONS]
-    claim, url = tabs.open_tab_claim(sessions, session, f"{request.scheme}://{request.host}", record)
+    host_origin = f"{request.scheme}://{request.host}"
     try:
-        session.notify_page(page_protocol.open_tab(url))
-        opened = await asyncio.wait_for(asyncio.shield(claim.session), within)
-    except TimeoutError:
-        message = f"the page of session {session.id} did not open {url} within {within:g} s (a pop-up blocker?)"
-        raise json_error(408, message, url=url) from None
-    finally:
-        sessions.release(claim)
+        opened, url = await page_surfaces.open_tab_in_page(request.app, session, host_origin, record, within)
+    except ValueError as error:  # no such record
+        raise json_error(404, str(error)) from None
+    except page_surfaces.TabNotOpened as error:
+        raise json_error(408, f"the page of session {session.id}: {error}", url=error.url) from None
     return web.json_response({**opened.summary(), "url": url}, status=201)
 
 

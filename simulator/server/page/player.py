@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from simulator.errors import ScenarioError
+from simulator.errors import ScenarioError, WidgetActionError
 from simulator.scenarios.captions import entry_captions, step_caption, who_for
 from simulator.scenarios.files import load_scenario
 from simulator.scenarios.model import Scenario
-from simulator.scenarios.runner import ScenarioResult, StepResult, run_scenario
+from simulator.scenarios.runner import ScenarioResult, StepResult, TabOpener, run_scenario
 from simulator.server.page import page_protocol
 from simulator.server.page.library import ScenarioLibrary
 from simulator.server.page.page_protocol import ToServer
@@ -55,14 +55,43 @@ class PromptDriver:
             self._done.set_result(None)
 
 
+class TabPromptDriver:
+    """The person's actions in another record tab: the same prompts, in the page the scenario plays in."""
+
+    def __init__(self, driver: PromptDriver, tab: int) -> None:
+        self.driver, self.where = driver, f"In tab {tab}: "
+
+    async def click(self, selector: str, timeout: float, prompt: str | None) -> None:
+        await self.driver.click(selector, timeout, self.where + (prompt or f"in the widget, click {selector}"))
+
+    async def fill(self, selector: str, value: str, timeout: float, prompt: str | None) -> None:
+        what = prompt or f"in the widget, type {value!r} into {selector}"
+        await self.driver.fill(selector, value, timeout, self.where + what)
+
+    async def wait_for(self, selector: str | None, text: str | None, timeout: float, prompt: str | None) -> None:
+        what = prompt or f"check that the widget shows {text or selector}, then press Continue"
+        await self.driver.wait_for(selector, text, timeout, self.where + what)
+
+
+# Opens another record tab of a session's user in the person's browser and answers its session.
+PageTabOpener = Callable[[Session, tuple[str, int] | None, float], Awaitable[Session]]
+
+
 class ScenarioPlayer:
     """At most one scenario at a time per session, run straight through or one step per click."""
 
-    def __init__(self, session: Session, scenarios_dir: Path, library: ScenarioLibrary | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        scenarios_dir: Path,
+        library: ScenarioLibrary | None = None,
+        open_tab: PageTabOpener | None = None,
+    ) -> None:
         self.session = session
         self.scenarios_dir = scenarios_dir
         self.library = library  # the dev server's watched files: a broken edit keeps the last valid version
         self.driver = PromptDriver(session)
+        self._open_tab = open_tab  # None: open_tab steps fail saying so
         self._task: asyncio.Task[None] | None = None
         self._gate: asyncio.Event | None = None
         self._prompt_visible = False
@@ -141,12 +170,34 @@ class ScenarioPlayer:
                 start_seq=start_seq,
                 timeout_scale=PERSON_TIMEOUT_SCALE,
                 on_step=self._after_step,
+                open_tab=self._tab_opener(),
             )
         except asyncio.CancelledError:
             session.log.append("note", "SCENARIO", severity="warning", text=f"■ {scenario.name}: stopped")
             self._status("stopped", name=scenario.name)
             raise
         self._finish(result)
+
+    def _tab_opener(self) -> TabOpener | None:
+        """The runner's way to open this scenario's record tabs: in the person's browser, prompts in this page."""
+        open_tab = self._open_tab
+        if open_tab is None:
+            return None
+        opened = [1]
+
+        async def open_one(opener: Any, record: tuple[str, int] | None, timeout: float) -> tuple[Any, Any]:
+            try:
+                tab = await open_tab(opener, record, timeout)
+            except TimeoutError:
+                raise WidgetActionError(
+                    f"no new tab opened within {timeout:g} s: allow pop-ups for this page"
+                ) from None
+            except ValueError as error:
+                raise WidgetActionError(f"open_tab: {error}") from None
+            opened.append(len(opened) + 1)
+            return tab, TabPromptDriver(self.driver, opened[-1])
+
+        return open_one
 
     async def _after_step(self, step: StepResult) -> None:
         severity = "error" if step.status == "failed" else None

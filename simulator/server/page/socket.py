@@ -60,7 +60,11 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
         return ws
 
     folder = request.app[SETTINGS].scenarios_dir or SCENARIOS_DIR
-    ScenarioPlayer(session, folder, request.app.get(LIBRARY)).register()
+
+    async def open_tab(opener: Session, record: tuple[str, int] | None, timeout: float) -> Session:
+        return (await surfaces.open_tab_in_page(request.app, opener, host_origin, record, timeout))[0]
+
+    ScenarioPlayer(session, folder, request.app.get(LIBRARY), open_tab).register()
     surfaces.register(request.app, session, host_origin)
     outbox: asyncio.Queue[page_protocol.ToPageMessage | str] = asyncio.Queue()
     session.attach(outbox.put_nowait)

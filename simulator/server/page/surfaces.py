@@ -3,6 +3,7 @@ calls, run a task queue. Page message handlers only; the work is in tabs.py, inb
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 
@@ -41,6 +42,32 @@ def register(app: web.Application, session: Session, host_origin: str) -> None:
     session.on_page(ToServer.OPEN_TAB, open_tab)
     session.on_page(ToServer.RECEIVE_CALLS_THROUGH, receive_calls_through)
     session.on_page(ToServer.TASK_QUEUE, task_queue)
+
+
+class TabNotOpened(TimeoutError):
+    """No page opened the new tab's URL in time (a pop-up blocker: the page offers the link instead)."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        super().__init__(f"no page opened {url} within {timeout:g} s (a pop-up blocker?)")
+        self.url = url
+
+
+async def open_tab_in_page(
+    app: web.Application, session: Session, host_origin: str, record: tuple[str, int] | None, timeout: float
+) -> tuple[Session, str]:
+    """Ask `session`'s page to open another record tab of its user (the control API, the page's scenario player):
+    the new tab's session once it said hello, and its URL. A ValueError for a record the CRM lacks, TabNotOpened."""
+    if record is not None and app[CRM].record(*record) is None:
+        raise ValueError(f"no {'company' if record[0] == '0-2' else 'contact'} with id {record[1]}")
+    sessions = app[SESSIONS]
+    claim, url = tabs.open_tab_claim(sessions, session, host_origin, record)
+    try:
+        session.notify_page(page_protocol.open_tab(url))
+        return await asyncio.wait_for(asyncio.shield(claim.session), timeout), url
+    except TimeoutError:
+        raise TabNotOpened(url, timeout) from None
+    finally:
+        sessions.release(claim)
 
 
 def new_tab_url(app: web.Application, session: Session, host_origin: str, raw_record: Any) -> str:

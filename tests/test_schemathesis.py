@@ -85,7 +85,11 @@ class Made:
         segments = path.split("/")
         found: dict[str, str] = {}
         for i, segment in enumerate(segments):
-            if segment == "{fromObjectType}":
+            if segment == "{customObjectType}":
+                found["customObjectType"] = "2-3508482"  # the built-in fixtures' Projects (read-only)
+            elif segment == "{objectId}" and "customObjectType" in found:
+                found["objectId"] = "101"
+            elif segment == "{fromObjectType}":
                 found["fromObjectType"] = "calls"
             elif segment == "{toObjectType}":
                 found["toObjectType"] = "contacts"

@@ -242,7 +242,8 @@ class Host:
             "threadId": 0,
         }
         if on_page is not None:  # HubSpot omits objectType when the subject is 0 (§4)
-            payload["objectType"] = OBJECT_TYPE_NAMES[on_page.object_type_id]
+            # A custom object: its type id (what HubSpot sends there is not documented; docs/protocol.md §4).
+            payload["objectType"] = OBJECT_TYPE_NAMES.get(on_page.object_type_id, on_page.object_type_id)
         return payload
 
     def _records_with(self, e164: str) -> list[Record]:

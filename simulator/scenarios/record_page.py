@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 from urllib.parse import urlencode
 
-from simulator.hubspot.crm.records import COMPANY, record_type_id
+from simulator.hubspot.crm.records import COMPANY, is_custom_type, record_type_id
 from simulator.scenarios.model import Context
 
 
@@ -14,7 +14,10 @@ def record_path(context: Context) -> str:
     """The record page a scenario runs on: its context's record, else the first contact."""
     if context.record_id is None:
         return "/"
-    kind = "companies" if record_type_id(context.record_type) == COMPANY else "contacts"
+    type_id = record_type_id(context.record_type)
+    if is_custom_type(type_id):
+        return f"/objects/{type_id}/{context.record_id}"
+    kind = "companies" if type_id == COMPANY else "contacts"
     return f"/{kind}/{context.record_id}"
 
 

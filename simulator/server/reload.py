@@ -13,7 +13,7 @@ from aiohttp import web
 from watchfiles import Change, awatch
 
 from simulator.errors import FixturesError
-from simulator.hubspot.crm.fixture_parser import load_records
+from simulator.hubspot.crm.fixture_parser import load_fixtures, load_records
 from simulator.hubspot.crm.portal import Crm
 from simulator.paths import SCENARIOS_DIR
 from simulator.server.appkeys import CRM, SESSIONS, SETTINGS
@@ -109,7 +109,8 @@ class FixtureReloader:
 
     def reload(self) -> str:
         """Apply the file; raises FixturesError (file:line) and keeps the records as they were."""
-        contacts, companies = load_records(self.path)
+        fixtures = load_fixtures(self.path)
+        contacts, companies = fixtures.contacts, fixtures.companies
         old_contacts, old_companies = self._ids
         for gone in old_contacts - {c.id for c in contacts}:
             self.crm.contacts.pop(gone, None)
@@ -118,7 +119,9 @@ class FixtureReloader:
         self.crm.contacts.update({c.id: c for c in contacts})
         self.crm.companies.update({c.id: c for c in companies})
         self._ids = ({c.id for c in contacts}, {c.id for c in companies})
-        return f"fixtures {self.path.name}: {len(contacts)} contacts and {len(companies)} companies reloaded"
+        self.crm.set_custom_objects(fixtures.custom_types, fixtures.custom_records)
+        custom = f" (and {len(fixtures.custom_records)} custom-object records)" if fixtures.custom_records else ""
+        return f"fixtures {self.path.name}: {len(contacts)} contacts and {len(companies)} companies{custom} reloaded"
 
 
 @dataclass(frozen=True)

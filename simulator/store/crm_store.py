@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from simulator.hubspot.crm.fixture_parser import DEFAULT_FIXTURES, load_records
+from simulator.errors import FixturesError
+from simulator.hubspot.crm.fixture_parser import DEFAULT_FIXTURES, load_fixtures, load_records
 from simulator.hubspot.crm.portal import ARCHIVED, PURGED, Crm
 from simulator.hubspot.crm.records import Company, Contact, Engagement
 from simulator.store.codec import decode_company, decode_contact, decode_engagement, encode
@@ -28,8 +29,19 @@ class CrmStore:
         crm = Crm(self.contacts(), self.companies())
         crm.restore(self.engagements(), self.engagements(archived=True))
         crm.restore_archived_records([*self.contacts(archived=True), *self.companies(archived=True)])
+        note = self._custom_objects(crm, fixtures, note)
         self.attach(crm)
         return crm, note
+
+    def _custom_objects(self, crm: Crm, fixtures: Path | None, note: str | None) -> str | None:
+        """Custom objects are read-only fixtures: read from the file the records were seeded from, each start."""
+        source = fixtures or Path(self._meta(SEED_SOURCE) or DEFAULT_FIXTURES)
+        try:
+            found = load_fixtures(source)
+        except FixturesError as error:  # the seeding file moved or broke since: its records are in the store
+            return "; ".join(filter(None, [note, f"no custom objects: {error}"]))
+        crm.set_custom_objects(found.custom_types, found.custom_records)
+        return note
 
     def attach(self, crm: Crm) -> Crm:
         """Persist every change `crm` reports, in its own transaction, before the change is acknowledged."""

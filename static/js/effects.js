@@ -48,6 +48,7 @@ function setVisibility(next) {
 }
 
 function recordPath(objectTypeId, objectId) {
+  if (/^2-\d+$/.test(objectTypeId)) return `/objects/${objectTypeId}/${objectId}`; // a custom object's record
   return objectTypeId === "0-2" ? `/companies/${objectId}` : `/contacts/${objectId}`;
 }
 

@@ -121,6 +121,12 @@ def dial_data() -> dict[str, Any]:
     return {"phoneNumber": "+16175550100", "calleeInfo": {"calleeId": 51, "calleeObjectTypeId": "0-1"}, "objectId": 51}
 
 
+def custom_dial() -> dict[str, Any]:
+    """A DIAL_NUMBER from the built-in custom object's record (Projects, 2-3508482)."""
+    return {"phoneNumber": "+16175550130", "calleeInfo": {"calleeId": 101, "calleeObjectTypeId": "2-3508482"},
+            "objectId": 101, "objectTypeId": "2-3508482"}  # fmt: skip
+
+
 def engaged_call(call_id: str = "c1") -> Driver:
     d = Driver().start(call_id, createEngagement=True)
     assert d.engagement_id is not None
@@ -264,6 +270,11 @@ CASES = [
         "call.outgoing-without-dial",
         lambda: Driver().h("DIAL_NUMBER", dial_data()).w("OUTGOING_CALL_STARTED", {"externalCallId": "c1"}),
         lambda: Driver().w("OUTGOING_CALL_STARTED", {"externalCallId": "c1"}),
+    ),
+    Case(
+        "call.custom-object-without-engagement",
+        lambda: Driver().h("DIAL_NUMBER", custom_dial()).start(toNumber="+16175550130", createEngagement=True),
+        lambda: Driver().h("DIAL_NUMBER", custom_dial()).start(toNumber="+16175550130"),
     ),
     Case(
         "call.number-mismatch",

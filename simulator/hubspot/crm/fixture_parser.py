@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,15 +11,39 @@ import yaml
 
 from simulator.errors import FixturesError
 from simulator.hubspot.crm.phones import normalize_e164
-from simulator.hubspot.crm.records import PHONE_PROPERTIES, Company, Contact, Phone
+from simulator.hubspot.crm.records import (
+    PHONE_PROPERTIES,
+    Company,
+    Contact,
+    CustomObjectType,
+    CustomRecord,
+    Phone,
+    is_custom_type,
+)
 from simulator.hubspot.rest.fields import is_digits
 from simulator.hubspot.safe_yaml import BoundedLoader, reader_error_position
 
 DEFAULT_FIXTURES = Path(__file__).parent / "fixtures" / "crm.yaml"
 
 
+@dataclass(frozen=True)
+class Fixtures:
+    """Everything a fixtures file defines."""
+
+    contacts: list[Contact]
+    companies: list[Company]
+    custom_types: list[CustomObjectType]
+    custom_records: list[CustomRecord]
+
+
 def load_records(path: Path | None = None) -> tuple[list[Contact], list[Company]]:
     """The contacts and companies of a fixtures file (default: the built-in one); raises FixturesError."""
+    fixtures = load_fixtures(path)
+    return fixtures.contacts, fixtures.companies
+
+
+def load_fixtures(path: Path | None = None) -> Fixtures:
+    """All of a fixtures file (default: the built-in one), custom objects included; raises FixturesError."""
     source = path or DEFAULT_FIXTURES
     try:
         text = source.read_text(encoding="utf-8")
@@ -28,12 +53,13 @@ def load_records(path: Path | None = None) -> tuple[list[Contact], list[Company]
         raise FixturesError(
             f"{source}: the CRM fixtures are not UTF-8 text ({error.reason} at byte {error.start})"
         ) from None
-    return parse_records(text, str(source))
+    return _FixturesParser(text, str(source)).parse()
 
 
 def parse_records(text: str, source: str = "<fixtures>") -> tuple[list[Contact], list[Company]]:
     """The contacts and companies of fixtures YAML text; `source` names it in errors."""
-    return _FixturesParser(text, source).parse()
+    fixtures = _FixturesParser(text, source).parse()
+    return fixtures.contacts, fixtures.companies
 
 
 class _FixturesParser:
@@ -43,7 +69,7 @@ class _FixturesParser:
         self.text = text
         self.source = source
 
-    def parse(self) -> tuple[list[Contact], list[Company]]:
+    def parse(self) -> Fixtures:
         try:
             self.loader = BoundedLoader(self.text)  # checks every character up front
         except yaml.reader.ReaderError as error:
@@ -61,7 +87,7 @@ class _FixturesParser:
             raise FixturesError(
                 f"{self.source}:1: expected a mapping with `contacts` and `companies`, got an empty file"
             )
-        top = self.mapping(root, "the top level", required=(), optional=("contacts", "companies"))
+        top = self.mapping(root, "the top level", required=(), optional=("contacts", "companies", "custom_objects"))
         companies = [self.company(node, f"companies[{i}]") for i, node in enumerate(self.sequence(top, "companies"))]
         contacts = [self.contact(node, f"contacts[{i}]") for i, node in enumerate(self.sequence(top, "contacts"))]
         self.unique_ids(top, "companies", companies)
@@ -71,7 +97,38 @@ class _FixturesParser:
             if contact.company_id is not None and contact.company_id not in company_ids:
                 node = self.sequence(top, "contacts")[index]
                 raise self.error(node, f"contacts[{index}].company_id: no company with id {contact.company_id}")
-        return contacts, companies
+        types, records = self.custom_objects(top)
+        return Fixtures(contacts, companies, types, records)
+
+    def custom_objects(self, top: dict[str, yaml.Node]) -> tuple[list[CustomObjectType], list[CustomRecord]]:
+        """`custom_objects: [{object_type_id: "2-…", name, label?, label_plural?, records: [{id, name, phones}]}]`."""
+        types: list[CustomObjectType] = []
+        records: list[CustomRecord] = []
+        for i, node in enumerate(self.sequence(top, "custom_objects")):
+            where = f"custom_objects[{i}]"
+            fields = self.mapping(node, where, required=("object_type_id", "name"),
+                                  optional=("label", "label_plural", "records"))  # fmt: skip
+            type_id = self.scalar(fields["object_type_id"], f"{where}.object_type_id", str)
+            if not is_custom_type(type_id):
+                raise self.error(fields["object_type_id"], f"{where}.object_type_id: expected a custom object's type "
+                                 f'id, "2-" and digits (e.g. "2-3508482"), got {type_id!r}')  # fmt: skip
+            if type_id in {t.type_id for t in types}:
+                raise self.error(fields["object_type_id"], f"{where}.object_type_id: {type_id} is defined twice")
+            name = self.scalar(fields["name"], f"{where}.name", str)
+            label = self.optional(fields, "label", where, str) or name.removesuffix("s").title()
+            plural = self.optional(fields, "label_plural", where, str) or name.title()
+            types.append(CustomObjectType(type_id, name, label, plural))
+            seen: set[int] = set()
+            for j, record_node in enumerate(self.sequence(fields, "records")):
+                at = f"{where}.records[{j}]"
+                keys = self.mapping(record_node, at, required=("id", "name"), optional=("phones",))
+                record = CustomRecord(self.scalar(keys["id"], f"{at}.id", int), type_id,
+                                      self.scalar(keys["name"], f"{at}.name", str), self.phones(keys, at))  # fmt: skip
+                if record.id in seen:
+                    raise self.error(record_node, f"{at}.id: duplicate id {record.id}")
+                seen.add(record.id)
+                records.append(record)
+        return types, records
 
     def error(self, node: yaml.Node, text: str) -> FixturesError:
         return FixturesError(f"{self.source}:{node.start_mark.line + 1}: {text}")

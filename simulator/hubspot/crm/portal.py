@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from simulator.hubspot.crm.fixture_parser import DEFAULT_FIXTURES, load_records, parse_records
+from simulator.hubspot.crm.fixture_parser import DEFAULT_FIXTURES, load_fixtures, parse_records
 from simulator.hubspot.crm.phones import country_of, normalize_e164
 from simulator.hubspot.crm.records import (
     COMPANY,
@@ -17,8 +17,11 @@ from simulator.hubspot.crm.records import (
     Association,
     Company,
     Contact,
+    CustomObjectType,
+    CustomRecord,
     Engagement,
     Record,
+    WritableRecord,
 )
 from simulator.hubspot.rest.fields import parse_whole
 
@@ -28,7 +31,7 @@ FIRST_ENGAGEMENT_ID = 30_000_000_001
 # PURGED (GDPR delete, or the loser of a merge): gone for good, unlike ARCHIVED, so the store drops its row.
 CREATED, UPDATED, ARCHIVED, PURGED = "created", "updated", "archived", "purged"
 ChangeListener = Callable[[str, Engagement], None]
-RecordListener = Callable[[str, Record], None]  # (CREATED | UPDATED | ARCHIVED, the contact or company)
+RecordListener = Callable[[str, WritableRecord], None]  # (CREATED | UPDATED | ARCHIVED, the contact or company)
 
 # Re-exported: the server and older imports take the record model from here.
 __all__ = [
@@ -49,7 +52,10 @@ class Crm:
         self._next_engagement_id = FIRST_ENGAGEMENT_ID
         self._listeners: list[ChangeListener] = []
         # Contacts and companies archived over REST: readable with ?archived=true, matched and shown nowhere.
-        self.archived_records: dict[tuple[str, int], Record] = {}
+        self.archived_records: dict[tuple[str, int], WritableRecord] = {}
+        # Custom objects (fixtures' `custom_objects`): their types and records, read-only.
+        self.custom_types: dict[str, CustomObjectType] = {}
+        self.custom_records: dict[tuple[str, int], CustomRecord] = {}
         self._record_listeners: list[RecordListener] = []
 
     def on_change(self, listener: ChangeListener) -> Callable[[], None]:
@@ -74,7 +80,7 @@ class Crm:
         archived = [i for t, i in self.archived_records if t == object_type_id]
         return max([0, *self._table(object_type_id), *archived]) + 1
 
-    def put_record(self, record: Record) -> Record:
+    def put_record(self, record: WritableRecord) -> WritableRecord:
         """Create or replace a contact or company (a REST write); listeners persist it before it is answered."""
         table = self._table(record.object_type_id)
         kind = UPDATED if record.id in table else CREATED
@@ -84,15 +90,15 @@ class Crm:
             listener(kind, record)
         return record
 
-    def archive_record(self, object_type_id: str, object_id: int, now_ms: int) -> Record:
+    def archive_record(self, object_type_id: str, object_id: int, now_ms: int) -> WritableRecord:
         """Archive a contact or company (HubSpot's DELETE); raises KeyError for an unknown id."""
-        record: Record = replace(self._table(object_type_id).pop(object_id), updated_ms=now_ms)
+        record: WritableRecord = replace(self._table(object_type_id).pop(object_id), updated_ms=now_ms)
         self.archived_records[(object_type_id, object_id)] = record
         for listener in list(self._record_listeners):
             listener(ARCHIVED, record)
         return record
 
-    def restore_archived_records(self, records: Iterable[Record]) -> None:
+    def restore_archived_records(self, records: Iterable[WritableRecord]) -> None:
         """Put back contacts and companies a store kept as archived (no listeners called)."""
         for record in records:
             self.archived_records[(record.object_type_id, record.id)] = record
@@ -118,8 +124,10 @@ class Crm:
     @classmethod
     def load(cls, path: Path | None = None) -> Crm:
         """The CRM from a fixtures file (default: the built-in one); raises FixturesError."""
-        contacts, companies = load_records(path)
-        return cls(contacts, companies)
+        fixtures = load_fixtures(path)
+        crm = cls(fixtures.contacts, fixtures.companies)
+        crm.set_custom_objects(fixtures.custom_types, fixtures.custom_records)
+        return crm
 
     @classmethod
     def parse(cls, text: str, source: str = "<fixtures>") -> Crm:
@@ -128,15 +136,20 @@ class Crm:
         return cls(contacts, companies)
 
     def record(self, object_type_id: str, object_id: int) -> Record | None:
-        """The contact ("0-1") or company ("0-2") with that id, if any."""
+        """The contact ("0-1"), company ("0-2") or custom-object record ("2-…") with that id, if any."""
         if object_type_id == CONTACT:
             return self.contacts.get(object_id)
         if object_type_id == COMPANY:
             return self.companies.get(object_id)
-        return None
+        return self.custom_records.get((object_type_id, object_id))
 
     def records(self) -> list[Record]:
-        return [*self.contacts.values(), *self.companies.values()]
+        return [*self.contacts.values(), *self.companies.values(), *self.custom_records.values()]
+
+    def set_custom_objects(self, types: Iterable[CustomObjectType], records: Iterable[CustomRecord]) -> None:
+        """The portal's custom objects and their records, replacing any before (a fixtures reload)."""
+        self.custom_types = {t.type_id: t for t in types}
+        self.custom_records = {(r.object_type_id, r.id): r for r in records}
 
     def match_caller(self, number: str, portal_id: int) -> list[dict[str, Any]]:
         """Caller-ID matches (§4 `Match`) for a phone number: contacts first, then companies."""

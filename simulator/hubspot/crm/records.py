@@ -18,8 +18,18 @@ COMPANY_NAMES: frozenset[str] = frozenset({"company", "companies", COMPANY})
 
 
 def record_type_id(name: str | None) -> str:
-    """The object type a scenario's record type names: "company", "companies" or "0-2" is a company, else a contact."""
-    return COMPANY if str(name or "contact").lower() in COMPANY_NAMES else CONTACT
+    """The object type a scenario's record type names: "company", "companies" or "0-2" is a company, a custom
+    object's type id ("2-…") is that type, anything else a contact."""
+    text = str(name or "contact").strip()
+    if is_custom_type(text):
+        return text
+    return COMPANY if text.lower() in COMPANY_NAMES else CONTACT
+
+
+def is_custom_type(object_type_id: str) -> bool:
+    """A custom object's type id: "2-" and digits (HubSpot's portal-defined objects)."""
+    head, _, digits = object_type_id.partition("-")
+    return head == "2" and digits.isascii() and digits.isdigit()
 
 
 @dataclass(frozen=True)
@@ -97,7 +107,32 @@ class Company:
         }
 
 
-Record = Contact | Company
+@dataclass(frozen=True)
+class CustomObjectType:
+    """A custom object the portal defines (fixtures' `custom_objects`): its type id, API name and labels."""
+
+    type_id: str  # "2-3508482"
+    name: str  # the API name, e.g. "projects" (HubSpot's `name`; its fullyQualifiedName is p{portal}_{name})
+    singular: str  # "Project"
+    plural: str  # "Projects"
+
+
+@dataclass(frozen=True)
+class CustomRecord:
+    """A record of a custom object: a name and phone numbers are what the record page and click-to-dial need."""
+
+    id: int
+    object_type_id: str
+    name: str
+    phones: tuple[Phone, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"objectTypeId": self.object_type_id, "id": self.id, "name": self.name,
+                "phones": [phone.to_json() for phone in self.phones]}  # fmt: skip
+
+
+Record = Contact | Company | CustomRecord
+WritableRecord = Contact | Company  # what REST writes and the store keep (custom records come from fixtures)
 Association = tuple[str, int]  # (objectTypeId, objectId)
 
 

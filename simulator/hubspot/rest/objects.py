@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from simulator.hubspot.crm.records import COMPANY, CONTACT, Company, Contact, Engagement
+from simulator.hubspot.crm.records import COMPANY, CONTACT, Company, Contact, CustomRecord, Engagement
 from simulator.hubspot.rest.fields import FieldError as FieldError  # re-exported: every REST module imports it here
 from simulator.hubspot.rest.fields import is_digits, parse_whole
 from simulator.hubspot.sdk.payloads import CALL_DIRECTIONS, CALL_SOURCES, CALL_STATUSES, KNOWN_PROPERTIES
@@ -66,6 +66,12 @@ CONTACTS = ObjectType("contacts", CONTACT, ("createdate", "email", "firstname", 
 COMPANIES = ObjectType("companies", COMPANY, ("createdate", "domain", "hs_lastmodifieddate", "hs_object_id", "name"),
                        ("name", "domain", "phone"))  # fmt: skip
 OBJECT_TYPES = {t.name: t for t in (CALLS, CONTACTS, COMPANIES)}
+
+
+def custom_type(type_id: str) -> ObjectType:
+    """The objects API of one custom object (`/crm/v3/objects/2-…`): read-only, its records' name and phones."""
+    return ObjectType(type_id, type_id, ("hs_createdate", "hs_lastmodifieddate", "hs_object_id", "name"),
+                      ("name", "phone"))  # fmt: skip
 
 # Properties a call may be written with; the rest HubSpot rejects as PROPERTY_DOESNT_EXIST.
 CALL_WRITABLE = KNOWN_PROPERTIES | frozenset(
@@ -245,6 +251,15 @@ def company_object(company: Company, archived: bool = False) -> PublicObject:
         **dict(company.extra),
     })  # fmt: skip
     return _record(company, properties, "hs_lastmodifieddate", archived)
+
+
+def custom_object(record: CustomRecord) -> PublicObject:
+    """A custom-object record: its name (HubSpot's primary display property is the schema's; callsim's is `name`)
+    and phones."""
+    properties = _present({"name": record.name, **{p.property: p.number for p in reversed(record.phones)}})
+    stamp = iso(FIXTURE_CREATED_MS)
+    properties.update({"hs_object_id": str(record.id), "hs_createdate": stamp, "hs_lastmodifieddate": stamp})
+    return PublicObject(str(record.id), properties, FIXTURE_CREATED_MS, FIXTURE_CREATED_MS)
 
 
 def _present(values: Mapping[str, str | None]) -> dict[str, str]:

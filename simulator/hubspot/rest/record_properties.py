@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from simulator.hubspot.crm.phones import NOT_DIGITS
-from simulator.hubspot.crm.records import COMPANY, CONTACT, Company, Contact, Phone, Record
+from simulator.hubspot.crm.records import COMPANY, CONTACT, Company, Contact, Phone, WritableRecord
 from simulator.hubspot.rest.fields import FieldError, parse_whole, shown
 
 # The record model's fields, by HubSpot property name.
@@ -134,7 +134,7 @@ def _extra(
     return tuple(sorted(kept.items()))
 
 
-def written(record: Record, kind: RecordKind, changes: Mapping[str, str], now_ms: int) -> Record:
+def written(record: WritableRecord, kind: RecordKind, changes: Mapping[str, str], now_ms: int) -> WritableRecord:
     """`record` with checked property `changes` applied ("" clears), stamped as updated at `now_ms`."""
     values: dict[str, Any] = {}
     for name, field_name in kind.fields.items():
@@ -156,9 +156,9 @@ def written(record: Record, kind: RecordKind, changes: Mapping[str, str], now_ms
     )
 
 
-def new_record(kind: RecordKind, record_id: int, changes: Mapping[str, str], now_ms: int) -> Record:
+def new_record(kind: RecordKind, record_id: int, changes: Mapping[str, str], now_ms: int) -> WritableRecord:
     """A new contact or company from checked properties."""
-    blank: Record = (
+    blank: WritableRecord = (
         Contact(record_id, "", "", created_ms=now_ms)
         if kind is CONTACT_KIND
         else Company(record_id, "", created_ms=now_ms)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from simulator.hubspot.crm.phones import normalize_e164
+from simulator.hubspot.crm.records import is_custom_type
 from simulator.hubspot.sdk import versions
 from simulator.hubspot.sdk.payloads import (
     ALLOWED,
@@ -26,6 +27,7 @@ from simulator.hubspot.state import Call, SessionState
 from simulator.hubspot.validator.rules import (
     AUTH_CALL_LOGGED_OUT,
     CALL_CONCURRENT,
+    CALL_CUSTOM_OBJECT_ENGAGEMENT,
     CALL_END_STATUS,
     CALL_MISSING_EXTERNAL_ID,
     CALL_MISSING_ID,
@@ -176,7 +178,24 @@ def _outgoing(data: dict[str, Any], state: SessionState) -> list[Violation]:
         and (normalize_e164(number) or number) != (normalize_e164(dialled) or dialled)
     ):
         found.append(CALL_NUMBER_MISMATCH(f"OUTGOING_CALL_STARTED to {number!r}, DIAL_NUMBER was {dialled!r}"))
+    custom = _custom_object_of(dial.data) if dial is not None else None
+    if custom and data.get("createEngagement") is not True:
+        found.append(CALL_CUSTOM_OBJECT_ENGAGEMENT(
+            f"OUTGOING_CALL_STARTED for a {custom} record without createEngagement: true; HubSpot logs no call on "
+            "custom objects unless the widget creates the engagement"))  # fmt: skip
     return found
+
+
+def _custom_object_of(dial: Any) -> str | None:
+    """The custom object type ("2-…") the DIAL_NUMBER was for: the record dialled, or the page it came from."""
+    if not isinstance(dial, dict):
+        return None
+    callee = dial.get("calleeInfo")
+    callee_type = callee.get("calleeObjectTypeId") if isinstance(callee, dict) else None
+    for type_id in (callee_type, dial.get("objectTypeId")):
+        if isinstance(type_id, str) and is_custom_type(type_id):
+            return type_id
+    return None
 
 
 def _incoming(data: dict[str, Any], state: SessionState) -> list[Violation]:

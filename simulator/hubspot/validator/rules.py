@@ -134,6 +134,12 @@ CALL_OUTGOING_WITHOUT_DIAL = _rule(
     "call.outgoing-without-dial", W, "OUTGOING_CALL_STARTED with no pending DIAL_NUMBER and no `toNumber`."
 )
 CALL_NUMBER_MISMATCH = _rule("call.number-mismatch", W, "OUTGOING_CALL_STARTED number differs from the DIAL_NUMBER's.")
+CALL_CUSTOM_OBJECT_ENGAGEMENT = _rule(
+    "call.custom-object-without-engagement",
+    E,
+    "OUTGOING_CALL_STARTED after a DIAL_NUMBER from a custom-object record without `createEngagement: true`: HubSpot "
+    "logs calls on custom objects only when the widget creates the engagement through the SDK (seed FAQ).",
+)
 CALL_END_STATUS = _rule("call.end-status", E, "`callEndStatus` is not one of the 7 EndStatus values.")
 ENGAGEMENT_ID_MISMATCH = _rule(
     "engagement.id-mismatch", E, "`engagementId` differs from the one HubSpot issued for this call."

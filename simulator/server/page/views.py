@@ -29,14 +29,17 @@ def _record_context(request: web.Request, object_type_id: str, object_id_text: s
     except ValueError:
         raise web.HTTPNotFound(text=f"no record {object_id_text!r}") from None
     record = crm.record(object_type_id, object_id)
+    custom = crm.custom_types.get(object_type_id)
     if record is None:
-        raise web.HTTPNotFound(text=f"no {'company' if object_type_id == COMPANY else 'contact'} with id {object_id}")
+        what = custom.singular.lower() if custom else "company" if object_type_id == COMPANY else "contact"
+        raise web.HTTPNotFound(text=f"no {what} with id {object_id}")
     company = crm.companies.get(record.company_id) if isinstance(record, Contact) and record.company_id else None
     people = [c for c in crm.contacts.values() if c.company_id == object_id] if object_type_id == COMPANY else []
     title = record.name
     return {
         "record": record,
-        "kind": "contact" if object_type_id == CONTACT else "company",
+        "kind": "custom" if custom else "contact" if object_type_id == CONTACT else "company",
+        "custom_type": custom,
         "company": company,
         "people": people,
         "title": title,
@@ -47,7 +50,18 @@ def _record_context(request: web.Request, object_type_id: str, object_id_text: s
         ],  # fmt: skip
         "contacts": list(crm.contacts.values()),
         "companies": list(crm.companies.values()),
+        "nav_objects": _custom_object_links(crm),
     }
+
+
+def _custom_object_links(crm: Crm) -> list[dict[str, str]]:
+    """The navigation bar's entry per custom object: its first record (HubSpot lists them under CRM)."""
+    links = []
+    for type_id, custom in crm.custom_types.items():
+        ids = sorted(i for t, i in crm.custom_records if t == type_id)
+        if ids:
+            links.append({"label": custom.plural, "href": f"/objects/{type_id}/{ids[0]}"})
+    return links
 
 
 def _page(request: web.Request, object_type_id: str, object_id: str, page: str = "record") -> web.Response:
@@ -175,6 +189,15 @@ async def contact(request: web.Request) -> web.Response:
 @routes.get("/companies/{object_id}")
 async def company(request: web.Request) -> web.Response:
     return _page(request, COMPANY, request.match_info["object_id"])
+
+
+@routes.get("/objects/{object_type_id}/{object_id}")
+async def custom_record(request: web.Request) -> web.Response:
+    """A custom object's record page ("2-…" types from the fixtures' `custom_objects`)."""
+    type_id = request.match_info["object_type_id"]
+    if type_id not in request.app[CRM].custom_types:
+        raise web.HTTPNotFound(text=f"no custom object {type_id!r} in the fixtures' custom_objects")
+    return _page(request, type_id, request.match_info["object_id"])
 
 
 @routes.get(CALLS_PATH)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.hubspot.crm.portal import Crm
-from simulator.hubspot.crm.records import COMPANY, CONTACT, Company, Record
+from simulator.hubspot.crm.records import COMPANY, CONTACT, Company, CustomRecord, Record, is_custom_type
 from simulator.hubspot.rest.objects import (
     CALL_ASSOCIATIONS,
     CALLS,
@@ -18,6 +18,7 @@ from simulator.hubspot.rest.objects import (
     call_object,
     company_object,
     contact_object,
+    custom_object,
 )
 
 # Names HubSpot accepts for an association's object type, singular or plural or type id.
@@ -33,6 +34,9 @@ def public_objects(crm: Crm, kind: ObjectType, archived: bool = False) -> list[P
     if kind is CALLS:
         source = crm.archived if archived else crm.engagements
         return [call_object(source[i], archived) for i in sorted(source)]
+    if is_custom_type(kind.type_id):  # fixtures' custom objects: never archived
+        ids = [] if archived else sorted(i for t, i in crm.custom_records if t == kind.type_id)
+        return [custom_object(crm.custom_records[(kind.type_id, i)]) for i in ids]
     record_type = RECORD_TYPE_OF[kind.name]
     if archived:
         gone = sorted(i for t, i in crm.archived_records if t == record_type)
@@ -45,7 +49,7 @@ def public_object(crm: Crm, kind: ObjectType, object_id: int, archived: bool = F
     if kind is CALLS:
         engagement = (crm.archived if archived else crm.engagements).get(object_id)
         return call_object(engagement, archived) if engagement else None
-    record_type = RECORD_TYPE_OF[kind.name]
+    record_type = kind.type_id if is_custom_type(kind.type_id) else RECORD_TYPE_OF[kind.name]
     record = crm.archived_records.get((record_type, object_id)) if archived else crm.record(record_type, object_id)
     return _public_record(crm, record, archived) if record else None
 
@@ -53,6 +57,8 @@ def public_object(crm: Crm, kind: ObjectType, object_id: int, archived: bool = F
 def _public_record(crm: Crm, record: Record, archived: bool = False) -> PublicObject:
     if isinstance(record, Company):
         return company_object(record, archived)
+    if isinstance(record, CustomRecord):
+        return custom_object(record)
     company = crm.companies.get(record.company_id) if record.company_id else None
     return contact_object(record, company.name if company else None, archived)
 

@@ -113,6 +113,19 @@ def _object_operations() -> dict[tuple[str, str], Operation]:
     return found
 
 
+def _custom_object_operations() -> dict[tuple[str, str], Operation]:
+    """Reads of the fixtures' custom objects (custom_objects.py), on v3's paths (the dated twins share them)."""
+    base, one = "/crm/v3/objects/{customObjectType}", "/crm/v3/objects/{customObjectType}/{objectId}"
+    return {
+        ("GET", base): op("List a custom object's records", 200, "CollectionResponse", query=LIST_QUERY),
+        ("GET", one): op("Read a custom object's record", 200, "SimplePublicObjectWithAssociations",
+                         query=GET_QUERY),
+        ("POST", base + "/search"): op("Search a custom object's records", 200, "SearchResponse", "SearchRequest"),
+        ("POST", base + "/batch/read"): op("Read a batch of a custom object's records", 200, "BatchResponse",
+                                           "BatchRead", more={207: "BatchResponse"}),
+    }  # fmt: skip
+
+
 def _record_operations() -> dict[tuple[str, str], Operation]:
     """Contacts' and companies' writes (record_writes.py)."""
     found: dict[tuple[str, str], Operation] = {}
@@ -243,6 +256,7 @@ def _calling_operations() -> dict[tuple[str, str], Operation]:
 OPERATIONS: dict[tuple[str, str], Operation] = {
     **_object_operations(),
     **_record_operations(),
+    **_custom_object_operations(),
     **_association_operations(),
     **_calling_operations(),
 }
@@ -290,7 +304,9 @@ def _path_parameters(path: str) -> list[dict[str, Any]]:
     for part in _PARAM.findall(path):
         name = part[1:-1]
         schema: dict[str, Any] = {"type": "string", "pattern": "^[0-9]{1,18}$"}
-        if name.endswith("ObjectType"):
+        if name == "customObjectType":
+            schema = {"type": "string", "pattern": "^2-[0-9]{1,12}$"}
+        elif name.endswith("ObjectType"):
             schema = {"type": "string", "enum": list(OBJECT_TYPE_NAMES)}
         found.append({"name": name, "in": "path", "required": True, "schema": schema})
     return found

@@ -41,3 +41,4 @@ OBJECT_TYPE_NAMES = (*CALL_TYPE_NAMES, "contacts", "contact", "0-1", "companies"
 FROM_OBJECT_TYPE = choice("from_object_type", OBJECT_TYPE_NAMES)
 TO_OBJECT_TYPE = choice("to_object_type", OBJECT_TYPE_NAMES)
 TO_OBJECT_ID = param("to_object_id")
+CUSTOM_TYPE = "{custom_type:2-[0-9]{1,12}}"  # a custom object's type id: no other segment is one

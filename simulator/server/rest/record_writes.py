@@ -15,7 +15,7 @@ from typing import Any
 from aiohttp import web
 
 from simulator.hubspot.crm.portal import Crm
-from simulator.hubspot.crm.records import Record
+from simulator.hubspot.crm.records import Company, Contact, WritableRecord
 from simulator.hubspot.rest.fields import parse_whole
 from simulator.hubspot.rest.objects import OBJECT_TYPES, FieldError, PublicObject, coerce_properties
 from simulator.hubspot.rest.record_properties import (
@@ -70,8 +70,8 @@ def _conflict(
 
 
 def write_input(
-    app: web.Application, kind: RecordKind, current: Record | None, raw: Any, batch: Batch, prefix: str = ""
-) -> tuple[Record | None, list[FieldError]]:
+    app: web.Application, kind: RecordKind, current: WritableRecord | None, raw: Any, batch: Batch, prefix: str = ""
+) -> tuple[WritableRecord | None, list[FieldError]]:
     """Create (current None) or update one record from a `properties` object; nothing is written on an error."""
     crm = app[CRM]
     properties, errors = coerce_properties(raw, "properties")
@@ -96,17 +96,18 @@ def refuse(errors: list[FieldError]) -> web.HTTPException:
     return validation_error(errors)
 
 
-def _shown(app: web.Application, kind: RecordKind, record: Record) -> PublicObject:
+def _shown(app: web.Application, kind: RecordKind, record: WritableRecord) -> PublicObject:
     found = public_object(app[CRM], OBJECT_TYPES[kind.name], record.id)
     assert found is not None  # just written
     return found
 
 
-def _find(crm: Crm, kind: RecordKind, id_property: str, value: str) -> Record | None:
+def _find(crm: Crm, kind: RecordKind, id_property: str, value: str) -> WritableRecord | None:
     if id_property == "email":
         return crm.contact_by_email(value)
     number = parse_whole(value)
-    return crm.record(kind.type_id, number) if number is not None else None
+    found = crm.record(kind.type_id, number) if number is not None else None
+    return found if isinstance(found, Contact | Company) else None
 
 
 def _id_property(kind: RecordKind, value: Any, where: str) -> tuple[str, FieldError | None]:
@@ -119,7 +120,7 @@ def _id_property(kind: RecordKind, value: Any, where: str) -> tuple[str, FieldEr
     return str(value), None
 
 
-def _path_record(request: web.Request, kind: RecordKind) -> tuple[Record | None, str]:
+def _path_record(request: web.Request, kind: RecordKind) -> tuple[WritableRecord | None, str]:
     """The record `{objectId}` names, by id or (contacts, `?idProperty=email`) by email; and the id as given."""
     raw = request.match_info["object_id"]
     prop, error = _id_property(kind, request.query.get("idProperty"), "idProperty")

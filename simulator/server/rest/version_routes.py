@@ -26,9 +26,11 @@ from simulator.server.rest import (
 from simulator.server.rest import settings as calling_settings
 from simulator.server.rest.auth import RestHandler
 from simulator.server.rest.credentials import guarded
+from simulator.server.rest.custom_objects import custom
 from simulator.server.rest.path_params import (
     APP_ID,
     CALL_TYPE_NAMES,
+    CUSTOM_TYPE,
     FROM_OBJECT_TYPE,
     OBJECT_ID,
     TO_OBJECT_ID,
@@ -49,6 +51,12 @@ def _object_reads(prefix: str, version: ApiVersion) -> Iterator[Route]:
         yield "GET", f"{base}/{OBJECT_ID}", objects.get_handler(kind)
         yield "POST", f"{base}/search", objects.search_handler(kind)
         yield "POST", f"{base}/batch/read", objects.batch_read_handler(kind)
+    if version.object_types != (CALLS.name,):  # the beta is the calls API alone
+        base = f"{prefix}/{CUSTOM_TYPE}"
+        yield "GET", base, custom(objects.list_handler)
+        yield "GET", f"{base}/{OBJECT_ID}", custom(objects.get_handler)
+        yield "POST", f"{base}/search", custom(objects.search_handler)
+        yield "POST", f"{base}/batch/read", custom(objects.batch_read_handler)
 
 
 def _call_writes(prefix: str, version: ApiVersion) -> Iterator[Route]:

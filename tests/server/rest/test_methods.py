@@ -12,6 +12,7 @@ import urllib.parse
 import pytest
 from aiohttp import web
 
+from simulator.hubspot.crm.records import is_custom_type
 from simulator.server.rest.path_params import OBJECT_TYPE_NAMES
 from simulator.settings import DEFAULT_ACCESS_TOKEN
 from tests.helpers.page_socket import Client
@@ -20,6 +21,7 @@ from tests.helpers.rest import AUTH, hubspot_error
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
 PARAM = "{}"
 TYPE = "{type}"  # an object type of the associations API: only the names it takes, any other segment is no route
+CUSTOM = "{custom}"  # a custom object's type id ("2-" and digits): any other segment is no route
 SAMPLE_ID = "1"
 SAMPLE_IDS = (SAMPLE_ID, "{objectId}")
 
@@ -38,9 +40,15 @@ def crm_templates(app: web.Application) -> dict[Template, frozenset[str]]:
     return {template: frozenset(methods) for template, methods in found.items()}
 
 
+def _sample(part: str, param: str = SAMPLE_ID) -> str:
+    return {PARAM: param, TYPE: "contacts", CUSTOM: "2-3508482"}.get(part, part)
+
+
 def _part(segment: str) -> str:
     if not segment.startswith("{"):
         return segment
+    if segment.startswith("{custom_type"):
+        return CUSTOM
     return TYPE if segment.endswith("object_type}") else PARAM
 
 
@@ -49,6 +57,8 @@ def _fits(part: str, value: str, beside: set[str]) -> bool:
         return value not in beside
     if part == TYPE:
         return value in OBJECT_TYPE_NAMES
+    if part == CUSTOM:
+        return is_custom_type(value)
     return value == part
 
 
@@ -74,15 +84,15 @@ def owner(segments: Template, templates: dict[Template, frozenset[str]]) -> Temp
 def probes(templates: dict[Template, frozenset[str]]) -> list[Template]:
     """Every route with its parameters filled in (an id, and one in braces as pasted from the docs), and each
     parameter replaced by each literal beside it."""
-    found = {tuple(sample if part == PARAM else "contacts" if part == TYPE else part for part in template)
-             for template in templates for sample in SAMPLE_IDS}  # fmt: skip
-    found |= {tuple("deals" if part == TYPE else SAMPLE_ID if part == PARAM else part for part in template)
-              for template in templates if TYPE in template}  # an object type no route takes: 404  # fmt: skip
+    found = {tuple(_sample(part, sample) for part in template) for template in templates for sample in SAMPLE_IDS}
+    # An object type no route takes ("deals"): 404.
+    found |= {tuple("deals" if part in (TYPE, CUSTOM) else _sample(part) for part in template)
+              for template in templates if TYPE in template or CUSTOM in template}  # fmt: skip
     for template in templates:
         for i, part in enumerate(template):
             if part == PARAM:
                 for word in literals_beside(template, i, templates):
-                    filled = [SAMPLE_ID if p == PARAM else "contacts" if p == TYPE else p for p in template]
+                    filled = [_sample(p) for p in template]
                     found.add((*filled[:i], word, *filled[i + 1 :]))
     return sorted(found)
 

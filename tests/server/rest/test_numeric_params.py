@@ -52,14 +52,17 @@ def _operations(client: Client) -> list[tuple[str, str, dict[str, Any], list[str
 def _numeric(schema: dict[str, Any]) -> bool:
     if schema.get("type") == "array":
         return _numeric(schema.get("items", {}))
-    return schema.get("type") == "integer" or "[0-9]" in str(schema.get("pattern", ""))
+    return schema.get("type") == "integer" or str(schema.get("pattern", "")).startswith("^[0-9]")  # not "^2-[0-9]"
 
 
 def _filled(path: str, names: list[str], bad: str | None = None, where: str | None = None) -> str:
     """`path` with each `{name}` set: `bad` (percent-encoded) in `where`, "1" elsewhere."""
     for name in names:
         path = path.replace(f"{{{name}}}", quote(bad, safe="") if name == where and bad is not None else "1")
-    return path.replace("{fromObjectType}", "calls").replace("{toObjectType}", "contacts")  # names, not numbers
+    names_not_numbers = {"{fromObjectType}": "calls", "{toObjectType}": "contacts", "{customObjectType}": "2-3508482"}
+    for name, value in names_not_numbers.items():
+        path = path.replace(name, value)
+    return path
 
 
 def _body_schema(operation: dict[str, Any]) -> dict[str, Any]:

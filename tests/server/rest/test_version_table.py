@@ -14,7 +14,7 @@ def test_the_docs_carry_the_version_table_the_routes_make() -> None:
 
 def test_every_version_has_rows_and_contact_writes_take_a_token() -> None:
     found = rows()
-    assert {row.split("`")[1] for row in found} == {"v3", "2025-09", "2026-03", "2026-09", "2026-09-beta"}
+    assert {row.split("`")[1] for row in found} == {"v3", "v4", "2025-09", "2026-03", "2026-09", "2026-09-beta"}
     writes = [row for row in found if "contacts and companies writes" in row]
     assert len(writes) == 4 and all(row.endswith("| OAuth or private app |") for row in writes)
     assert all("`POST /crm/objects/2026-09-beta/contacts`" not in row for row in found)

@@ -1,6 +1,7 @@
 """A task queue of Call tasks as HubSpot plays one (issue 18, item 5): it opens each task's record and dials it,
-the next one after each CALL_COMPLETED; skip and stop; and SDK issue #237's quirk, where the next task's record
-opens but no DIAL_NUMBER comes unless the user closed the widget since the last call.
+the next one after each CALL_COMPLETED; skip and stop; and SDK issue #237's quirk: moving on to the next task
+(after a call or by skip), its record opens and the widget shows, but no DIAL_NUMBER comes unless the user closed
+the widget (its x) before moving on; closing it afterwards does not help, the next move does.
 
 Pure: each method says what HubSpot does now (a Move); the session does it (server/page/task_queues.py).
 """
@@ -40,8 +41,8 @@ class TaskQueue:
     index: int = -1
     status: QueueStatus = "RUNNING"
     outcomes: list[str] = field(default_factory=list)  # per task done: "called" or "skipped"
-    closed_since_dial: bool = False  # the user closed the widget since the current task was dialled
-    waiting_for_close: bool = False  # the quirk held this task's DIAL_NUMBER back
+    closed_since_move: bool = False  # the user closed the widget since the queue last moved
+    undialled: bool = False  # the quirk left the current task without its DIAL_NUMBER: only skip moves on
     waiting_for_login: bool = False  # the widget was signed out when this task was due: dialled at LOGGED_IN
 
     @property
@@ -51,21 +52,21 @@ class TaskQueue:
     def start(self) -> Move:
         if not self.tasks:
             raise ValueError("a task queue needs at least one task")
-        return self._next(after_call=False)
+        return self._next()
 
     def completed(self) -> Move | None:
         """The current task's call was completed (CALL_COMPLETED): on to the next task."""
-        if self.current is None or self.waiting_for_close:
+        if self.current is None or self.undialled:
             return None
         self.outcomes.append("called")
-        return self._next(after_call=True)
+        return self._next()
 
     def skip(self) -> Move:
         """The user skips the current task."""
         if self.current is None:
             raise ValueError(f"the task queue is {self.status.lower()}: there is no task to skip")
         self.outcomes.append("skipped")
-        return self._next(after_call=False)
+        return self._next()
 
     def stop(self) -> Move:
         if self.status != "RUNNING":
@@ -74,36 +75,34 @@ class TaskQueue:
         return Move(None, False, f"task queue stopped at task {self.index + 1} of {len(self.tasks)}")
 
     def widget_closed(self) -> Move | None:
-        """The user closed the widget: #237's held dial goes out now."""
-        self.closed_since_dial = True
-        if not self.waiting_for_close or self.current is None:
-            return None
-        self.waiting_for_close = False
-        self.closed_since_dial = False
-        task = self.current
-        return Move(None, True, f"task {self.index + 1}: the widget was closed, so HubSpot dials {task.name} now")
+        """The user closed the widget: under #237's quirk, the next move dials again (this task's dial is lost)."""
+        first_close = self.needs_close and self.current is not None and not self.closed_since_move
+        self.closed_since_move = True
+        return (
+            Move(None, False, "the widget was closed: the next task's DIAL_NUMBER will come") if first_close else None
+        )
 
-    def _next(self, after_call: bool) -> Move:
-        self.index += 1
+    def _next(self) -> Move:
+        first, self.index = self.index < 0, self.index + 1
+        closed, self.closed_since_move, self.undialled = self.closed_since_move, False, False
         if self.index >= len(self.tasks):
             self.status = "DONE"
             called, skipped = self.outcomes.count("called"), self.outcomes.count("skipped")
             return Move(None, False, f"task queue done: {called} called, {skipped} skipped")
         task = self.tasks[self.index]
         where = f"task {self.index + 1} of {len(self.tasks)}, {task.name}"
-        if after_call and self.needs_close and not self.closed_since_dial:
-            self.waiting_for_close = True
+        if self.needs_close and not first and not closed:
+            self.undialled = True
             quirk = "queue_dial_needs_close (SDK issue #237)"
-            return Move(task, False, f"{where}: HubSpot opens the record but, by {quirk}, sends no DIAL_NUMBER "
-                                     "until the widget is closed")  # fmt: skip
-        self.closed_since_dial = False
+            return Move(task, False, f"{where}: HubSpot opens the record and shows the widget but, by {quirk}, sends "
+                                     "no DIAL_NUMBER: the widget was not closed before the queue moved on")  # fmt: skip
         return Move(task, True, f"{where}: HubSpot opens the record and dials it")
 
     def to_json(self) -> dict[str, Any]:
         return {
             "status": self.status,
             "task": self.index + 1 if self.current is not None else None,
-            "waitingForClose": self.waiting_for_close,
+            "undialled": self.undialled,
             "waitingForLogin": self.waiting_for_login,
             "tasks": [
                 {

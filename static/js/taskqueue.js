@@ -31,7 +31,7 @@ export function showTaskQueue({ queue }) {
   const list = $("#task-queue-tasks");
   list.replaceChildren(...queue.tasks.map((task, index) => {
     const now = queue.status === "RUNNING" && index + 1 === queue.task;
-    const waiting = now && queue.waitingForClose ? " (close the widget to dial: SDK issue #237)" : "";
+    const waiting = now && queue.undialled ? " (no DIAL_NUMBER, SDK issue #237: close the widget, then Skip)" : "";
     const item = el("li", now ? "current" : null, `${task.name}${task.outcome ? ` · ${task.outcome}` : ""}${waiting}`);
     item.dataset.outcome = task.outcome || (now ? "current" : "pending");
     return item;

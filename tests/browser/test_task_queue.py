@@ -108,16 +108,22 @@ def test_the_control_api_starts_skips_and_stops_a_queue(page: Any, live_server: 
     assert dials(live_server, session) == [51, 61]
 
 
-def test_the_237_quirk_holds_the_next_dial_until_the_user_closes_the_widget(page: Any, live_server: LiveServer) -> None:
+def test_the_237_quirk_dials_the_next_task_only_after_the_user_closed_the_widget(
+    page: Any, live_server: LiveServer
+) -> None:
     session = open_record_page(page, live_server)
     sign_in(page)
     api(live_server, f"/api/sessions/{session}/host", {"queue_dial_needs_close": True})
-    request(live_server, "POST", f"/api/sessions/{session}/task-queue", {"tasks": [{"id": 51}, {"id": 52}]})
+    tasks = {"tasks": [{"id": 51}, {"id": 52}, {"id": 61}]}
+    request(live_server, "POST", f"/api/sessions/{session}/task-queue", tasks)
     finish_call(page, live_server, session, 1)
     wait_until(lambda: "Charles Babbage" in (page.text_content("#record h1") or ""))  # the record opens...
-    page.wait_for_timeout(300)
+    wait_until(lambda: "SDK issue #237" in (page.text_content("#task-queue-tasks") or ""))
     assert dials(live_server, session) == [51]  # ...but no DIAL_NUMBER comes
-    assert "close the widget to dial" in (page.text_content("#task-queue-tasks") or "")
-    page.click('[data-action="close-widget"]')
-    wait_until(lambda: dials(live_server, session) == [51, 52])
+    page.click('[data-action="close-widget"]')  # the user closes the widget (its x)...
+    page.wait_for_timeout(300)
+    assert dials(live_server, session) == [51]  # ...which does not dial Charles
+    page.click('[data-action="queue-skip"]')  # the next move does
+    wait_until(lambda: dials(live_server, session) == [51, 61])
     wait_until(lambda: page.eval_on_selector("#call-panel", "p => !p.classList.contains('is-hidden')"))
+    assert "Maria Gonzalez" in (page.text_content("#record h1") or "")

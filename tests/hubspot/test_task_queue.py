@@ -38,21 +38,30 @@ def test_stop_ends_the_queue_where_it_is() -> None:
         TaskQueue([]).start()
 
 
-def test_the_237_quirk_holds_the_next_dial_until_the_widget_is_closed() -> None:
-    queue = TaskQueue([ADA, CHARLES], needs_close=True)
+def test_the_237_quirk_sends_no_dial_on_a_move_unless_the_widget_was_closed_before_it() -> None:
+    queue = TaskQueue([ADA, CHARLES, ENGINES], needs_close=True)
     assert queue.start().dial  # the first task dials as usual
     held = queue.completed()
     assert held is not None and (held.task, held.dial) == (CHARLES, False) and "SDK issue #237" in held.note
-    assert queue.to_json()["waitingForClose"] is True and queue.completed() is None  # no call: nothing completes
-    released = queue.widget_closed()
-    assert released is not None and (released.task, released.dial) == (None, True)
-    assert released.note == "task 2: the widget was closed, so HubSpot dials Charles Babbage now"
+    assert queue.to_json()["undialled"] is True and queue.completed() is None  # no call: nothing completes
+    closed = queue.widget_closed()  # closing now does not dial Charles...
+    assert closed is not None and not closed.dial and queue.widget_closed() is None
+    moved = queue.skip()  # ...the next move does
+    assert (moved.task, moved.dial) == (ENGINES, True) and queue.to_json()["undialled"] is False
 
 
-def test_a_widget_closed_during_the_call_gets_the_next_dial_at_once() -> None:
+def test_a_widget_closed_during_the_call_gets_the_next_dial() -> None:
     queue = TaskQueue([ADA, CHARLES], needs_close=True)
     queue.start()
-    assert queue.widget_closed() is None  # nothing held back yet
+    queue.widget_closed()
+    move = queue.completed()
+    assert move is not None and move.dial
+
+
+def test_without_the_quirk_closing_the_widget_changes_nothing() -> None:
+    queue = TaskQueue([ADA, CHARLES])
+    queue.start()
+    assert queue.widget_closed() is None
     move = queue.completed()
     assert move is not None and move.dial
 

@@ -1,6 +1,6 @@
 """Task queues in a record tab (issue 18, item 5): the session side of hubspot/task_queue.py. Starting one opens
-the first task's record and dials it; each CALL_COMPLETED moves on to the next; skip and stop; closing the widget
-releases a dial SDK issue #237's quirk held back."""
+the first task's record and dials it; each CALL_COMPLETED moves on to the next; skip and stop; the user closing the
+widget is what SDK issue #237's quirk waits for."""
 
 from __future__ import annotations
 
@@ -122,7 +122,7 @@ def _heard(session: Tab, entry: LogEntry) -> None:
 
 
 def _logged(session: Tab, entry: LogEntry) -> None:
-    """The user closed the widget (HubSpot told it so): a dial the quirk held back goes out now."""
+    """The user closed the widget (HubSpot told it so): under #237's quirk, the next move dials again."""
     queue = queue_of(session)
     message = entry.message if isinstance(entry.message, Mapping) else {}
     data: Mapping[str, Any] = message["data"] if isinstance(message.get("data"), Mapping) else {}

@@ -159,13 +159,16 @@ def configure_demo(demo: argparse.ArgumentParser) -> None:
     demo.add_argument("--widget", metavar="URL", help="your widget's page; default: the built-in sample softphone")
     demo.add_argument("--port", type=int, help=f"record page port (default {DEFAULT_PORT})")
     demo.add_argument("--no-open", action="store_true", help="print the demo page's URL instead of opening it")
+    demo.add_argument(
+        "--ephemeral", action="store_true", help="keep the demo's calls in memory, not in your data directory"
+    )
 
 
 def run_demo(args: argparse.Namespace) -> int:
     """`callsim demo …` is the `callsim serve …` it stands for, opening the demo page."""
     from simulator.server.demo import demo_serve_args
 
-    argv, query = demo_serve_args(args.scenario, args.widget, args.port, not args.no_open)
+    argv, query = demo_serve_args(args.scenario, args.widget, args.port, not args.no_open, args.ephemeral)
     serve = argparse.ArgumentParser(prog="callsim serve")
     configure_serve(serve)
     return run_serve(serve.parse_args(argv[1:]), query)

@@ -22,10 +22,10 @@ def _scenario(name: str) -> tuple[Path | None, str]:
 
 
 def demo_serve_args(
-    scenario: str | None, widget: str | None, port: int | None, open_page: bool
+    scenario: str | None, widget: str | None, port: int | None, open_page: bool, ephemeral: bool = False
 ) -> tuple[list[str], str]:
     """The `callsim serve` arguments and the page query (`?demo=1&scenario=FILE`) for `callsim demo`."""
-    argv = ["serve", "--quiet"]
+    argv = ["serve", "--quiet", *(["--ephemeral"] if ephemeral else [])]
     query: dict[str, str] = {"demo": "1"}
     if scenario:
         folder, file_name = _scenario(scenario)

@@ -142,6 +142,35 @@ function after(handlers, kind, extra) {
   handlers[kind] = (message) => { first?.(message); extra(message); };
 }
 
+/**
+ * Demo mode never hides the widget: when the call panel (the widget at the size it asked for) reaches below the
+ * presenter's bar, it is scaled down to end above it (at 1280×720 a 600 px widget did not fit).
+ */
+function fitCallPanel(bar) {
+  const panel = $("#call-panel");
+  if (!panel) return;
+  panel.style.zoom = "";
+  const top = panel.getBoundingClientRect().top + window.scrollY;
+  const room = bar.getBoundingClientRect().top - top - 8;
+  const needed = panel.getBoundingClientRect().height;
+  panel.style.zoom = needed > room && room > 0 ? String(Math.max(0.5, room / needed)) : "";
+}
+
+function keepCallPanelInView(bar) {
+  let queued = false;
+  const fit = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; fitCallPanel(bar); });
+  };
+  window.addEventListener("resize", fit);
+  const observer = new ResizeObserver(fit); // the widget resizes itself; the bar grows with captions
+  observer.observe(bar);
+  const frame = $("#hubspot-calling-extension-iframe");
+  if (frame) observer.observe(frame);
+  fit();
+}
+
 /** Wire demo mode if the page was opened with ?demo=1; `handlers` (server kind -> handler) gain the demo's. */
 export function initDemo(send, handlers) {
   const bar = $("#demo-bar");
@@ -158,4 +187,5 @@ export function initDemo(send, handlers) {
   after(handlers, ToPage.PROMPT_CLEAR, () => { state.prompt = null; render(bar); });
   loadScenarios($("[data-demo-scenario]", bar));
   render(bar);
+  keepCallPanelInView(bar);
 }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,7 @@ from simulator.errors import CallsimError
 from simulator.server.app import create_app
 from simulator.server.demo import demo_serve_args
 from simulator.settings import Settings
+from tests.helpers.live_server import ROOT
 from tests.helpers.page_socket import WIDGET, Client, open_page, receive_kind
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -61,3 +65,28 @@ def test_callsim_demo_serves_the_library_or_a_file_and_opens_the_demo_page(tmp_p
     assert demo_serve_args(None, None, None, open_page=False) == (["serve", "--quiet"], "?demo=1")
     with pytest.raises(CallsimError, match="no scenario 'nope'"):
         demo_serve_args("nope", None, None, open_page=False)
+
+
+def test_callsim_demo_ephemeral_writes_nothing_to_the_data_directory(tmp_path: Path) -> None:
+    assert demo_serve_args("resize", None, None, open_page=False, ephemeral=True)[0] == ["serve", "--quiet",
+                                                                                        "--ephemeral"]  # fmt: skip
+    data_dir = tmp_path / "data"
+    env = {**os.environ, "CALLSIM_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    demo = subprocess.Popen([sys.executable, "-m", "simulator", "demo", "resize", "--ephemeral", "--no-open",
+                             "--port", "0"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)  # fmt: skip
+    try:
+        assert demo.stdout is not None
+        printed = []
+        for line in demo.stdout:  # the banner ends with the demo page's URL (or the output ends: it failed)
+            printed.append(line)
+            if "demo=1" in line:
+                break
+        assert any("in memory (--ephemeral)" in line for line in printed), printed
+        assert any("demo=1&scenario=resize.yaml" in line for line in printed), printed
+        assert not data_dir.exists()
+    finally:
+        demo.terminate()
+        demo.wait(10)
+        if demo.stdout is not None:
+            demo.stdout.close()

@@ -12,3 +12,13 @@ export function el(tag, className, text) {
   if (text !== undefined && text !== null) node.textContent = String(text);
   return node;
 }
+
+/**
+ * Run `work` when the page is idle (at the latest after `timeoutMs`): panels that only show what happened render
+ * after the tasks already queued, such as the widget's answer to a message just relayed to it, which runs on this
+ * page's thread (same site, one renderer).
+ */
+export function whenIdle(work, timeoutMs = 100) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(() => work(), { timeout: timeoutMs });
+  else setTimeout(work, 0);
+}

@@ -1,5 +1,5 @@
 // The live event log panel. Everything a widget sent is shown with textContent, never as HTML.
-import { el } from "./dom.js";
+import { el, whenIdle } from "./dom.js";
 import { initLogDock } from "./logdock.js";
 
 const ARROWS = { out: "→ widget", in: "← widget", note: "• callsim", violation: "⚠ rule" };
@@ -43,10 +43,10 @@ export class EventLog {
     initLogDock(root);
   }
 
-  /** Queue an entry; rows are built once per frame so rendering stays off the relay's critical path. */
+  /** Queue an entry; rows are built in a batch when the page is idle, so rendering stays off the relay's path. */
   add(entry) {
     this.pending.push(entry);
-    if (this.pending.length === 1) requestAnimationFrame(() => this.flush());
+    if (this.pending.length === 1) whenIdle(() => this.flush());
   }
 
   flush() {

@@ -1,6 +1,6 @@
 // The live sequence diagram: the server draws it (simulator/scenarios/sequence.py, the same SVG the HTML report
 // shows); this module re-fetches it as entries arrive, at most once per MIN_GAP_MS, and shows an arrow's JSON on click.
-import { $ } from "./dom.js";
+import { $, whenIdle } from "./dom.js";
 
 const MIN_GAP_MS = 200;
 const KEPT = 5000; // entries kept for the JSON view; the diagram itself is drawn by the server
@@ -64,7 +64,7 @@ export class SequencePanel {
     if (this.fetching) { this.again = true; return; }
     if (this.timer !== null) return;
     const wait = Math.max(0, this.lastFetch + MIN_GAP_MS - Date.now());
-    this.timer = setTimeout(() => requestAnimationFrame(() => { this.timer = null; this.refresh(); }), wait);
+    this.timer = setTimeout(() => whenIdle(() => { this.timer = null; this.refresh(); }), wait);
   }
 
   async refresh() {

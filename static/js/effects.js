@@ -2,6 +2,7 @@
 // navigate, hide/show, timeline, the widget's state chips, host faults and moving the widget.
 import { config, showRecord } from "./config.js";
 import { $, el } from "./dom.js";
+import { showRemoteAvailability } from "./remote.js";
 import { showEngagement } from "./timeline.js";
 import { moveWidget, setDropFirstSyncs, setSyncFields } from "./widget.js";
 
@@ -63,6 +64,7 @@ const handlers = {
   state(state) {
     widgetState = state;
     renderState(state);
+    showRemoteAvailability(state);
   },
   host_faults({ dropFirstSyncs }) {
     setDropFirstSyncs(dropFirstSyncs || 0); // counts from the next SYNC
@@ -107,7 +109,7 @@ const handlers = {
   },
   async record({ objectTypeId, objectId }) {
     // A REST write changed a record: redraw it if it is the one on screen (its name, phones, company).
-    if (config.record.objectTypeId === objectTypeId && String(config.record.objectId) === String(objectId)) {
+    if (config.record?.objectTypeId === objectTypeId && String(config.record.objectId) === String(objectId)) {
       await showRecordFrom(recordPath(objectTypeId, objectId));
     }
   },

@@ -12,6 +12,7 @@ import { initInjectPanel } from "./inject.js";
 import { ToPage, ToServer } from "./page_protocol.js";
 import { initProviders, providersChanged } from "./providers.js";
 import { initRecorder } from "./recorder.js";
+import { initRemote, showRemoteAvailability } from "./remote.js";
 import { initScenarioPanel } from "./scenario.js";
 import { initSequence } from "./sequence.js";
 import { openSocket } from "./socket.js";
@@ -39,6 +40,7 @@ initRecorder();
 initTabs(send);
 initInbound(send);
 initTaskQueue(send);
+initRemote();
 
 /** Server message kind -> what handles it. */
 const handlers = {
@@ -47,6 +49,7 @@ const handlers = {
     $("#session-id").textContent = hello.session;
     startWidget(hello, widgetUrl, send);
     renderState(hello.state || {});
+    showRemoteAvailability(hello.state || {});
     showTab(hello.tab);
     showInbound(hello.inbound);
   },

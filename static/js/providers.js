@@ -72,3 +72,8 @@ export function providersChanged(serverProviders) {
 export function providerName() {
   return current ? current.name : $("#provider").selectedOptions[0]?.textContent;
 }
+
+/** The provider this page's widget is (its settings: usesRemote, usesCallingWindow...). */
+export function currentProvider() {
+  return current;
+}

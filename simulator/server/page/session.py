@@ -45,8 +45,9 @@ class Session:
         self.id = secrets.token_hex(4)
         self.widget_url = widget_url
         self.page_kind = page_kind
-        # One surface of its user (hubspot/context.py): the calling window page is that surface, any other a tab.
-        self.surface = Surface.CALLING_WINDOW if page_kind == "window" else None
+        # One surface of its user (hubspot/context.py): the calling window and the remote pages are theirs, any other
+        # page a record tab.
+        self.surface = {"window": Surface.CALLING_WINDOW, "remote": Surface.REMOTE}.get(page_kind)
         self.created_ms = now_ms()
         host = Host(context=context, crm=crm)
         ids = MessageIds(page_instance_id(instance_id))

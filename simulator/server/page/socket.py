@@ -40,7 +40,7 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
     if hello is None or hello.get("kind") != ToServer.HELLO or not isinstance(hello.get("widgetUrl"), str):
         await ws.close(code=4000, message=b"expected hello with widgetUrl")
         return ws
-    page_kind = "window" if hello.get("page") == "window" else "record"
+    page_kind = str(hello["page"]) if hello.get("page") in ("window", "remote") else "record"
     sessions = request.app[SESSIONS]
     host_origin = request.headers["Origin"]
 

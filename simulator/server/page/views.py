@@ -20,6 +20,8 @@ from simulator.server.page.switcher import session_context, switcher_providers
 from simulator.server.rest.cards import card_extras
 
 routes = web.RouteTableDef()
+# The page kinds that are a surface of their own (hubspot/context.py); any other page is a record tab.
+SURFACE_OF_PAGE = {"window": Surface.CALLING_WINDOW, "remote": Surface.REMOTE}
 
 
 def _record_context(request: web.Request, object_type_id: str, object_id_text: str) -> dict[str, Any]:
@@ -80,7 +82,7 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
         "selectedUrl": providers[0]["url"],
         "selectedKey": providers[0]["key"],
         "widgetOverride": override,
-        "record": json.loads(context["record_json"]),
+        "record": None if page == "remote" else json.loads(context["record_json"]),  # the remote has no record
         "width": providers[0]["width"],
         "height": providers[0]["height"],
         "handshakeTimeoutMs": settings.handshake_timeout_ms,
@@ -103,7 +105,7 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
         demo=config["demo"] is not None,
         modules=preload_modules(),
     )
-    template = "window.html" if page == "window" else "record.html"
+    template = {"window": "window.html", "remote": "remote.html"}.get(page, "record.html")
     return aiohttp_jinja2.render_template(template, request, context)
 
 
@@ -117,7 +119,7 @@ def rendered_sync_fields(request: web.Request, provider_key: str, page: str) -> 
     claim = request.app[SESSIONS].peek_claim(request.query.get("claim"))
     if claim is not None and claim.context:
         context = context.with_overrides(**claim.context)
-    fields = context.sync_fields(Surface.CALLING_WINDOW if page == "window" else None)
+    fields = context.sync_fields(SURFACE_OF_PAGE.get(page))
     fields.pop("hostUrl", None)  # the page sends its own true origin (§1.3)
     return fields
 
@@ -198,6 +200,15 @@ async def custom_record(request: web.Request) -> web.Response:
     if type_id not in request.app[CRM].custom_types:
         raise web.HTTPNotFound(text=f"no custom object {type_id!r} in the fixtures' custom_objects")
     return _page(request, type_id, request.match_info["object_id"])
+
+
+@routes.get("/calling-remote")
+async def calling_remote(request: web.Request) -> web.Response:
+    """The calling remote (`iframeLocation: "remote"`): the record page's navigation bar shows this page in its
+    phone icon's panel. No record is on screen there: HubSpot sends no DIAL_NUMBER from it (SDK issue #204)."""
+    crm: Crm = request.app[CRM]
+    first = next(iter(crm.contacts.values()))  # renders the shared templates; the page sends no record
+    return _page(request, CONTACT, str(first.id), page="remote")
 
 
 @routes.get(CALLS_PATH)

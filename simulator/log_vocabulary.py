@@ -51,6 +51,7 @@ class EffectName(StrEnum):
     SET_WIDGET_URL = "set_widget_url"  # url: move the widget's iframe to another page
     SHOW_WIDGET = "show_widget"  # open the call panel (an outgoing call starts)
     HIDE_WIDGET = "hide_widget"  # close the call panel
+    WINDOW_CALL = "window_call"  # externalCallId, status, direction: the call the user's calling window holds
     # Page settings sent as effects, not things HubSpot shows; they would fit better as ToPage kinds.
     HOST_FAULTS = "host_faults"  # dropFirstSyncs: the page's SYNC loop applies the faults changed after hello
     SYNC_FIELDS = "sync_fields"  # the SYNC fields as of now, for the page's SYNC loop

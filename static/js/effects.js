@@ -116,6 +116,13 @@ const handlers = {
   engagement(engagement) {
     showEngagement(engagement);
   },
+  window_call({ status, direction }) {
+    // The user's calling window holds the call (usesCallingWindow): this tab shows its state, as HubSpot's does.
+    const chip = $("#call-state");
+    if (!chip || (widgetState.activeCall && widgetState.activeCall.status)) return; // this tab's own call wins
+    chip.textContent = `Calling window · ${direction === "INBOUND" ? "Inbound" : "Outbound"} · ${status}`;
+    chip.dataset.state = String(status).toLowerCase();
+  },
 };
 
 /** Swap in the record section the server renders for `path`; false when there is none (gone, or an error). */

@@ -368,7 +368,7 @@ CASES = [
 
 
 # Rules the server checks (tests/server/rest: test_one_store.py, test_recordings.py), not the Host.
-SERVER_CHECKED = {"engagement.duplicate", "recording.unavailable", "recording.no-range", "recording.properties"}
+SERVER_CHECKED = {"call.two-instances", "engagement.duplicate", "recording.unavailable", "recording.no-range", "recording.properties"}
 
 
 def test_every_rule_has_a_case() -> None:

@@ -157,6 +157,12 @@ ENGAGEMENT_RECORDING_URL = _rule("engagement.recording-url", E, "`hs_call_record
 ENGAGEMENT_ENUM = _rule(
     "engagement.enum", E, "Bad `hs_call_status`, `hs_call_direction` or `hs_call_source` value (§8)."
 )
+CALL_TWO_INSTANCES = _rule(
+    "call.two-instances",
+    E,
+    "With usesCallingWindow, a call-lifecycle message from one instance of the app while another instance of the "
+    "same user (the calling window, or a record tab) has a call: HubSpot acts on the calling window's (§5.4).",
+)
 ENGAGEMENT_DUPLICATE = _rule(
     "engagement.duplicate",
     W,

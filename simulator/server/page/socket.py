@@ -15,7 +15,7 @@ from simulator.server.appkeys import SESSIONS, SETTINGS
 from simulator.server.gc_policy import GC_POLICY
 from simulator.server.json_input import UnreadableJson, read_json
 from simulator.server.origins import origin_allowed
-from simulator.server.page import inbound, page_protocol, surfaces, tabs
+from simulator.server.page import calling_window, inbound, page_protocol, surfaces, tabs
 from simulator.server.page.doctor import Finding, diagnose
 from simulator.server.page.library import LIBRARY
 from simulator.server.page.page_protocol import ToServer
@@ -113,6 +113,7 @@ def _shape_host(app: web.Application, session: Session, hello: dict[str, Any], c
     session.provider_key, session.provider_name = provider_identity(app, hello.get("provider"), session.widget_url)
     session.claimed = dict(claim.context) if claim is not None else {}
     tabs.join(app[SESSIONS], session)  # its number among the user's tabs, linked to their calls
+    calling_window.join(app[SESSIONS], session)  # with usesCallingWindow: the window's call shows in the tabs
     inbound.apply(app, session)  # whether its provider rings for the user's inbound calls
     if claim is None:
         return True

@@ -22,7 +22,7 @@ from tests.helpers.runner_fakes import FakeDriver, scenario
 
 ORIGIN = "http://127.0.0.1:9999"
 
-TWO_TABS = ROOT / "tests" / "fixtures" / "scenarios" / "tabs" / "inbound-two-tabs.yaml"
+TWO_TABS = ROOT / "scenarios" / "inbound-two-tabs.yaml"  # the built-in library's
 QUEUE_OF_THREE = TWO_TABS.with_name("task-queue-of-three.yaml")
 
 

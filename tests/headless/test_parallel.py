@@ -105,13 +105,21 @@ def assert_one_block_per_scenario(out: str, report: dict[str, Any]) -> None:
         assert len(steps) == len(scenario["steps"]) and len(warnings) == len(scenario["violations"]), lines
 
 
+# The library's short scenarios (0.01–0.7 s each): sharding, workers and the merge are the same code for any file,
+# and the whole library's passing is the serial run's test above.
+SHARDED = ("inbound-caller-id-match.yaml", "resize.yaml", "set-call-state.yaml", "unknown-event-type.yaml",
+           "visibility-changes.yaml", "widget-error-alert.yaml")  # fmt: skip
+
+
 def test_two_shards_on_two_workers_each_merge_into_the_serial_report(serial: dict[str, Any], tmp_path: Path) -> None:
-    """Shards and workers at once (the library is played once more in all, not once per feature): every scenario
-    runs once, each shard's two workers print one whole block per scenario, and the merged report is the serial
-    run's, results, steps and violations alike."""
+    """Shards and workers at once: every scenario runs once, each shard's two workers print one whole block per
+    scenario, and the merged report is the serial run's for those scenarios, results, steps and violations alike."""
+    files = [f"scenarios/{name}" for name in SHARDED]
+    serial = {**serial, "scenarios": [s for s in serial["scenarios"] if s["path"] in files]}
+    assert len(serial["scenarios"]) == len(SHARDED)
     shards = [tmp_path / "shard-1.json", tmp_path / "shard-2.json"]
     running = [
-        callsim("run", "scenarios/", "--shard", f"{k}/2", "--workers", "2", "--json", str(path))
+        callsim("run", *files, "--shard", f"{k}/2", "--workers", "2", "--json", str(path))
         for k, path in enumerate(shards, 1)
     ]
     outputs = [finish(process) for process in running]
@@ -125,4 +133,5 @@ def test_two_shards_on_two_workers_each_merge_into_the_serial_report(serial: dic
     merged = tmp_path / "merged.json"
     out = finish(callsim("merge", str(shards[1]), str(shards[0]), "--json", str(merged)))
     assert f"{len(serial['scenarios'])} scenarios: {len(serial['scenarios'])} passed" in out
-    assert comparable(json.loads(merged.read_text())) == comparable(serial)
+    merged_report = json.loads(merged.read_text())
+    assert comparable(merged_report["scenarios"]) == comparable(serial["scenarios"])

@@ -73,6 +73,7 @@ def custom_type(type_id: str) -> ObjectType:
     return ObjectType(type_id, type_id, ("hs_createdate", "hs_lastmodifieddate", "hs_object_id", "name"),
                       ("name", "phone"))  # fmt: skip
 
+
 # Properties a call may be written with; the rest HubSpot rejects as PROPERTY_DOESNT_EXIST.
 CALL_WRITABLE = KNOWN_PROPERTIES | frozenset(
     {"hs_call_external_id", "hs_call_external_account_id", "hs_call_app_id", "hs_call_has_transcript",

@@ -249,11 +249,7 @@ async def batch_archive(request: web.Request) -> web.Response:
                 bad += [to_error] if to_error else []
             else:
                 pairs.append((from_id, to_id))
-    if bad:
-        raise validation_error(bad, "Invalid batch input")
-    for from_id, to_id in pairs:
-        dissociate(request.app[CRM], kind, from_id, to_id, now_ms())
-    return web.Response(status=204)
+    return _dissociate_all(request, kind, pairs, bad)
 
 
 async def batch_archive_labels(request: web.Request) -> web.Response:
@@ -271,6 +267,13 @@ async def batch_archive_labels(request: web.Request) -> web.Response:
             bad += errors
         else:
             pairs.append((from_id, to_id))
+    return _dissociate_all(request, kind, pairs, bad)
+
+
+def _dissociate_all(
+    request: web.Request, kind: AssociationKind, pairs: list[tuple[int, int]], bad: list[FieldError]
+) -> web.Response:
+    """A batch's removals, none when any input was bad (400 naming them all); 204."""
     if bad:
         raise validation_error(bad, "Invalid batch input")
     for from_id, to_id in pairs:

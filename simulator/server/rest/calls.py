@@ -222,16 +222,7 @@ async def batch_archive(request: web.Request) -> web.Response:
     body = await params.json_body(request, ARCHIVE_EXAMPLE)
     entries = params.inputs(body, ARCHIVE_EXAMPLE)
     crm = request.app[CRM]
-    ids, bad = [], []
-    for i, entry in enumerate(entries):
-        object_id, error = params.object_id(entry.get("id") if isinstance(entry, dict) else None, f"inputs[{i}].id")
-        if error is not None:
-            bad.append(error)
-        elif object_id is not None:
-            ids.append(object_id)
-    if bad:
-        raise validation_error(bad, "Invalid batch input")
-    for object_id in ids:
+    for object_id in params.input_ids(entries):
         if crm.engagement(object_id) is not None:
             crm.archive_engagement(object_id, now_ms())
     return web.Response(status=204)

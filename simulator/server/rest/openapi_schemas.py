@@ -45,6 +45,13 @@ SETTINGS_FIELDS: dict[str, Any] = {
 PHONE = obj({"e164Number": STRING, "extension": STRING, "phoneNumberType": STRING}, ("e164Number", "phoneNumberType"))
 
 
+def batch_upsert(*id_properties: str) -> dict[str, Any]:
+    """A batch upsert's body: inputs naming an object by one of `id_properties`."""
+    entry = obj({"id": STRING, "idProperty": {"type": "string", "enum": list(id_properties)}, "properties": STRING_MAP,
+                 "objectWriteTraceId": STRING}, ("id", "properties"))  # fmt: skip
+    return obj({"inputs": array(entry, maxItems=100)}, ("inputs",))
+
+
 def batch_response(result: str) -> dict[str, Any]:
     """A batch endpoint's answer: its results are `result` objects (HubSpot's BatchResponse… shapes)."""
     return obj(
@@ -128,44 +135,12 @@ SCHEMAS: dict[str, Any] = {
         ("inputs",),
     ),  # fmt: skip
     "BatchObjectId": obj({"inputs": array(obj({"id": STRING}, ("id",)), maxItems=100)}, ("inputs",)),
-    "BatchCallUpsert": obj(
-        {
-            "inputs": array(
-                obj(
-                    {
-                        "id": STRING,
-                        "idProperty": {"type": "string", "enum": ["hs_object_id", "hs_call_external_id"]},
-                        "properties": STRING_MAP,
-                        "objectWriteTraceId": STRING,
-                    },
-                    ("id", "properties"),
-                ),
-                maxItems=100,
-            )
-        },
-        ("inputs",),
-    ),  # fmt: skip
+    "BatchCallUpsert": batch_upsert("hs_object_id", "hs_call_external_id"),
     "RecordCreate": obj(
         {"properties": STRING_MAP, "associations": array(ASSOCIATION_INPUT, maxItems=0)}, ("properties",)
     ),
     "BatchRecordCreate": obj({"inputs": array(ref("RecordCreate"), maxItems=100)}, ("inputs",)),
-    "BatchRecordUpsert": obj(
-        {
-            "inputs": array(
-                obj(
-                    {
-                        "id": STRING,
-                        "idProperty": {"type": "string", "enum": ["hs_object_id", "email"]},
-                        "properties": STRING_MAP,
-                        "objectWriteTraceId": STRING,
-                    },
-                    ("id", "properties"),
-                ),
-                maxItems=100,
-            )
-        },
-        ("inputs",),
-    ),  # fmt: skip
+    "BatchRecordUpsert": batch_upsert("hs_object_id", "email"),
     "AssociationSpec": obj(
         {
             "associationCategory": {

@@ -103,3 +103,17 @@ def object_id(value: Any, where: str) -> tuple[int | None, FieldError | None]:
         message = f'{where} must be a string, e.g. "{example}": HubSpot\'s schema types object ids as strings'
         return None, FieldError(where, f"{message}; got the JSON number {shown(value)}")
     return whole_number(value, where, what="an object id (a string of digits)")
+
+
+def input_ids(entries: list[Any]) -> list[int]:
+    """The `inputs[i].id` of a batch archive, each checked (`object_id`); 400 naming every bad one."""
+    ids, bad = [], []
+    for i, entry in enumerate(entries):
+        number, error = object_id(entry.get("id") if isinstance(entry, dict) else None, f"inputs[{i}].id")
+        if error is not None:
+            bad.append(error)
+        elif number is not None:
+            ids.append(number)
+    if bad:
+        raise validation_error(bad, "Invalid batch input")
+    return ids

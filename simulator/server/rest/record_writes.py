@@ -334,16 +334,7 @@ def batch_archive_handler(kind: RecordKind) -> RestHandler:
         example = '{"inputs": [{"id": "51"}]}'
         entries = params.inputs(await params.json_body(request, example), example)
         crm = request.app[CRM]
-        ids, bad = [], []
-        for i, entry in enumerate(entries):
-            object_id, error = params.object_id(entry.get("id") if isinstance(entry, dict) else None, f"inputs[{i}].id")
-            if error is not None:
-                bad.append(error)
-            elif object_id is not None:
-                ids.append(object_id)
-        if bad:
-            raise validation_error(bad, "Invalid batch input")
-        for object_id in ids:
+        for object_id in params.input_ids(entries):
             if crm.record(kind.type_id, object_id) is not None:
                 crm.archive_record(kind.type_id, object_id, now_ms())
         return web.Response(status=204)

@@ -98,7 +98,7 @@ async def test_errors_reach_the_client_in_hubspots_shape(client: Client) -> None
 
 
 def _contact_lifecycle(api: Any) -> tuple[Any, Any, Any, int]:
-    from hubspot.crm.contacts import (  # type: ignore[import-untyped]
+    from hubspot.crm.contacts import (
         ApiException,
         SimplePublicObjectInput,
         SimplePublicObjectInputForCreate,

@@ -72,3 +72,13 @@ def only_reply(outcome: Outcome) -> Reply:
 def start_call(host: Host, call_id: str = "c1", **extra: Any) -> Outcome:
     data = {"externalCallId": call_id, "toNumber": "+16175550100", "createEngagement": True, **extra}
     return host.receive(widget("OUTGOING_CALL_STARTED", data), ORIGIN, T0 + 2_000)
+
+
+async def handshaken(session: Any) -> Any:
+    """A page Session whose widget loaded, answered SYNC and said INITIALIZED (logged in, available)."""
+    session.host.page_loaded(ORIGIN + "/", T0)
+    sync = host_message("SYNC")
+    session.host.sent(sync, T0)
+    await session.received({"type": "SYNC_ACK", "messageId": sync["messageId"], "version": "0.9.7"}, ORIGIN)
+    await session.received(widget("INITIALIZED", {"isLoggedIn": True, "isAvailable": True}), ORIGIN)
+    return session

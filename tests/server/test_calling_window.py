@@ -11,7 +11,7 @@ from simulator.hubspot.crm.portal import Crm
 from simulator.server.page import calling_window, tabs
 from simulator.server.page.session import Session
 from simulator.server.page.sessions import Sessions
-from tests.helpers.hubspot_host import ORIGIN, T0, host_message, widget
+from tests.helpers.hubspot_host import ORIGIN, handshaken, widget
 
 W = "https://w.test/"
 CALL = {"externalCallId": "out-1", "toNumber": "+16175550100", "createEngagement": True}
@@ -27,12 +27,7 @@ async def surface(sessions: Sessions, page_kind: str, seen: list[Any]) -> Sessio
     session.attach(seen.append)
     tabs.join(sessions, session)
     calling_window.join(sessions, session)
-    session.host.page_loaded(ORIGIN + "/", T0)
-    sync = host_message("SYNC")
-    session.host.sent(sync, T0)
-    await session.received({"type": "SYNC_ACK", "messageId": sync["messageId"], "version": "0.9.7"}, ORIGIN)
-    await session.received(widget("INITIALIZED", {"isLoggedIn": True, "isAvailable": True}), ORIGIN)
-    return session
+    return await handshaken(session)  # type: ignore[no-any-return]
 
 
 def rules(session: Session) -> list[str]:

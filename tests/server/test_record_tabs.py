@@ -11,7 +11,7 @@ from simulator.hubspot.crm.portal import Crm
 from simulator.server.page import record_refs, tabs
 from simulator.server.page.session import Session
 from simulator.server.page.sessions import Sessions
-from tests.helpers.hubspot_host import ORIGIN, T0, host_message, widget
+from tests.helpers.hubspot_host import ORIGIN, handshaken, widget
 
 W = "https://w.test/"
 RING = {"externalCallId": "in-1", "fromNumber": "+16175550100", "toNumber": "+16175550199", "createEngagement": True}
@@ -25,15 +25,6 @@ def tab(sessions: Sessions, context: HostContext | None = None) -> Session:
     session = sessions.create(W)
     session.use_context(context or sessions.context)
     tabs.join(sessions, session)
-    return session
-
-
-async def handshaken(session: Session) -> Session:
-    session.host.page_loaded(ORIGIN + "/", T0)
-    sync = host_message("SYNC")
-    session.host.sent(sync, T0)
-    await session.received({"type": "SYNC_ACK", "messageId": sync["messageId"], "version": "0.9.7"}, ORIGIN)
-    await session.received(widget("INITIALIZED", {"isLoggedIn": True, "isAvailable": True}), ORIGIN)
     return session
 
 

@@ -163,6 +163,15 @@ def coerce_properties(raw: Any, field: str = "properties") -> tuple[dict[str, st
     return values, errors
 
 
+def property_name_error(name: str, writable: Iterable[str], object_name: str) -> FieldError | None:
+    """HubSpot's refusal of a property no write may set: one it sets itself, or one the object type lacks."""
+    if name in READ_ONLY:
+        return FieldError(name, f"{name} is a read-only value HubSpot sets", "READ_ONLY_VALUE")
+    if name not in writable:
+        return FieldError(name, f"Property {name!r} does not exist on {object_name}", "PROPERTY_DOESNT_EXIST")
+    return None
+
+
 def check_call_properties(properties: Mapping[str, str], creating: bool) -> list[FieldError]:
     """What HubSpot would reject in call properties (`creating`: hs_timestamp is required)."""
     errors: list[FieldError] = []
@@ -171,10 +180,8 @@ def check_call_properties(properties: Mapping[str, str], creating: bool) -> list
             FieldError("hs_timestamp", "hs_timestamp is required: the call's time, ms or ISO-8601", "REQUIRED")
         )
     for name, value in properties.items():
-        if name in READ_ONLY:
-            errors.append(FieldError(name, f"{name} is a read-only value HubSpot sets", "READ_ONLY_VALUE"))
-        elif name not in CALL_WRITABLE:
-            errors.append(FieldError(name, f"Property {name!r} does not exist on calls", "PROPERTY_DOESNT_EXIST"))
+        if named := property_name_error(name, CALL_WRITABLE, "calls"):
+            errors.append(named)
         elif value == "":
             continue  # clearing a property is always allowed
         elif name == "hs_timestamp" and parse_timestamp(value) is None:

@@ -15,6 +15,7 @@ from typing import Any
 from simulator.hubspot.crm.phones import NOT_DIGITS
 from simulator.hubspot.crm.records import COMPANY, CONTACT, Company, Contact, Phone, WritableRecord
 from simulator.hubspot.rest.fields import FieldError, parse_whole, shown
+from simulator.hubspot.rest.objects import property_name_error
 
 # The record model's fields, by HubSpot property name.
 CONTACT_FIELDS = {"firstname": "first_name", "lastname": "last_name", "email": "email", "jobtitle": "job_title",
@@ -31,7 +32,6 @@ COMPANY_EXTRA = frozenset({
     "website", "address", "address2", "state", "zip", "country", "description", "numberofemployees", "annualrevenue",
     "hubspot_owner_id", "lifecyclestage", "type", "timezone", "linkedin_company_page", "founded_year", "phone_ext",
 })  # fmt: skip
-READ_ONLY = frozenset({"hs_object_id", "createdate", "lastmodifieddate", "hs_lastmodifieddate", "hs_createdate"})
 # Enumeration properties: HubSpot refuses a value that is not one of the options (changelog, May 2023).
 LIFECYCLE_STAGES = ("subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer",
                     "evangelist", "other")  # fmt: skip
@@ -80,10 +80,8 @@ def check_record_properties(
     errors: list[FieldError] = []
     writable = kind.writable()
     for name, value in properties.items():
-        if name in READ_ONLY:
-            errors.append(FieldError(name, f"{name} is a read-only value HubSpot sets", "READ_ONLY_VALUE"))
-        elif name not in writable:
-            errors.append(FieldError(name, f"Property {name!r} does not exist on {kind.name}", "PROPERTY_DOESNT_EXIST"))
+        if named := property_name_error(name, writable, kind.name):
+            errors.append(named)
         elif value == "":
             continue  # clearing is always allowed
         elif name == "email" and not _EMAIL.fullmatch(value.strip()):

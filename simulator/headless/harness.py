@@ -13,8 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from simulator.errors import CallsimError, WidgetActionError
+from simulator.errors import WidgetActionError
 from simulator.headless.driver import PlaywrightWidgetDriver
+from simulator.headless.page_claims import claimed
+from simulator.headless.surfaces import BrowserSurfaces
 from simulator.reports.formats import run_violations
 from simulator.reports.scenario_run import ScenarioRun
 from simulator.scenarios.model import Context, Scenario
@@ -24,17 +26,8 @@ from simulator.server.appkeys import CRM, SESSIONS
 from simulator.server.page import tabs
 from simulator.server.page.doctor import diagnose
 from simulator.server.page.session import Session
-from simulator.server.page.sessions import Claim, Sessions
 from simulator.server.serve import RunningServer
 from simulator.settings import SESSION_START_TIMEOUT_S
-
-
-class SessionNotOpened(CallsimError):
-    """The record page loaded (or not) but never said hello; `page` is kept for a screenshot."""
-
-    def __init__(self, message: str, page: Any) -> None:
-        super().__init__(message)
-        self.page = page
 
 
 async def open_page(
@@ -56,7 +49,7 @@ async def open_page(
     sessions = server.app[SESSIONS]
     claim = sessions.claim(context_overrides(context), faults, widget)
     page = page or await browser_context.new_page()
-    return page, await _claimed(sessions, claim, page, page_url(server.host_url, context, widget, claim.token), timeout)
+    return page, await claimed(sessions, claim, page, page_url(server.host_url, context, widget, claim.token), timeout)
 
 
 async def open_tab(
@@ -71,36 +64,25 @@ async def open_tab(
     sessions = server.app[SESSIONS]
     claim, url = tabs.open_tab_claim(sessions, opener, server.host_url, record)
     page = await browser_context.new_page()
-    return page, await _claimed(sessions, claim, page, url, timeout)
+    return page, await claimed(sessions, claim, page, url, timeout)
 
 
-def tab_opener(server: RunningServer, browser_context: Any, opened: list[Session]) -> TabOpener:
-    """The runner's way to open a scenario's record tabs, in `browser_context`; each new session goes to `opened`."""
+def tab_opener(
+    server: RunningServer, browser_context: Any, opened: list[Session], pages: dict[str, Any] | None = None
+) -> TabOpener:
+    """The runner's way to open a scenario's record tabs, in `browser_context`; each new session goes to `opened`
+    (and its page to `pages`, by session id, for a later navigate or close_tab)."""
 
     async def open_one(opener: Any, record: tuple[str, int] | None, timeout: float) -> tuple[Any, Any]:
         if record is not None and server.app[CRM].record(*record) is None:
             raise WidgetActionError(f"open_tab: no {'company' if record[0] == '0-2' else 'contact'} {record[1]}")
         page, session = await open_tab(server, opener, browser_context, record, timeout)
         opened.append(session)
+        if pages is not None:
+            pages[session.id] = page
         return session, PlaywrightWidgetDriver(page)
 
     return open_one
-
-
-async def _claimed(sessions: Sessions, claim: Claim, page: Any, url: str, timeout: float) -> Session:
-    """Load `url` in `page` and wait for the claimed session (released either way)."""
-    try:
-        loading = asyncio.ensure_future(page.goto(url))
-        await asyncio.wait({loading, claim.session}, timeout=timeout, return_when="FIRST_COMPLETED")
-        if not claim.session.done() and loading.done() and not loading.exception():  # loaded; the hello may follow
-            await asyncio.wait({claim.session}, timeout=timeout)
-        await loading  # the scenario starts on a loaded page (a failed load is the caller's error)
-        if not claim.session.done():
-            message = f"the record page did not open a session within {timeout:g} s (is the server reachable?)"
-            raise SessionNotOpened(message, page)
-        return claim.session.result()
-    finally:
-        sessions.release(claim)
 
 
 async def explain_handshake(
@@ -139,11 +121,14 @@ async def play(
 ) -> ScenarioRun:
     """Play `scenario` on an open session: its result (explained, strict if asked), violations per step and log.
 
-    `browser` (the server and the page's browser context) lets `open_tab` steps open more record tabs; their
-    violations count too, and the log is the first tab's."""
+    `browser` (the server and the page's browser context) lets `open_tab`, `open_window`, `navigate` and
+    `close_tab` steps open, move and close pages; their violations count too, the log is the first tab's and the
+    other pages' logs are the run's `surfaces`, each in its lane."""
     step_ends: list[tuple[int, int]] = []  # (step, last seq when it ended): places each violation on a step
     opened: list[Session] = []
-    opener = tab_opener(*browser, opened) if browser is not None else None
+    pages: dict[str, Any] = {session.id: driver.page} if isinstance(driver, PlaywrightWidgetDriver) else {}
+    opener = tab_opener(*browser, opened, pages) if browser is not None else None
+    surfaces = BrowserSurfaces(*browser, pages) if browser is not None else None
 
     def record_step(step: StepResult) -> None:
         if step.status != "skipped":
@@ -152,7 +137,9 @@ async def play(
             on_step(step)
 
     try:
-        played = run_scenario(scenario, session, driver, start_seq=0, on_step=record_step, open_tab=opener)
+        played = run_scenario(
+            scenario, session, driver, start_seq=0, on_step=record_step, open_tab=opener, surfaces=surfaces
+        )
         result = await asyncio.wait_for(played, timeout)
     except TimeoutError:
         error = f"scenario did not finish within its timeout of {timeout:g} s (--timeout)"
@@ -160,8 +147,11 @@ async def play(
     if result.status != "passed" and not any(e.type == "SYNC_ACK" for e in session.log.entries):
         result = await explain_handshake(result, widget, host_url, near)
     violations = run_violations(session.log.entries, step_ends)
-    for number, tab in enumerate(opened, start=2):  # seqs of their own logs, on no step
-        violations += [replace(v, text=f"tab {number}: {v.text}") for v in run_violations(tab.log.entries, ())]
-    result = strict_verdict(result, session, *opened) if strict else result
+    others = [(f"tab {number}", tab) for number, tab in enumerate(opened, start=2)]
+    others += surfaces.opened if surfaces is not None else []
+    for lane, other in others:  # seqs of their own logs, on no step
+        violations += [replace(v, text=f"{lane}: {v.text}") for v in run_violations(other.log.entries, ())]
+    result = strict_verdict(result, session, *(other for _, other in others)) if strict else result
     log = [entry.to_json() for entry in session.log.entries]
-    return ScenarioRun(scenario.name, str(scenario.path), result, violations, log)
+    lanes = [(lane, [entry.to_json() for entry in other.log.entries]) for lane, other in others]
+    return ScenarioRun(scenario.name, str(scenario.path), result, violations, log, surfaces=lanes)

@@ -16,7 +16,8 @@ from simulator.headless.browser import launch_options
 from simulator.headless.cdn import OfflineCdn, accept_self_signed_on_loopback, loopback_fetcher, offline_cdn
 from simulator.headless.driver import PlaywrightWidgetDriver
 from simulator.headless.early_browser import StartedBrowser, discard, start_browser_soon
-from simulator.headless.harness import SessionNotOpened, open_page, play
+from simulator.headless.harness import open_page, play
+from simulator.headless.page_claims import SessionNotOpened
 from simulator.headless.page_slot import PageSlot
 from simulator.headless.run_options import RunOptions, default_workers, finish_run, load_all, scenario_folders
 from simulator.reports.progress import Progress

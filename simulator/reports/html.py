@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from simulator.reports.formats import json_report
 from simulator.reports.scenario_run import ScenarioRun
-from simulator.scenarios.sequence import sequence_svg
+from simulator.scenarios.sequence import lanes_svg
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TITLE = "callsim scenario report"
@@ -46,6 +46,8 @@ def report_json(runs: Sequence[ScenarioRun]) -> dict[str, Any]:
     report = json_report([run.result for run in runs], [run.violations for run in runs])
     for scenario, run in zip(report["scenarios"], runs, strict=True):
         scenario["log"] = list(run.log)
+        if run.surfaces:
+            scenario["surfaces"] = [{"lane": lane, "log": list(log)} for lane, log in run.surfaces]
         shots = {"end": _png_base64(run.screenshot_end), "failure": _png_base64(run.screenshot_failure)}
         scenario["screenshots"] = {kind: value for kind, value in shots.items() if value}
     return report
@@ -80,10 +82,22 @@ def _number(value: Any) -> float:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
 
 
+def _lanes(scenario: Mapping[str, Any], log: list[Mapping[str, Any]]) -> list[tuple[str, list[Mapping[str, Any]]]]:
+    """One lane per surface the scenario used: `widget` alone when it used only its record tab, else `tab 1` and
+    the others' (the pages a navigated tab showed in one lane, in the order they opened)."""
+    lanes: dict[str, list[Mapping[str, Any]]] = {"tab 1": list(log)}
+    for surface in scenario.get("surfaces") or []:
+        if isinstance(surface, Mapping) and isinstance(surface.get("log"), list):
+            entries = [entry for entry in surface["log"] if isinstance(entry, Mapping)]
+            lanes.setdefault(str(surface.get("lane") or "surface"), []).extend(entries)
+    return [("widget", log)] if len(lanes) == 1 else list(lanes.items())
+
+
 def _scenario_view(scenario: Mapping[str, Any]) -> dict[str, Any]:
     steps = [step for step in scenario.get("steps") or [] if isinstance(step, Mapping)]
     log = [entry for entry in scenario.get("log") or [] if isinstance(entry, Mapping)]
     name = str(scenario.get("name") or "scenario")
+    lanes = _lanes(scenario, log)
     return {
         "name": name,
         "path": str(scenario.get("path") or ""),
@@ -93,8 +107,8 @@ def _scenario_view(scenario: Mapping[str, Any]) -> dict[str, Any]:
         "steps": [{**step, "duration_s": _number(step.get("duration_s"))} for step in steps],
         "passed_steps": sum(1 for step in steps if step.get("status") == "passed"),
         "violations": [v for v in scenario.get("violations") or [] if isinstance(v, Mapping)],
-        # sequence_svg escapes everything it draws (types, rule text): its output is markup, nothing else is.
-        "diagram": Markup(sequence_svg(log, title=name)) if log else None,
+        # lanes_svg escapes everything it draws (types, rule text): its output is markup, nothing else is.
+        "diagram": Markup(lanes_svg(lanes, title=name)) if log else None,
         "log": log,
         "log_json": json.dumps(log, indent=1, ensure_ascii=False, default=str),
         "shots": _shots(scenario),

@@ -20,6 +20,9 @@ class ScenarioRun:
     log: list[dict[str, Any]] = field(default_factory=list)  # session.log entries' to_json(), in seq order
     screenshot_end: bytes | None = None  # PNG of the whole record page when the scenario ended
     screenshot_failure: bytes | None = None  # PNG when it failed (today the same picture as the end's)
+    # (lane, log) of every other page the scenario opened (`tab 2`, `window`, `tab 1` for the page tab 1 navigated
+    # to), in the order they opened: the reports draw one lane per surface.
+    surfaces: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:

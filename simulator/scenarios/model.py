@@ -15,6 +15,13 @@ DEFAULT_NONE_WITHIN = EXPECT_NONE_WITHIN_S
 DEFAULT_ACTION_TIMEOUT = ACTION_TIMEOUT_S
 
 Source = Literal["widget", "host"]
+# What a step's `tab:` names (issue 18): a record tab by number, or the user's calling window.
+TabName = int | Literal["window"]
+
+
+def tab_label(tab: TabName) -> str:
+    """A surface as reports name it: `tab 2`, `window`."""
+    return f"tab {tab}" if isinstance(tab, int) else str(tab)
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,7 @@ class Step:
     line: int
     column: int
     name: str | None = None
-    tab: int = 1  # the scenario's record tab the step sends to, expects from or acts in (open_tab: the opener)
+    tab: TabName = 1  # the surface the step sends to, expects from or acts in (open_tab, open_window: the opener)
     kind: ClassVar[str] = ""
 
     def summary(self) -> str:
@@ -49,7 +56,7 @@ class Step:
         """The step's label in reports: its `name:` or a summary such as `expect LOGGED_IN` (`... in tab 2`)."""
         if self.name:
             return self.name
-        return self.summary() + (f" in tab {self.tab}" if self.tab != 1 else "")
+        return self.summary() + (f" in {_where(self.tab)}" if self.tab != 1 else "")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -189,7 +196,50 @@ class OpenTabStep(Step):
         return f"open tab {self.number}{on}"
 
     def describe(self) -> str:
-        return self.name or self.summary() + (f" from tab {self.tab}" if self.tab != 1 else "")
+        return self.name or self.summary() + (f" from {_where(self.tab)}" if self.tab != 1 else "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenWindowStep(Step):
+    """Open the user's calling window (`/calling-integration-popup-ui/{portalId}`) as HubSpot does: a page of the
+    opener's user in the same browser profile; later steps name it `tab: window`."""
+
+    timeout: float = DEFAULT_ACTION_TIMEOUT
+    kind: ClassVar[str] = "open_window"
+
+    def summary(self) -> str:
+        return "open the calling window"
+
+    def describe(self) -> str:
+        return self.name or self.summary() + (f" from {_where(self.tab)}" if self.tab != 1 else "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseTabStep(Step):
+    """Close a record tab or the calling window (`target`); later steps cannot name it."""
+
+    target: TabName
+    kind: ClassVar[str] = "close_tab"
+
+    def summary(self) -> str:
+        return f"close {_where(self.target)}"
+
+    def describe(self) -> str:
+        return self.name or self.summary()
+
+
+@dataclass(frozen=True, kw_only=True)
+class NavigateStep(Step):
+    """The tab's page goes to another record: a new page load and session (as a click on a record link), so later
+    steps on the tab address the new page."""
+
+    record_type: str
+    record_id: int
+    timeout: float = DEFAULT_ACTION_TIMEOUT
+    kind: ClassVar[str] = "navigate"
+
+    def summary(self) -> str:
+        return f"navigate to {self.record_type} {self.record_id}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -216,6 +266,10 @@ class Scenario:
     host: Mapping[str, Any] = field(default_factory=dict)
     timeout: float | None = None
     steps: tuple[Step, ...] = ()
+
+
+def _where(tab: TabName) -> str:
+    return "the calling window" if tab == "window" else f"tab {tab}"
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m)?\s*$")

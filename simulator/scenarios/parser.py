@@ -11,7 +11,17 @@ import yaml
 from simulator.errors import ScenarioError
 from simulator.hubspot.safe_yaml import BoundedLoader, reader_error_position
 from simulator.scenarios.matching import VARIABLE_NAME, variables_in
-from simulator.scenarios.model import Context, ExpectStep, OpenTabStep, Scenario, Step, show
+from simulator.scenarios.model import (
+    CloseTabStep,
+    Context,
+    ExpectStep,
+    OpenTabStep,
+    OpenWindowStep,
+    Scenario,
+    Step,
+    TabName,
+    show,
+)
 from simulator.scenarios.nodes import NodeReader, suggest
 from simulator.scenarios.steps import COMMON_KEYS, KINDS, STEP_KINDS, StepNodes, read_faults
 
@@ -31,7 +41,9 @@ IFRAME_LOCATIONS = ("widget", "remote", "window")
 class _Parser(NodeReader):
     """Walks the composed YAML node tree so every value keeps its line and column."""
 
-    open_tabs: list[int]  # the record tabs open at the step being read (steps() starts it)
+    open_tabs: list[TabName]  # the surfaces open at the step being read (steps() starts it)
+    opened: int  # how many record tabs the scenario has opened so far, closed ones too: the next is opened + 1
+    closed: dict[TabName, int]  # a closed surface -> the step that closed it (for the error naming it)
 
     def parse(self) -> Scenario | None:
         loader = self.loader
@@ -155,6 +167,7 @@ class _Parser(NodeReader):
         steps: list[Step] = []
         captured: list[str] = []
         self.open_tabs = [1]  # the scenario's record tabs open so far: its first page is tab 1
+        self.opened, self.closed = 1, {}
         for index, step_node in enumerate(node.value, start=1):
             step = self.step(step_node, index, captured)
             if step is not None:
@@ -233,24 +246,50 @@ class _Parser(NodeReader):
         step = kind.parse(self, StepNodes(pairs, value_node, index, base))
         if isinstance(step, ExpectStep):
             captured += [name for name in step.capture if name not in captured]
-        if isinstance(step, OpenTabStep):
-            expected = len(self.open_tabs) + 1
-            if step.number != expected:
-                self.error(value_node, f"open_tab: tabs open in order; this one is tab {expected}", index)
-            self.open_tabs.append(step.number)
+        if step is not None:
+            self.track_surfaces(step, value_node, index)
         return step if len(self.errors) == errors_before else None
 
-    def tab(self, node: yaml.Node, index: int) -> int:
-        """A step's `tab:`: a record tab the scenario has open by now (1, or one an earlier open_tab opened)."""
+    def track_surfaces(self, step: Step, node: yaml.Node, index: int) -> None:
+        """Which surfaces are open after `step`: open_tab and open_window add one, close_tab removes one."""
+        if isinstance(step, OpenTabStep):
+            expected = self.opened + 1
+            if step.number != expected:
+                self.error(node, f"open_tab: tabs open in order; this one is tab {expected}", index)
+            self.opened += 1
+            self.open_tabs.append(step.number)
+        elif isinstance(step, OpenWindowStep):
+            if "window" in self.open_tabs:
+                self.error(node, "open_window: the calling window is open already (a user has one)", index)
+            else:
+                self.open_tabs.append("window")
+                self.closed.pop("window", None)
+        elif isinstance(step, CloseTabStep):
+            if step.target in self.open_tabs:
+                self.open_tabs.remove(step.target)
+                self.closed[step.target] = index
+            else:
+                self.error(node, f"close_tab: {self.not_open(step.target)}", index)
+
+    def not_open(self, tab: TabName) -> str:
+        """Why a step cannot name `tab` here, and which step would open it."""
+        name = "the calling window" if tab == "window" else f"tab {tab}"
+        opened = ", ".join(str(t) for t in self.open_tabs) or "none"
+        if tab in self.closed:
+            return f"{name} was closed by step {self.closed[tab]} (open: {opened})"
+        hint = "an `open_window` step opens it" if tab == "window" else f"an `open_tab: {tab}` step opens it"
+        return f"{name} is not open here (open: {opened}); {hint}"
+
+    def tab(self, node: yaml.Node, index: int) -> TabName:
+        """A step's `tab:`: a surface the scenario has open by now (tab 1, a tab an earlier open_tab opened, or the
+        calling window once an open_window step opened it)."""
         value = self.value(node)
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(node, f"tab: expected a tab number such as 2, got {show(value)}", index)
+        if value != "window" and (isinstance(value, bool) or not isinstance(value, int)):
+            self.error(node, f"tab: expected a tab number such as 2, or window, got {show(value)}", index)
         elif value not in self.open_tabs:
-            opened = ", ".join(str(number) for number in self.open_tabs)
-            hint = f"an `open_tab: {value}` step opens it"
-            self.error(node, f"tab: tab {value} is not open here (open: {opened}); {hint}", index)
+            self.error(node, f"tab: {self.not_open(value)}", index)
         else:
-            return value
+            return value  # type: ignore[no-any-return]
         return 1
 
 

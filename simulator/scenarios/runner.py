@@ -16,18 +16,23 @@ from simulator.scenarios.expectations import ExpectationMissed, Expectations, ma
 from simulator.scenarios.matching import as_text, capture, format_seconds, short, substitute
 from simulator.scenarios.model import (
     ClickStep,
+    CloseTabStep,
     ExpectNoneStep,
     ExpectStep,
     FillStep,
     HostStep,
+    NavigateStep,
     OpenTabStep,
+    OpenWindowStep,
     ReloadStep,
     Scenario,
     SendStep,
     Step,
+    TabName,
     TaskQueueStep,
     WaitForStep,
     WaitStep,
+    tab_label,
 )
 
 StepStatus = Literal["passed", "failed", "skipped"]
@@ -117,6 +122,25 @@ OnStep = Callable[[StepResult], Awaitable[None] | None]
 TabOpener = Callable[[RunnerSession, tuple[str, int] | None, float], Awaitable[tuple[RunnerSession, WidgetDriver]]]
 
 
+class Surfaces(Protocol):
+    """The user's other surfaces a runner can open, move and close (a browser's: the harness, the page's player)."""
+
+    async def open_window(self, opener: RunnerSession, timeout: float) -> tuple[RunnerSession, WidgetDriver]:
+        """The opener's user's calling window, once its session said hello."""
+        ...
+
+    async def navigate(
+        self, tab: TabName, session: RunnerSession, record: tuple[str, int], timeout: float
+    ) -> tuple[RunnerSession, WidgetDriver]:
+        """Move `session`'s page (the scenario's `tab`) to `record` ((objectTypeId, objectId)): the new page's
+        session."""
+        ...
+
+    async def close(self, session: RunnerSession) -> None:
+        """Close `session`'s page."""
+        ...
+
+
 @dataclass
 class _Tab:
     """One record tab a scenario plays on: its session, its widget, and where its expectations look from."""
@@ -140,19 +164,21 @@ class _Run:
         start_seq: int,
         timeout_scale: float,
         open_tab: TabOpener | None = None,
+        surfaces: Surfaces | None = None,
     ) -> None:
         self.scenario = scenario
         self.scale = timeout_scale
         # Ordered expects search after the previous expect's match; `unordered` ones after the last trigger.
-        self.tabs = {1: _Tab(session, driver, Expectations(session.log, start_seq), start_seq)}
+        self.tabs: dict[TabName, _Tab] = {1: _Tab(session, driver, Expectations(session.log, start_seq), start_seq)}
         self.open_tab = open_tab
+        self.surfaces = surfaces
         self.variables: dict[str, Any] = {}
 
     async def step(self, step: Step) -> str | None:
         """Run one step; returns a detail for the report, raises _StepFailed."""
         tab = self.tabs.get(step.tab)
         if tab is None:  # the parser allows only opened tabs: the open_tab step failed, and so did the scenario
-            raise _StepFailed(f"tab {step.tab} is not open")
+            raise _StepFailed(f"{tab_label(step.tab)} is not open")
         if isinstance(step, SendStep):
             data = substitute(step.data, self.variables)
             tab.trigger = tab.session.log.last_seq
@@ -175,7 +201,33 @@ class _Run:
             return await self.new_tab(tab, step)
         if isinstance(step, TaskQueueStep):
             return self.task_queue(tab, step)
+        if isinstance(step, OpenWindowStep | NavigateStep | CloseTabStep):
+            return await self.surface(tab, step)
         return await self.action(tab, step)
+
+    async def surface(self, tab: _Tab, step: OpenWindowStep | NavigateStep | CloseTabStep) -> str:
+        """Open the calling window, move a tab to another record, or close a tab; a new page's expectations start
+        from its first entry."""
+        if self.surfaces is None:
+            raise _StepFailed(f"this runner cannot {step.summary()}: play the scenario with `callsim run` or the "
+                              "Python API")  # fmt: skip
+        try:
+            if isinstance(step, CloseTabStep):
+                closed = self.tabs.pop(step.target, None)
+                if closed is None:
+                    raise _StepFailed(f"{tab_label(step.target)} is not open")
+                await self.surfaces.close(closed.session)
+                return f"{tab_label(step.target)} closed"
+            if isinstance(step, OpenWindowStep):
+                session, driver = await self.surfaces.open_window(tab.session, step.timeout * self.scale)
+                self.tabs["window"] = _Tab(session, driver, Expectations(session.log, 0), 0)
+                return "calling window opened"
+            record = ("0-2" if step.record_type == "company" else "0-1", step.record_id)
+            session, driver = await self.surfaces.navigate(step.tab, tab.session, record, step.timeout * self.scale)
+            self.tabs[step.tab] = _Tab(session, driver, Expectations(session.log, 0), 0)
+            return f"{tab_label(step.tab)} shows {step.record_type} {step.record_id}"
+        except WidgetActionError as error:  # no such record, no page opened in time
+            raise _StepFailed(str(error)) from None
 
     async def new_tab(self, opener: _Tab, step: OpenTabStep) -> str:
         """Open the scenario's next record tab, of the opener's user; its expectations start from its first entry."""
@@ -287,14 +339,16 @@ async def run_scenario(
     timeout_scale: float = 1.0,
     on_step: OnStep | None = None,
     open_tab: TabOpener | None = None,
+    surfaces: Surfaces | None = None,
 ) -> ScenarioResult:
     """Run every step in order; after the first failure the rest are skipped.
 
     Messages logged after `start_seq` count, including those that arrived before a step started.
     Every `within`, action `timeout` and the scenario `timeout` are multiplied by `timeout_scale`.
-    `open_tab` opens the record tabs `open_tab` steps ask for (without it, such a step fails).
+    `open_tab` opens the record tabs `open_tab` steps ask for, `surfaces` plays `open_window`, `navigate` and
+    `close_tab` (without them, such a step fails).
     """
-    run = _Run(scenario, session, driver, start_seq, timeout_scale, open_tab)
+    run = _Run(scenario, session, driver, start_seq, timeout_scale, open_tab, surfaces)
     results: list[StepResult] = []
     error: str | None = None
     failed = False

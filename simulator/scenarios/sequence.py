@@ -1,4 +1,6 @@
 """The session as a sequence diagram: two lanes (HubSpot, the widget), one arrow per wire message. Pure: SVG text.
+A scenario that used several surfaces (record tabs, the calling window) gets one widget lane per surface, labelled,
+its arrows in time order across them (`lanes_svg`).
 
 Drawn once here for both the live page (`GET /api/sessions/{id}/sequence.svg`) and the HTML report, so the two
 show the same picture. Input: event log entries as `LogEntry.to_json()` dicts. Everything a widget sends (types,
@@ -7,7 +9,8 @@ rule text) is XML-escaped; nothing from an entry becomes markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import heapq
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -20,6 +23,8 @@ LABEL_MAX = 40
 COLOURS = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
 PLAIN = "#344054"
 LANE_NAMES = {"host": "HubSpot", "widget": "Widget"}
+LANE_GAP = 220  # between two surfaces' lanes
+Row = tuple[Mapping[str, Any], list[Mapping[str, Any]]]
 
 
 def _short(text: str, limit: int = LABEL_MAX) -> str:
@@ -69,9 +74,9 @@ def _text(x: float, y: float, body: str, anchor: str = "middle", **attrs: str) -
     return f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}"{extra}>{escape(body)}</text>'
 
 
-def _arrow(entry: Mapping[str, Any], marks: list[Mapping[str, Any]], y: float) -> str:
+def _arrow(entry: Mapping[str, Any], marks: list[Mapping[str, Any]], y: float, widget_x: int = WIDGET_X) -> str:
     outgoing = entry.get("direction") == "out"
-    x1, x2 = (HOST_X, WIDGET_X) if outgoing else (WIDGET_X, HOST_X)
+    x1, x2 = (HOST_X, widget_x) if outgoing else (widget_x, HOST_X)
     severity = _worst(str(mark.get("severity") or "error") for mark in marks) if marks else None
     colour = COLOURS.get(severity or "", COLOURS["error"]) if severity else PLAIN
     label = _short(str(entry.get("type", "?")))
@@ -85,10 +90,10 @@ def _arrow(entry: Mapping[str, Any], marks: list[Mapping[str, Any]], y: float) -
     parts = [
         f'<g {attrs} tabindex="0" style="cursor:pointer">',
         f"<title>{escape(_title(entry, marks))}</title>",
-        f'<rect x="{HOST_X}" y="{y - 18:.0f}" width="{WIDGET_X - HOST_X}" height="{ROW}" fill="transparent"/>',
+        f'<rect x="{HOST_X}" y="{y - 18:.0f}" width="{widget_x - HOST_X}" height="{ROW}" fill="transparent"/>',
         f'<line x1="{x1}" y1="{y:.0f}" x2="{head}" y2="{y:.0f}" stroke="{colour}" stroke-width="1.6"{dash}/>',
         f'<polygon points="{x2},{y:.0f} {head},{y - 5:.0f} {head},{y + 5:.0f}" fill="{colour}"/>',
-        _text((HOST_X + WIDGET_X) / 2, y - 5, label, font_weight="600", fill=colour),
+        _text((HOST_X + widget_x) / 2, y - 5, label, font_weight="600", fill=colour),
     ]
     x = HOST_X + 40.0
     for mark in marks:  # side by side under the arrow, roughly as wide as their text
@@ -113,7 +118,7 @@ def _rule(mark: Mapping[str, Any]) -> str:
     return _short(str(mark.get("rule") or mark.get("type") or "violation"), 36)
 
 
-def _lone_violation(mark: Mapping[str, Any], y: float) -> str:
+def _lone_violation(mark: Mapping[str, Any], y: float, widget_x: int = WIDGET_X) -> str:
     """A violation with no message to sit on: a mark on the widget's lane."""
     severity = str(mark.get("severity") or "error")
     colour = COLOURS.get(severity, COLOURS["error"])
@@ -122,8 +127,8 @@ def _lone_violation(mark: Mapping[str, Any], y: float) -> str:
         f'<g class="seq-arrow seq-lone" data-seq="{int(mark.get("seq", 0))}" data-direction="violation" '
         f'data-severity={quoteattr(severity)} tabindex="0" style="cursor:pointer">'
         f"<title>{escape(_title(mark, []))}</title>"
-        f'<circle cx="{WIDGET_X}" cy="{y:.0f}" r="6" fill="{colour}"/>'
-        + _text(WIDGET_X - 12, y + 4, rule, anchor="end", fill=colour, font_size="11")
+        f'<circle cx="{widget_x}" cy="{y:.0f}" r="6" fill="{colour}"/>'
+        + _text(widget_x - 12, y + 4, rule, anchor="end", fill=colour, font_size="11")
         + "</g>"
     )
 
@@ -137,32 +142,64 @@ def _title(entry: Mapping[str, Any], marks: list[Mapping[str, Any]]) -> str:
 
 
 def sequence_svg(entries: Iterable[Mapping[str, Any]], title: str | None = None) -> str:
-    """The diagram as a standalone SVG document string (inline it in HTML as is)."""
-    rows = _rows(entries)
+    """The diagram of one session as a standalone SVG document string (inline it in HTML as is)."""
+    return lanes_svg([("widget", entries)], title)
+
+
+def _merged(lanes: Sequence[Iterable[Row]]) -> list[tuple[int, Row]]:
+    """Every lane's rows in time order (a lane's own order kept; a row without a time takes its lane's last)."""
+
+    def timed(lane: int, rows: Iterable[Row]) -> Iterable[tuple[float, int, Row]]:
+        last = 0.0
+        for row in rows:
+            ts = row[0].get("ts")
+            last = float(ts) if isinstance(ts, int | float) and not isinstance(ts, bool) else last
+            yield last, lane, row
+
+    merged = heapq.merge(*(timed(i, rows) for i, rows in enumerate(lanes)), key=lambda item: (item[0], item[1]))
+    return [(lane, row) for _, lane, row in merged]
+
+
+def lanes_svg(lanes: Sequence[tuple[str, Iterable[Mapping[str, Any]]]], title: str | None = None) -> str:
+    """The diagram of the surfaces a scenario used: HubSpot's lane and one per (label, entries), each surface's
+    arrows between HubSpot and its lane, all in time order. One lane named `widget` is the classic two-lane one."""
+    xs = [WIDGET_X + LANE_GAP * i for i in range(len(lanes))]
+    width = WIDTH + LANE_GAP * max(len(lanes) - 1, 0)
+    rows = _merged([_rows(entries) for _, entries in lanes])
     height = TOP + ROW * max(len(rows), 1) + 16
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sequence-diagram" data-arrows="{len(rows)}" '
-        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         'font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">',
         f"<title>{escape(title or 'HubSpot ↔ widget sequence')}</title>",
     ]
-    for lane, x in (("host", HOST_X), ("widget", WIDGET_X)):
+    heads = [("host", LANE_NAMES["host"], HOST_X)]
+    heads += [
+        (label, LANE_NAMES.get(label, label[:1].upper() + label[1:]), x)
+        for (label, _), x in zip(lanes, xs, strict=True)
+    ]
+    for lane, name, x in heads:
         parts.append(
-            f'<g class="seq-lane" data-lane="{lane}">'
+            f'<g class="seq-lane" data-lane={quoteattr(lane)}>'
             f'<rect x="{x - 50}" y="8" width="100" height="26" rx="5" fill="#f2f4f7" stroke="#98a2b3"/>'
-            + _text(x, 25, LANE_NAMES[lane], font_weight="700", fill="#101828")
+            + _text(x, 25, _short(name, 14), font_weight="700", fill="#101828")
             + f'<line x1="{x}" y1="34" x2="{x}" y2="{height - 8}" stroke="#98a2b3" stroke-dasharray="4 4"/></g>'
         )
     if not rows:
-        parts.append(_text(WIDTH / 2, TOP + 14, "no messages yet", fill="#667085"))
+        parts.append(_text(width / 2, TOP + 14, "no messages yet", fill="#667085"))
     previous: float | None = None
-    for index, (entry, marks) in enumerate(rows):
+    for index, (lane_index, (entry, marks)) in enumerate(rows):
         y = TOP + ROW * index + 14
         ts = entry.get("ts")
         if isinstance(ts, int | float):
             if previous is not None:
                 parts.append(_text(HOST_X - 6, y + 4, _delta(ts - previous), anchor="end", fill="#667085"))
             previous = float(ts)
-        parts.append(_lone_violation(entry, y) if entry.get("direction") == "violation" else _arrow(entry, marks, y))
+        x = xs[lane_index]
+        lone = entry.get("direction") == "violation"
+        drawn = _lone_violation(entry, y, x) if lone else _arrow(entry, marks, y, x)
+        if len(lanes) > 1:  # which surface: seqs are each session's own, so they repeat across lanes
+            drawn = drawn.replace("<g ", f"<g data-lane={quoteattr(lanes[lane_index][0])} ", 1)
+        parts.append(drawn)
     parts.append("</svg>")
     return "".join(parts)

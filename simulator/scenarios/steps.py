@@ -18,11 +18,14 @@ from simulator.scenarios.model import (
     DEFAULT_NONE_WITHIN,
     DEFAULT_WITHIN,
     ClickStep,
+    CloseTabStep,
     ExpectNoneStep,
     ExpectStep,
     FillStep,
     HostStep,
+    NavigateStep,
     OpenTabStep,
+    OpenWindowStep,
     ReloadStep,
     SendStep,
     Source,
@@ -33,7 +36,13 @@ from simulator.scenarios.model import (
     show,
 )
 from simulator.scenarios.nodes import NodeReader, Pairs, suggest
-from simulator.scenarios.tab_steps import parse_open_tab, parse_task_queue
+from simulator.scenarios.tab_steps import (
+    parse_close_tab,
+    parse_navigate,
+    parse_open_tab,
+    parse_open_window,
+    parse_task_queue,
+)
 
 HOST_TYPES = HOST_TO_WIDGET | HOST_TO_WIDGET_UNUSUAL
 COMMON_KEYS = ("name",)
@@ -347,6 +356,18 @@ def _open_tab(r: NodeReader, s: StepNodes) -> Step | None:
     return parse_open_tab(r, s.node, s.pairs, s.base, s.index)
 
 
+def _open_window(r: NodeReader, s: StepNodes) -> Step | None:
+    return parse_open_window(r, s.node, s.pairs, s.base, s.index)
+
+
+def _close_tab(r: NodeReader, s: StepNodes) -> Step | None:
+    return parse_close_tab(r, s.node, s.base, s.index)
+
+
+def _navigate(r: NodeReader, s: StepNodes) -> Step | None:
+    return parse_navigate(r, s.node, s.pairs, s.base, s.index)
+
+
 def _task_queue(r: NodeReader, s: StepNodes) -> Step | None:
     return parse_task_queue(r, s.node, s.base, s.index)
 
@@ -373,6 +394,9 @@ STEP_KINDS: Mapping[str, StepKind] = {
         StepKind(WaitForStep, (*_ACTION_KEYS, *TAB), _wait_for, variables=("wait_for",)),
         StepKind(ReloadStep, ("timeout", *TAB), _reload),
         StepKind(OpenTabStep, ("record", "timeout", *TAB), _open_tab),
+        StepKind(OpenWindowStep, ("timeout", *TAB), _open_window),
+        StepKind(CloseTabStep, (), _close_tab),
+        StepKind(NavigateStep, ("timeout", *TAB), _navigate),
         StepKind(TaskQueueStep, TAB, _task_queue),
     )
 }

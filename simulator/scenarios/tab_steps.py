@@ -1,5 +1,5 @@
-"""The surface steps' parsing (issue 18): `open_tab: N` with its `record:`, and `task_queue: [records] | skip |
-stop`; `tab:` itself is the parser's."""
+"""The surface steps' parsing (issue 18): `open_tab: N` with its `record:`, `open_window`, `close_tab: N|window`,
+`navigate: {type, id}` and `task_queue: [records] | skip | stop`; `tab:` and which tabs are open are the parser's."""
 
 from __future__ import annotations
 
@@ -8,7 +8,16 @@ from typing import Any
 
 import yaml
 
-from simulator.scenarios.model import DEFAULT_ACTION_TIMEOUT, OpenTabStep, Step, TaskQueueStep, show
+from simulator.scenarios.model import (
+    DEFAULT_ACTION_TIMEOUT,
+    CloseTabStep,
+    NavigateStep,
+    OpenTabStep,
+    OpenWindowStep,
+    Step,
+    TaskQueueStep,
+    show,
+)
 from simulator.scenarios.nodes import NodeReader, Pairs
 
 
@@ -27,6 +36,41 @@ def parse_open_tab(r: NodeReader, node: yaml.Node, pairs: Pairs, base: Mapping[s
             return None
         options["record_type"], options["record_id"] = record
     return OpenTabStep(**base, number=number, **options)
+
+
+def parse_open_window(r: NodeReader, node: yaml.Node, pairs: Pairs, base: Mapping[str, Any], index: int) -> Step | None:
+    """`open_window: true` (or an empty `open_window:`), optionally `timeout`."""
+    value = r.value(node)
+    if value not in (True, None):
+        r.error(node, f"open_window: expected true (the calling window takes no value), got {show(value)}", index)
+        return None
+    options: dict[str, Any] = {}
+    if "timeout" in pairs:
+        options["timeout"] = r.duration(pairs["timeout"][1], "timeout", index, DEFAULT_ACTION_TIMEOUT)
+    return OpenWindowStep(**base, **options)
+
+
+def parse_close_tab(r: NodeReader, node: yaml.Node, base: Mapping[str, Any], index: int) -> Step | None:
+    """`close_tab: 2` or `close_tab: window`: which surface closes (the parser checks it is open)."""
+    value = r.value(node)
+    if value == "window" or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        return CloseTabStep(**base, target=value)
+    r.error(node, f"close_tab: expected a tab number such as 2, or window, got {show(value)}", index)
+    return None
+
+
+def parse_navigate(r: NodeReader, node: yaml.Node, pairs: Pairs, base: Mapping[str, Any], index: int) -> Step | None:
+    """`navigate: {type: company, id: 77}` in a record tab (`tab:`), optionally `timeout`."""
+    if base.get("tab") == "window":
+        r.error(node, "navigate: the calling window shows no record; name a record tab with tab: N", index)
+        return None
+    record = _tab_record(r, node, index, "navigate")
+    if record is None:
+        return None
+    options: dict[str, Any] = {}
+    if "timeout" in pairs:
+        options["timeout"] = r.duration(pairs["timeout"][1], "timeout", index, DEFAULT_ACTION_TIMEOUT)
+    return NavigateStep(**base, record_type=record[0], record_id=record[1], **options)
 
 
 def _tab_record(r: NodeReader, node: yaml.Node, index: int, where: str = "record") -> tuple[str, int] | None:

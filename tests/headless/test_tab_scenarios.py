@@ -5,6 +5,7 @@ by its tab."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ ORIGIN = "http://127.0.0.1:9999"
 
 TWO_TABS = ROOT / "scenarios" / "inbound-two-tabs.yaml"  # the built-in library's
 QUEUE_OF_THREE = TWO_TABS.with_name("task-queue-of-three.yaml")
+WINDOW_NAVIGATION = TWO_TABS.with_name("calling-window-navigation.yaml")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -54,6 +56,24 @@ def test_a_task_queue_of_three_plays_end_to_end_strict(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
+def test_a_calling_window_call_survives_navigation_strict_with_a_lane_per_surface(tmp_path: Path) -> None:
+    # The call is placed and completed in the window while tab 1 moves to company 77 (the scenario's own expects);
+    # the report's diagram has HubSpot's lane, tab 1's (both of its pages) and the window's.
+    report, html = tmp_path / "report.json", tmp_path / "report.html"
+    result = run(str(WINDOW_NAVIGATION), "--strict", "--json", str(report), "--report", str(html))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "open the calling window" in result.stdout and "navigate to company 77" in result.stdout
+    (scenario,) = json.loads(report.read_text())["scenarios"]
+    assert scenario["status"] == "passed" and scenario["violations"] == []
+    page = html.read_text()
+    heads = re.findall(r'<g class="seq-lane" data-lane="([^"]+)">', page)
+    assert heads == ["host", "tab 1", "window"]
+    window_types = re.findall(r'<g data-lane="window" class="seq-arrow" data-seq="\d+" data-direction="in"', page)
+    assert len(window_types) >= 5  # INITIALIZED, LOGGED_IN, OUTGOING_CALL_STARTED, CALL_ANSWERED, CALL_ENDED...
+    assert page.count('data-lane="tab 1" class="seq-arrow"') >= 4  # two handshakes, two INITIALIZEDs
+
+
+@pytest.mark.browser
 def test_answered_in_the_first_tab_the_seconds_widget_goes_quiet(tmp_path: Path) -> None:
     scenario = tmp_path / "first.yaml"
     scenario.write_text(
@@ -74,7 +94,7 @@ async def test_a_violation_in_another_tab_is_reported_with_its_tab(monkeypatch: 
     first, second = Session(WIDGET, HostContext()), Session(WIDGET, HostContext())
     await second.received({"messageId": "1_1"}, ORIGIN)  # no `type`: envelope.type, in the second tab
 
-    def opener(server: object, context: object, opened: list[Session]) -> TabOpener:
+    def opener(server: object, context: object, opened: list[Session], pages: object = None) -> TabOpener:
         async def open_one(opener: object, record: object, timeout: float) -> tuple[Any, Any]:
             opened.append(second)
             return second, None

@@ -165,7 +165,8 @@ STEP_CASES = [
         "- within: 1s",
         [
             "3:5: step 1: no step kind; "
-            "expected one of send, expect, expect_none, wait, host, click, fill, wait_for, reload, open_tab, task_queue"
+            "expected one of send, expect, expect_none, wait, host, click, fill, wait_for, reload, open_tab, "
+            "open_window, close_tab, navigate, task_queue"
         ],
     ),
     (
@@ -174,7 +175,7 @@ STEP_CASES = [
         [
             "3:5: step 1: unknown key 'foo'",
             "3:5: step 1: no step kind; expected one of send, expect, expect_none, wait, host, click, fill, wait_for, "
-            "reload, open_tab, task_queue",
+            "reload, open_tab, open_window, close_tab, navigate, task_queue",
         ],
     ),
     (
@@ -285,6 +286,9 @@ def test_each_kind_parses_into_its_table_class() -> None:
         "wait_for": "- wait_for: '#a'",
         "reload": "- reload: widget",
         "open_tab": "- open_tab: 2",
+        "open_window": "- open_window: true",
+        "close_tab": "- close_tab: 1",
+        "navigate": "- navigate: {type: company, id: 77}",
         "task_queue": "- task_queue: stop",
     }
     assert set(examples) == set(STEP_KINDS)

@@ -19,12 +19,14 @@ from simulator.scenarios.files import load_scenario
 from simulator.scenarios.runner import StepResult, run_scenario
 from tests.helpers.runner_fakes import FakeDriver, FakeSession, scenario, statuses
 
-# The contract widget is one page: scenarios that open record tabs or run a task queue need the real host's, and
-# tests/headless/test_tab_scenarios.py plays them with `callsim run --strict`.
+# The contract widget is one page: scenarios that open record tabs or the calling window, move a tab or run a task
+# queue need the real host's, and tests/headless/test_tab_scenarios.py plays them with `callsim run --strict`.
 SHIPPED = sorted(
     path
     for path in (Path(__file__).resolve().parents[2] / "scenarios").glob("*.yaml")
-    if not any(word in path.read_text(encoding="utf-8") for word in ("open_tab:", "task_queue:"))
+    if not any(
+        word in path.read_text(encoding="utf-8") for word in ("open_tab:", "open_window:", "navigate:", "task_queue:")
+    )
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from itertools import count
 from typing import Any
+from urllib.parse import urlencode
 
 from simulator.eventlog import LogEntry
 from simulator.hubspot.crm.records import COMPANY
@@ -96,6 +97,18 @@ def open_tab_claim(
     claim = sessions.claim(context, None, session.widget_url)
     shown = Context(record_type=context.get("record_type"), record_id=context.get("record_id"))
     return claim, page_url(host_url, shown, session.widget_url, claim.token)
+
+
+def open_window_claim(sessions: Sessions, session: Session, host_url: str) -> tuple[Claim, str]:
+    """A claim and its page URL for the calling window of `session`'s user (the same user, settings and widget), at
+    the path HubSpot's window has (docs/protocol.md §11)."""
+    host = session.host.context
+    context = {**session.claimed, **{name: getattr(host, name) for name in COPIED}}
+    for name in ("record_type", "record_id"):  # the window shows no record
+        context.pop(name, None)
+    claim = sessions.claim(context, None, session.widget_url)
+    query = {"widget": session.widget_url, "claim": claim.token} if session.widget_url else {"claim": claim.token}
+    return claim, f"{host_url}/calling-integration-popup-ui/{host.portal_id}?{urlencode(query)}"
 
 
 def release_later(sessions: Sessions, claim: Claim, seconds: float = SESSION_START_TIMEOUT_S * 3) -> None:

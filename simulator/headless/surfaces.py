@@ -1,0 +1,80 @@
+"""The user's surfaces a headless scenario opens, moves and closes (issue 18, item 7): the calling window, a record
+tab navigating to another record, a closed tab. Each is a page of the scenario's browser context, so the widget's
+instances share the browser profile (BroadcastChannel) as in HubSpot; each new page is a session of its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.errors import WidgetActionError
+from simulator.headless.driver import PlaywrightWidgetDriver
+from simulator.headless.page_claims import claimed
+from simulator.scenarios.model import TabName, tab_label
+from simulator.server.appkeys import CRM, SESSIONS
+from simulator.server.page import tabs
+from simulator.server.page.session import Session
+from simulator.server.serve import RunningServer
+from simulator.settings import SESSION_START_TIMEOUT_S
+
+
+async def open_window(
+    server: RunningServer, opener: Session, browser_context: Any, timeout: float = SESSION_START_TIMEOUT_S
+) -> tuple[Any, Session]:
+    """The calling window of `opener`'s user as a new page of `browser_context`, once its session said hello."""
+    sessions = server.app[SESSIONS]
+    claim, url = tabs.open_window_claim(sessions, opener, server.host_url)
+    page = await browser_context.new_page()
+    return page, await claimed(sessions, claim, page, url, timeout)
+
+
+async def navigate(
+    server: RunningServer,
+    session: Session,
+    page: Any,
+    record: tuple[str, int],
+    timeout: float = SESSION_START_TIMEOUT_S,
+) -> Session:
+    """Move `page` (showing `session`) to `record`, as a click on a record link does: the new page's session, of
+    the same user and settings. A WidgetActionError names a record the CRM lacks."""
+    if server.app[CRM].record(*record) is None:
+        raise WidgetActionError(f"navigate: no {'company' if record[0] == '0-2' else 'contact'} {record[1]}")
+    sessions = server.app[SESSIONS]
+    claim, url = tabs.open_tab_claim(sessions, session, server.host_url, record)
+    return await claimed(sessions, claim, page, url, timeout)
+
+
+class BrowserSurfaces:
+    """The runner's Surfaces in one browser context; `opened` gets (lane, session) for every page it makes, the
+    lane being the scenario's name for the surface (`window`, `tab 1` for the page tab 1 navigated to)."""
+
+    def __init__(self, server: RunningServer, browser_context: Any, pages: dict[str, Any]) -> None:
+        self.server = server
+        self.context = browser_context
+        self.pages = pages  # session id -> its page: the first tab's, the tabs open_tab opened, and this one's
+        self.opened: list[tuple[str, Session]] = []
+        self.lanes: dict[str, str] = {}  # session id -> lane, for a page that navigates again
+
+    def _page(self, session: Any) -> Any:
+        page = self.pages.get(session.id)
+        if page is None or page.is_closed():
+            raise WidgetActionError("this tab's page is not open in the scenario's browser")
+        return page
+
+    async def open_window(self, opener: Any, timeout: float) -> tuple[Any, Any]:
+        page, session = await open_window(self.server, opener, self.context, timeout)
+        self._keep("window", session, page)
+        return session, PlaywrightWidgetDriver(page)
+
+    async def navigate(self, tab: TabName, session: Any, record: tuple[str, int], timeout: float) -> tuple[Any, Any]:
+        page = self._page(session)
+        new = await navigate(self.server, session, page, record, timeout)
+        self._keep(self.lanes.get(session.id, tab_label(tab)), new, page)
+        return new, PlaywrightWidgetDriver(page)
+
+    async def close(self, session: Any) -> None:
+        await self._page(session).close()
+
+    def _keep(self, lane: str, session: Session, page: Any) -> None:
+        self.pages[session.id] = page
+        self.lanes[session.id] = lane
+        self.opened.append((lane, session))

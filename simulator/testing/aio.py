@@ -9,8 +9,9 @@ from typing import Any
 
 from playwright.async_api import async_playwright
 
-from simulator.errors import CallsimError
+from simulator.errors import CallsimError, WidgetActionError
 from simulator.eventlog import LogEntry
+from simulator.headless import surfaces
 from simulator.headless.browser import launch_options
 from simulator.headless.driver import PlaywrightWidgetDriver
 from simulator.headless.harness import open_page, open_tab, play
@@ -94,6 +95,39 @@ class AsyncWidgetSession:
         page, session = await open_tab(server, self.session, self.page.context, coordinates)
         return AsyncWidgetSession(session, page, server, owns_context=False)
 
+    @property
+    def kind(self) -> str:
+        """What this page is: "record" (a record tab) or "window" (the user's calling window)."""
+        return self.session.page_kind
+
+    async def open_window(self) -> AsyncWidgetSession:
+        """The calling window of this session's user (`/calling-integration-popup-ui/{portalId}`, the widget with
+        `iframeLocation: "window"`), opened as HubSpot opens it: the same user, settings and widget, in the same
+        browser profile. With usesCallingWindow the window holds the call and the record tabs show its state."""
+        server = self._running()
+        page, session = await surfaces.open_window(server, self.session, self.page.context)
+        return AsyncWidgetSession(session, page, server, owns_context=False)
+
+    async def navigate(self, record: Mapping[str, Any]) -> AsyncWidgetSession:
+        """This record tab goes to `record` (`{"type": "company", "id": 77}`), as a click on a record link: a new
+        page load, so a new session of the same user. This object then speaks for the new page (its `id` changes;
+        expects look at the new page's messages only). Returns itself."""
+        server = self._running()
+        if self.session.page_kind != "record":
+            raise CallsimError("navigate: only a record tab shows a record (this is the calling window)")
+        try:
+            coordinates = record_refs.record_coordinates(record)
+        except ValueError as error:
+            raise CallsimError(f"navigate: {error}") from None
+        if coordinates is None:
+            raise CallsimError("navigate: name a record, such as {'type': 'company', 'id': 77}")
+        try:
+            session = await surfaces.navigate(server, self.session, self.page, coordinates)
+        except WidgetActionError as error:
+            raise CallsimError(str(error)) from None
+        self.session, self._expectations = session, Expectations(session.log)
+        return self
+
     def receive_calls_through(self, provider: str | None) -> str:
         """The provider this session's user receives calls through: a call switcher key ("sample", "cli:widget",
         "app:123"), or None for any. INCOMING_CALL from any other provider is then ignored, with a note. Returns the
@@ -127,7 +161,9 @@ class AsyncWidgetSession:
 
     def _running(self) -> RunningServer:
         if self._server is None:
-            raise CallsimError("this session was not opened by AsyncCallsim.open_session: it cannot open tabs")
+            raise CallsimError(
+                "this session was not opened by AsyncCallsim.open_session: it cannot open tabs or windows"
+            )
         return self._server
 
     async def send(self, message_type: str, data: Any = None) -> Message:
@@ -195,7 +231,8 @@ class AsyncWidgetSession:
         return list(self.session.log.entries)
 
     async def close(self) -> None:
-        """Close the record page (HubSpot's last word on the session is logged), and the tabs it opened."""
+        """Close the page (HubSpot's last word on the session is logged); the first session's closes the tabs and
+        the window it opened too."""
         if self._owns_context:
             await self.page.context.close()
         else:

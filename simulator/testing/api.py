@@ -73,6 +73,20 @@ class WidgetSession:
         """Another record tab of this session's user (same settings, widget and browser profile), on `record`."""
         return WidgetSession(self._run(self.aio.open_tab(record), 15), self._thread)
 
+    @property
+    def kind(self) -> str:
+        """ "record" (a record tab) or "window" (the user's calling window)."""
+        return self.aio.kind
+
+    def open_window(self) -> WidgetSession:
+        """The calling window of this session's user (same settings, widget and browser profile)."""
+        return WidgetSession(self._run(self.aio.open_window(), 15), self._thread)
+
+    def navigate(self, record: Mapping[str, Any]) -> WidgetSession:
+        """This record tab goes to `record` (a new page and session, which this object then speaks for)."""
+        self._run(self.aio.navigate(record), 15)
+        return self
+
     def start_task_queue(self, tasks: list[Mapping[str, Any]]) -> dict[str, Any]:
         """A task queue of Call tasks in this tab (records like {"type": "contact", "id": 51}); returns the queue."""
         return dict(self._run(_value(lambda: self.aio.start_task_queue(tasks))))

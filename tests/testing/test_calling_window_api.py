@@ -1,0 +1,61 @@
+"""The Python API's calling window and tab moves (issue 18, item 7): `open_window()`, `navigate(record)` and
+`close()`, on the sample widget (SDK 0.9.7) in headless Chromium, host and widget on different origins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from simulator.errors import CallsimError
+from simulator.scenarios.model import Context
+from simulator.testing import Callsim
+
+pytestmark = pytest.mark.browser
+USER = 7171  # a user of these tests only: the window and the tabs are linked per user
+
+
+async def _chip(page: Any) -> str:
+    await page.wait_for_selector("#call-state:has-text('Calling window')", timeout=10_000)
+    return str(await page.text_content("#call-state"))
+
+
+def test_a_call_in_the_window_survives_the_record_tabs_navigation(callsim: Callsim) -> None:
+    first = callsim.open_session(context=Context(user_id=USER, uses_calling_window=True, record_type="contact",
+                                                 record_id=51))  # fmt: skip
+    try:
+        window = first.open_window()
+        assert (window.kind, first.kind) == ("window", "record")
+        sync = window.expect("SYNC", source="host")
+        assert sync.raw["iframeLocation"] == "window" and sync.raw["userId"] == USER
+        window.expect("INITIALIZED")
+        window.click('[data-action="sign-in"]')
+        window.fill("#number", "+16175550100")
+        window.click('[data-action="call"]')
+        call_id = window.expect("OUTGOING_CALL_STARTED").data["externalCallId"]
+        window.expect("CALL_ANSWERED", match={"externalCallId": call_id})
+        before = first.id
+        assert first.navigate({"type": "company", "id": 77}) is first
+        assert first.id != before and "/companies/77?" in first.page.url
+        first.expect("INITIALIZED")  # the new page's widget: expects look at the new session only
+        window.click('[data-action="hang-up"]')
+        window.expect("CALL_ENDED", match={"externalCallId": call_id, "callEndStatus": "COMPLETED"})
+        assert callsim.call(_chip(first.page), 15) == "Calling window · Outbound · ENDED"
+        window.click('[data-action="save-call"]')
+        window.expect("CALL_COMPLETED", match={"externalCallId": call_id})
+        assert window.violations() == [] and first.violations() == []
+        window.close()
+    finally:
+        first.close()
+
+
+def test_navigate_refuses_what_it_cannot_do(callsim: Callsim) -> None:
+    first = callsim.open_session(context=Context(user_id=USER + 1, uses_calling_window=True))
+    try:
+        with pytest.raises(CallsimError, match="navigate: no company 999"):
+            first.navigate({"type": "company", "id": 999})
+        window = first.open_window()
+        with pytest.raises(CallsimError, match="navigate: only a record tab shows a record"):
+            window.navigate({"type": "company", "id": 77})
+    finally:
+        first.close()

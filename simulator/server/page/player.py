@@ -11,7 +11,7 @@ from typing import Any
 from simulator.errors import ScenarioError, WidgetActionError
 from simulator.scenarios.captions import entry_captions, step_caption, who_for
 from simulator.scenarios.files import load_scenario
-from simulator.scenarios.model import Scenario
+from simulator.scenarios.model import Scenario, TabName
 from simulator.scenarios.runner import ScenarioResult, StepResult, TabOpener, run_scenario
 from simulator.server.page import page_protocol
 from simulator.server.page.library import ScenarioLibrary
@@ -56,10 +56,11 @@ class PromptDriver:
 
 
 class TabPromptDriver:
-    """The person's actions in another record tab: the same prompts, in the page the scenario plays in."""
+    """The person's actions in another record tab or the calling window: the same prompts, in the page the scenario
+    plays in."""
 
-    def __init__(self, driver: PromptDriver, tab: int) -> None:
-        self.driver, self.where = driver, f"In tab {tab}: "
+    def __init__(self, driver: PromptDriver, tab: TabName) -> None:
+        self.driver, self.where = driver, "In the calling window: " if tab == "window" else f"In tab {tab}: "
 
     async def click(self, selector: str, timeout: float, prompt: str | None) -> None:
         await self.driver.click(selector, timeout, self.where + (prompt or f"in the widget, click {selector}"))
@@ -75,6 +76,32 @@ class TabPromptDriver:
 
 # Opens another record tab of a session's user in the person's browser and answers its session.
 PageTabOpener = Callable[[Session, tuple[str, int] | None, float], Awaitable[Session]]
+# Opens the calling window of a session's user in the person's browser and answers its session.
+PageWindowOpener = Callable[[Session, float], Awaitable[Session]]
+PLAYS_ELSEWHERE = "play the scenario with `callsim run` or the Python API"
+
+
+class PageSurfaces:
+    """The runner's Surfaces in the person's browser: the page opens the calling window (as it opens tabs); it
+    cannot move or close the person's tabs (the scenario plays in one of them), so those steps fail saying so."""
+
+    def __init__(self, open_window: PageWindowOpener, driver: PromptDriver) -> None:
+        self._open_window, self.driver = open_window, driver
+
+    async def open_window(self, opener: Any, timeout: float) -> tuple[Any, Any]:
+        try:
+            window = await self._open_window(opener, timeout)
+        except TimeoutError:
+            raise WidgetActionError(
+                f"no calling window opened within {timeout:g} s: allow pop-ups for this page"
+            ) from None
+        return window, TabPromptDriver(self.driver, "window")
+
+    async def navigate(self, tab: TabName, session: Any, record: tuple[str, int], timeout: float) -> tuple[Any, Any]:
+        raise WidgetActionError(f"navigate: the page's player cannot move your tabs; {PLAYS_ELSEWHERE}")
+
+    async def close(self, session: Any) -> None:
+        raise WidgetActionError(f"close_tab: the page's player cannot close your tabs; {PLAYS_ELSEWHERE}")
 
 
 class ScenarioPlayer:
@@ -86,12 +113,14 @@ class ScenarioPlayer:
         scenarios_dir: Path,
         library: ScenarioLibrary | None = None,
         open_tab: PageTabOpener | None = None,
+        open_window: PageWindowOpener | None = None,
     ) -> None:
         self.session = session
         self.scenarios_dir = scenarios_dir
         self.library = library  # the dev server's watched files: a broken edit keeps the last valid version
         self.driver = PromptDriver(session)
         self._open_tab = open_tab  # None: open_tab steps fail saying so
+        self._surfaces = PageSurfaces(open_window, self.driver) if open_window is not None else None
         self._task: asyncio.Task[None] | None = None
         self._gate: asyncio.Event | None = None
         self._prompt_visible = False
@@ -171,6 +200,7 @@ class ScenarioPlayer:
                 timeout_scale=PERSON_TIMEOUT_SCALE,
                 on_step=self._after_step,
                 open_tab=self._tab_opener(),
+                surfaces=self._surfaces,
             )
         except asyncio.CancelledError:
             session.log.append("note", "SCENARIO", severity="warning", text=f"■ {scenario.name}: stopped")

@@ -64,7 +64,10 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
     async def open_tab(opener: Session, record: tuple[str, int] | None, timeout: float) -> Session:
         return (await surfaces.open_tab_in_page(request.app, opener, host_origin, record, timeout))[0]
 
-    ScenarioPlayer(session, folder, request.app.get(LIBRARY), open_tab).register()
+    async def open_window(opener: Session, timeout: float) -> Session:
+        return (await surfaces.open_window_in_page(request.app, opener, host_origin, timeout))[0]
+
+    ScenarioPlayer(session, folder, request.app.get(LIBRARY), open_tab, open_window).register()
     surfaces.register(request.app, session, host_origin)
     outbox: asyncio.Queue[page_protocol.ToPageMessage | str] = asyncio.Queue()
     session.attach(outbox.put_nowait)

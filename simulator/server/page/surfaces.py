@@ -70,6 +70,22 @@ async def open_tab_in_page(
         sessions.release(claim)
 
 
+async def open_window_in_page(
+    app: web.Application, session: Session, host_origin: str, timeout: float
+) -> tuple[Session, str]:
+    """Ask `session`'s page to open its user's calling window (the page's scenario player): the window's session
+    once it said hello, and its URL. TabNotOpened when no page opened it in time."""
+    sessions = app[SESSIONS]
+    claim, url = tabs.open_window_claim(sessions, session, host_origin)
+    try:
+        session.notify_page(page_protocol.open_tab(url))  # the page opens any URL it is given in a new tab
+        return await asyncio.wait_for(asyncio.shield(claim.session), timeout), url
+    except TimeoutError:
+        raise TabNotOpened(url, timeout) from None
+    finally:
+        sessions.release(claim)
+
+
 def new_tab_url(app: web.Application, session: Session, host_origin: str, raw_record: Any) -> str:
     """The URL of another record tab of `session`'s user (its claim released once the page had time to come); a
     ValueError says what is wrong with the record."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -59,3 +60,37 @@ def test_navigate_refuses_what_it_cannot_do(callsim: Callsim) -> None:
             window.navigate({"type": "company", "id": 77})
     finally:
         first.close()
+
+
+CLOSING = """\
+name: Tabs and the window close
+context: {userId: 8181, usesCallingWindow: true}
+steps:
+  - expect: INITIALIZED
+  - open_tab: 2
+  - expect: INITIALIZED
+    tab: 2
+  - open_window: true
+  - expect: INITIALIZED
+    tab: window
+  - close_tab: 2
+  - close_tab: window
+  - wait: 300ms
+  - open_tab: 3
+  - expect: INITIALIZED
+    tab: 3
+"""
+
+
+def test_close_tab_closes_the_tab_and_the_window(callsim: Callsim, tmp_path: Path) -> None:
+    path = tmp_path / "closing.yaml"
+    path.write_text(CLOSING)
+    run = callsim.run_scenario(path)
+    assert run.passed, run.result.to_json()
+    assert [lane for lane, _ in run.surfaces] == ["tab 2", "tab 3", "window"]  # the record tabs' lanes first
+    _, third = run.surfaces[1]
+    said = [e["text"] for e in third if e["direction"] == "note" and e["type"] == "TAB"]
+    # The server numbers a user's open record tabs: tab 2 was closed, so the new page takes its number, and the
+    # only other tab it names is tab 1 (the window, closed too, is no record tab anyway).
+    assert said[0].startswith("record tab 2 of user 8181; the user's other tabs: tab 1 (session ")
+    assert "tab 2 (session" not in said[0]

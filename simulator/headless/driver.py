@@ -27,9 +27,9 @@ async def _perform(action: Awaitable[Any], what: str, missing: str) -> None:
 class PlaywrightWidgetDriver:
     """Clicks, fills and waits inside the widget frame of one record page. Prompts are for people: ignored."""
 
-    def __init__(self, page: Any) -> None:
+    def __init__(self, page: Any, frame: Any = None) -> None:
         self.page = page
-        self.frame = page.frame_locator(WIDGET_IFRAME)
+        self.frame = frame or page.frame_locator(WIDGET_IFRAME)  # `frame`: the widget's frame in a nested page
 
     async def _to_front(self) -> None:
         """With several record tabs open, act in a tab in front: a background tab's frames wait for rendering."""

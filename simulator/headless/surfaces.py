@@ -1,13 +1,15 @@
-"""The user's surfaces a headless scenario opens, moves and closes (issue 18, item 7): the calling window, a record
-tab navigating to another record, a closed tab. Each is a page of the scenario's browser context, so the widget's
-instances share the browser profile (BroadcastChannel) as in HubSpot; each new page is a session of its own."""
+"""The user's surfaces a headless scenario opens, moves and closes (issue 18, item 7): the calling window, the
+calling remote in a record tab's navigation bar, a record tab navigating to another record, a closed tab. Each is a
+page of the scenario's browser context (the remote: a frame of its tab's page), so the widget's instances share the
+browser profile (BroadcastChannel) as in HubSpot; each new page is a session of its own."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from simulator.errors import WidgetActionError
-from simulator.headless.driver import PlaywrightWidgetDriver
+from simulator.headless.driver import WIDGET_IFRAME, PlaywrightWidgetDriver
 from simulator.headless.page_claims import claimed
 from simulator.scenarios.model import TabName, tab_label
 from simulator.server.appkeys import CRM, SESSIONS
@@ -43,6 +45,55 @@ async def navigate(
     return await claimed(sessions, claim, page, url, timeout)
 
 
+# What the navigation bar's phone icon does (static/js/remote.js), with the claim's URL: the remote's frame in its
+# panel, the panel shown.
+SHOW_REMOTE = """url => {
+  const panel = document.querySelector("#calling-remote");
+  if (!panel) return false;
+  let frame = panel.querySelector("iframe");
+  if (!frame) {
+    frame = document.createElement("iframe");
+    frame.className = "calling-remote-frame";
+    frame.title = "Calling remote";
+    panel.append(frame);
+  }
+  frame.src = url;
+  panel.hidden = false;
+  document.querySelector("[data-action='toggle-remote']")?.setAttribute("aria-expanded", "true");
+  return true;
+}"""
+HIDE_REMOTE = """() => {
+  const panel = document.querySelector("#calling-remote");
+  panel?.querySelector("iframe")?.remove();
+  if (panel) panel.hidden = true;
+  document.querySelector("[data-action='toggle-remote']")?.setAttribute("aria-expanded", "false");
+}"""
+REMOTE_FRAME = ".calling-remote-frame"
+
+
+async def open_remote(
+    server: RunningServer, session: Session, page: Any, timeout: float = SESSION_START_TIMEOUT_S
+) -> Session:
+    """The calling remote in `page`'s navigation bar (`session`'s record page), as its phone icon opens it: a page of
+    its own (`/calling-remote`) of the same user, settings and widget, once its session said hello."""
+    sessions = server.app[SESSIONS]
+    claim, url = tabs.surface_claim(sessions, session, f"{server.host_url}/calling-remote")
+    try:
+        if not await page.evaluate(SHOW_REMOTE, url):
+            raise WidgetActionError("open_remote: this page has no calling remote (only a record tab has one)")
+        try:
+            return await asyncio.wait_for(asyncio.shield(claim.session), timeout)
+        except TimeoutError:
+            raise WidgetActionError(f"open_remote: the remote did not open a session within {timeout:g} s") from None
+    finally:
+        sessions.release(claim)
+
+
+def remote_driver(page: Any) -> PlaywrightWidgetDriver:
+    """Acts in the widget of the remote, a frame in its record page's panel."""
+    return PlaywrightWidgetDriver(page, page.frame_locator(REMOTE_FRAME).frame_locator(WIDGET_IFRAME))
+
+
 class BrowserSurfaces:
     """The runner's Surfaces in one browser context; `opened` gets (lane, session) for every page it makes, the
     lane being the scenario's name for the surface (`window`, `tab 1` for the page tab 1 navigated to)."""
@@ -71,8 +122,18 @@ class BrowserSurfaces:
         self._keep(self.lanes.get(session.id, tab_label(tab)), new, page)
         return new, PlaywrightWidgetDriver(page)
 
+    async def open_remote(self, session: Any, timeout: float) -> tuple[Any, Any]:
+        page = self._page(session)
+        remote = await open_remote(self.server, session, page, timeout)
+        self._keep("remote", remote, page)  # the remote's page is a frame of its tab's
+        return remote, remote_driver(page)
+
     async def close(self, session: Any) -> None:
-        await self._page(session).close()
+        page = self._page(session)
+        if session.page_kind == "remote":  # closing the remote closes its panel, not its tab
+            await page.evaluate(HIDE_REMOTE)
+        else:
+            await page.close()
 
     def _keep(self, lane: str, session: Session, page: Any) -> None:
         self.pages[session.id] = page

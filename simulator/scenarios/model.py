@@ -15,8 +15,8 @@ DEFAULT_NONE_WITHIN = EXPECT_NONE_WITHIN_S
 DEFAULT_ACTION_TIMEOUT = ACTION_TIMEOUT_S
 
 Source = Literal["widget", "host"]
-# What a step's `tab:` names (issue 18): a record tab by number, or the user's calling window.
-TabName = int | Literal["window"]
+# What a step's `tab:` names (issue 18): a record tab by number, the user's calling window, or the calling remote.
+TabName = int | Literal["window", "remote"]
 
 
 def tab_label(tab: TabName) -> str:
@@ -215,8 +215,23 @@ class OpenWindowStep(Step):
 
 
 @dataclass(frozen=True, kw_only=True)
+class OpenRemoteStep(Step):
+    """Open the calling remote from the record tab's navigation bar (its phone icon; the app's usesRemote): a page
+    of its own in that tab (`/calling-remote`, no record); later steps name it `tab: remote`."""
+
+    timeout: float = DEFAULT_ACTION_TIMEOUT
+    kind: ClassVar[str] = "open_remote"
+
+    def summary(self) -> str:
+        return "open the calling remote"
+
+    def describe(self) -> str:
+        return self.name or self.summary() + (f" in {_where(self.tab)}" if self.tab != 1 else "")
+
+
+@dataclass(frozen=True, kw_only=True)
 class CloseTabStep(Step):
-    """Close a record tab or the calling window (`target`); later steps cannot name it."""
+    """Close a record tab, the calling window or the remote (`target`); later steps cannot name it."""
 
     target: TabName
     kind: ClassVar[str] = "close_tab"
@@ -269,7 +284,7 @@ class Scenario:
 
 
 def _where(tab: TabName) -> str:
-    return "the calling window" if tab == "window" else f"tab {tab}"
+    return {"window": "the calling window", "remote": "the calling remote"}.get(str(tab), f"tab {tab}")
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m)?\s*$")

@@ -15,6 +15,8 @@ from simulator.scenarios.model import (
     CloseTabStep,
     Context,
     ExpectStep,
+    NavigateStep,
+    OpenRemoteStep,
     OpenTabStep,
     OpenWindowStep,
     Scenario,
@@ -43,7 +45,8 @@ class _Parser(NodeReader):
 
     open_tabs: list[TabName]  # the surfaces open at the step being read (steps() starts it)
     opened: int  # how many record tabs the scenario has opened so far, closed ones too: the next is opened + 1
-    closed: dict[TabName, int]  # a closed surface -> the step that closed it (for the error naming it)
+    closed: dict[TabName, str]  # a closed surface -> how it went ("was closed by step 4"), for the error naming it
+    remote_in: TabName | None  # the record tab whose navigation bar holds the open remote
 
     def parse(self) -> Scenario | None:
         loader = self.loader
@@ -167,7 +170,7 @@ class _Parser(NodeReader):
         steps: list[Step] = []
         captured: list[str] = []
         self.open_tabs = [1]  # the scenario's record tabs open so far: its first page is tab 1
-        self.opened, self.closed = 1, {}
+        self.opened, self.closed, self.remote_in = 1, {}, None
         for index, step_node in enumerate(node.value, start=1):
             step = self.step(step_node, index, captured)
             if step is not None:
@@ -251,7 +254,8 @@ class _Parser(NodeReader):
         return step if len(self.errors) == errors_before else None
 
     def track_surfaces(self, step: Step, node: yaml.Node, index: int) -> None:
-        """Which surfaces are open after `step`: open_tab and open_window add one, close_tab removes one."""
+        """Which surfaces are open after `step`: open_tab, open_window and open_remote add one, close_tab removes
+        one; the remote goes with the page of the tab that holds it (closed or navigated)."""
         if isinstance(step, OpenTabStep):
             expected = self.opened + 1
             if step.number != expected:
@@ -264,28 +268,45 @@ class _Parser(NodeReader):
             else:
                 self.open_tabs.append("window")
                 self.closed.pop("window", None)
+        elif isinstance(step, OpenRemoteStep):
+            if "remote" in self.open_tabs:
+                self.error(node, f"open_remote: the calling remote is open already (in tab {self.remote_in})", index)
+            else:
+                self.open_tabs.append("remote")
+                self.closed.pop("remote", None)
+                self.remote_in = step.tab
         elif isinstance(step, CloseTabStep):
             if step.target in self.open_tabs:
                 self.open_tabs.remove(step.target)
-                self.closed[step.target] = index
+                self.closed[step.target] = f"was closed by step {index}"
+                self.remote_goes(step.target, index)
             else:
                 self.error(node, f"close_tab: {self.not_open(step.target)}", index)
+        elif isinstance(step, NavigateStep):
+            self.remote_goes(step.tab, index)
+
+    def remote_goes(self, tab: TabName, index: int) -> None:
+        """The remote lives in its tab's page: it closes when that page closes or navigates."""
+        if tab == self.remote_in and "remote" in self.open_tabs:
+            self.open_tabs.remove("remote")
+            self.closed["remote"] = f"went with tab {tab}'s page at step {index}"
+            self.remote_in = None
 
     def not_open(self, tab: TabName) -> str:
         """Why a step cannot name `tab` here, and which step would open it."""
-        name = "the calling window" if tab == "window" else f"tab {tab}"
+        name = {"window": "the calling window", "remote": "the calling remote"}.get(str(tab), f"tab {tab}")
         opened = ", ".join(str(t) for t in self.open_tabs) or "none"
         if tab in self.closed:
-            return f"{name} was closed by step {self.closed[tab]} (open: {opened})"
-        hint = "an `open_window` step opens it" if tab == "window" else f"an `open_tab: {tab}` step opens it"
-        return f"{name} is not open here (open: {opened}); {hint}"
+            return f"{name} {self.closed[tab]} (open: {opened})"
+        opener = {"window": "open_window", "remote": "open_remote"}.get(str(tab), f"open_tab: {tab}")
+        return f"{name} is not open here (open: {opened}); an `{opener}` step opens it"
 
     def tab(self, node: yaml.Node, index: int) -> TabName:
-        """A step's `tab:`: a surface the scenario has open by now (tab 1, a tab an earlier open_tab opened, or the
-        calling window once an open_window step opened it)."""
+        """A step's `tab:`: a surface the scenario has open by now (tab 1, a tab an earlier open_tab opened, the
+        calling window once an open_window step opened it, the remote once an open_remote step did)."""
         value = self.value(node)
-        if value != "window" and (isinstance(value, bool) or not isinstance(value, int)):
-            self.error(node, f"tab: expected a tab number such as 2, or window, got {show(value)}", index)
+        if value not in ("window", "remote") and (isinstance(value, bool) or not isinstance(value, int)):
+            self.error(node, f"tab: expected a tab number such as 2, window or remote, got {show(value)}", index)
         elif value not in self.open_tabs:
             self.error(node, f"tab: {self.not_open(value)}", index)
         else:

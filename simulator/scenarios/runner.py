@@ -22,6 +22,7 @@ from simulator.scenarios.model import (
     FillStep,
     HostStep,
     NavigateStep,
+    OpenRemoteStep,
     OpenTabStep,
     OpenWindowStep,
     ReloadStep,
@@ -136,8 +137,12 @@ class Surfaces(Protocol):
         session."""
         ...
 
+    async def open_remote(self, session: RunnerSession, timeout: float) -> tuple[RunnerSession, WidgetDriver]:
+        """The calling remote in `session`'s page (its navigation bar's phone icon), once its session said hello."""
+        ...
+
     async def close(self, session: RunnerSession) -> None:
-        """Close `session`'s page."""
+        """Close `session`'s page (the remote: its panel)."""
         ...
 
 
@@ -172,6 +177,7 @@ class _Run:
         self.tabs: dict[TabName, _Tab] = {1: _Tab(session, driver, Expectations(session.log, start_seq), start_seq)}
         self.open_tab = open_tab
         self.surfaces = surfaces
+        self.remote_in: TabName | None = None  # the tab whose page holds the open remote: it goes with that page
         self.variables: dict[str, Any] = {}
 
     async def step(self, step: Step) -> str | None:
@@ -201,11 +207,11 @@ class _Run:
             return await self.new_tab(tab, step)
         if isinstance(step, TaskQueueStep):
             return self.task_queue(tab, step)
-        if isinstance(step, OpenWindowStep | NavigateStep | CloseTabStep):
+        if isinstance(step, OpenWindowStep | OpenRemoteStep | NavigateStep | CloseTabStep):
             return await self.surface(tab, step)
         return await self.action(tab, step)
 
-    async def surface(self, tab: _Tab, step: OpenWindowStep | NavigateStep | CloseTabStep) -> str:
+    async def surface(self, tab: _Tab, step: OpenWindowStep | OpenRemoteStep | NavigateStep | CloseTabStep) -> str:
         """Open the calling window, move a tab to another record, or close a tab; a new page's expectations start
         from its first entry."""
         if self.surfaces is None:
@@ -217,14 +223,20 @@ class _Run:
                 if closed is None:
                     raise _StepFailed(f"{tab_label(step.target)} is not open")
                 await self.surfaces.close(closed.session)
+                self.remote_goes(step.target)
                 return f"{tab_label(step.target)} closed"
             if isinstance(step, OpenWindowStep):
                 session, driver = await self.surfaces.open_window(tab.session, step.timeout * self.scale)
                 self.tabs["window"] = _Tab(session, driver, Expectations(session.log, 0), 0)
                 return "calling window opened"
+            if isinstance(step, OpenRemoteStep):
+                session, driver = await self.surfaces.open_remote(tab.session, step.timeout * self.scale)
+                self.tabs["remote"], self.remote_in = _Tab(session, driver, Expectations(session.log, 0), 0), step.tab
+                return f"calling remote opened in {tab_label(step.tab)}"
             record = ("0-2" if step.record_type == "company" else "0-1", step.record_id)
             session, driver = await self.surfaces.navigate(step.tab, tab.session, record, step.timeout * self.scale)
             self.tabs[step.tab] = _Tab(session, driver, Expectations(session.log, 0), 0)
+            self.remote_goes(step.tab)
             return f"{tab_label(step.tab)} shows {step.record_type} {step.record_id}"
         except WidgetActionError as error:  # no such record, no page opened in time
             raise _StepFailed(str(error)) from None
@@ -242,6 +254,12 @@ class _Run:
             raise _StepFailed(str(error)) from None
         self.tabs[step.number] = _Tab(session, driver, Expectations(session.log, 0), 0)
         return f"tab {step.number} opened"
+
+    def remote_goes(self, tab: TabName) -> None:
+        """The remote is a frame of its tab's page: that page closing or navigating takes it along."""
+        if tab == self.remote_in:
+            self.tabs.pop("remote", None)
+            self.remote_in = None
 
     def task_queue(self, tab: _Tab, step: TaskQueueStep) -> str:
         """Start, skip or stop the tab's task queue; the DIAL_NUMBERs it makes are for later `expect ... from: host`."""
@@ -345,8 +363,8 @@ async def run_scenario(
 
     Messages logged after `start_seq` count, including those that arrived before a step started.
     Every `within`, action `timeout` and the scenario `timeout` are multiplied by `timeout_scale`.
-    `open_tab` opens the record tabs `open_tab` steps ask for, `surfaces` plays `open_window`, `navigate` and
-    `close_tab` (without them, such a step fails).
+    `open_tab` opens the record tabs `open_tab` steps ask for, `surfaces` plays `open_window`, `open_remote`,
+    `navigate` and `close_tab` (without them, such a step fails).
     """
     run = _Run(scenario, session, driver, start_seq, timeout_scale, open_tab, surfaces)
     results: list[StepResult] = []

@@ -24,6 +24,7 @@ from simulator.scenarios.model import (
     FillStep,
     HostStep,
     NavigateStep,
+    OpenRemoteStep,
     OpenTabStep,
     OpenWindowStep,
     ReloadStep,
@@ -39,6 +40,7 @@ from simulator.scenarios.nodes import NodeReader, Pairs, suggest
 from simulator.scenarios.tab_steps import (
     parse_close_tab,
     parse_navigate,
+    parse_open_remote,
     parse_open_tab,
     parse_open_window,
     parse_task_queue,
@@ -360,6 +362,10 @@ def _open_window(r: NodeReader, s: StepNodes) -> Step | None:
     return parse_open_window(r, s.node, s.pairs, s.base, s.index)
 
 
+def _open_remote(r: NodeReader, s: StepNodes) -> Step | None:
+    return parse_open_remote(r, s.node, s.pairs, s.base, s.index)
+
+
 def _close_tab(r: NodeReader, s: StepNodes) -> Step | None:
     return parse_close_tab(r, s.node, s.base, s.index)
 
@@ -395,6 +401,7 @@ STEP_KINDS: Mapping[str, StepKind] = {
         StepKind(ReloadStep, ("timeout", *TAB), _reload),
         StepKind(OpenTabStep, ("record", "timeout", *TAB), _open_tab),
         StepKind(OpenWindowStep, ("timeout", *TAB), _open_window),
+        StepKind(OpenRemoteStep, ("timeout", *TAB), _open_remote),
         StepKind(CloseTabStep, (), _close_tab),
         StepKind(NavigateStep, ("timeout", *TAB), _navigate),
         StepKind(TaskQueueStep, TAB, _task_queue),

@@ -1,5 +1,6 @@
-"""The surface steps' parsing (issue 18): `open_tab: N` with its `record:`, `open_window`, `close_tab: N|window`,
-`navigate: {type, id}` and `task_queue: [records] | skip | stop`; `tab:` and which tabs are open are the parser's."""
+"""The surface steps' parsing (issue 18): `open_tab: N` with its `record:`, `open_window`, `open_remote`,
+`close_tab: N|window|remote`, `navigate: {type, id}` and `task_queue: [records] | skip | stop`; `tab:` and which
+surfaces are open are the parser's."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from simulator.scenarios.model import (
     DEFAULT_ACTION_TIMEOUT,
     CloseTabStep,
     NavigateStep,
+    OpenRemoteStep,
     OpenTabStep,
     OpenWindowStep,
     Step,
@@ -40,29 +42,51 @@ def parse_open_tab(r: NodeReader, node: yaml.Node, pairs: Pairs, base: Mapping[s
 
 def parse_open_window(r: NodeReader, node: yaml.Node, pairs: Pairs, base: Mapping[str, Any], index: int) -> Step | None:
     """`open_window: true` (or an empty `open_window:`), optionally `timeout`."""
+    return _open_surface(r, node, pairs, base, index, OpenWindowStep)
+
+
+def parse_open_remote(r: NodeReader, node: yaml.Node, pairs: Pairs, base: Mapping[str, Any], index: int) -> Step | None:
+    """`open_remote: true` in a record tab (`tab:`), optionally `timeout`."""
+    if base.get("tab") in ("window", "remote"):
+        r.error(node, "open_remote: the remote is in a record tab's navigation bar; name one with tab: N", index)
+        return None
+    return _open_surface(r, node, pairs, base, index, OpenRemoteStep)
+
+
+def _open_surface(
+    r: NodeReader,
+    node: yaml.Node,
+    pairs: Pairs,
+    base: Mapping[str, Any],
+    index: int,
+    kind: type[OpenWindowStep] | type[OpenRemoteStep],
+) -> Step | None:
     value = r.value(node)
-    if value not in (True, None):
-        r.error(node, f"open_window: expected true (the calling window takes no value), got {show(value)}", index)
+    what = "the calling window" if kind is OpenWindowStep else "the calling remote"
+    if value is not True and value is not None:  # `in (True, None)` would take 1
+        r.error(node, f"{kind.kind}: expected true ({what} takes no value), got {show(value)}", index)
         return None
     options: dict[str, Any] = {}
     if "timeout" in pairs:
         options["timeout"] = r.duration(pairs["timeout"][1], "timeout", index, DEFAULT_ACTION_TIMEOUT)
-    return OpenWindowStep(**base, **options)
+    return kind(**base, **options)
 
 
 def parse_close_tab(r: NodeReader, node: yaml.Node, base: Mapping[str, Any], index: int) -> Step | None:
-    """`close_tab: 2` or `close_tab: window`: which surface closes (the parser checks it is open)."""
+    """`close_tab: 2`, `close_tab: window` or `close_tab: remote`: which surface closes (the parser checks it is
+    open)."""
     value = r.value(node)
-    if value == "window" or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+    if value in ("window", "remote") or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
         return CloseTabStep(**base, target=value)
-    r.error(node, f"close_tab: expected a tab number such as 2, or window, got {show(value)}", index)
+    r.error(node, f"close_tab: expected a tab number such as 2, window or remote, got {show(value)}", index)
     return None
 
 
 def parse_navigate(r: NodeReader, node: yaml.Node, pairs: Pairs, base: Mapping[str, Any], index: int) -> Step | None:
     """`navigate: {type: company, id: 77}` in a record tab (`tab:`), optionally `timeout`."""
-    if base.get("tab") == "window":
-        r.error(node, "navigate: the calling window shows no record; name a record tab with tab: N", index)
+    if base.get("tab") in ("window", "remote"):
+        where = "the calling window" if base["tab"] == "window" else "the calling remote"
+        r.error(node, f"navigate: {where} shows no record; name a record tab with tab: N", index)
         return None
     record = _tab_record(r, node, index, "navigate")
     if record is None:

@@ -63,11 +63,16 @@ class AsyncWidgetSession:
     """One record page with a widget in it: send host events, expect the widget's messages, act in its iframe."""
 
     def __init__(
-        self, session: Session, page: Any, server: RunningServer | None = None, owns_context: bool = True
+        self,
+        session: Session,
+        page: Any,
+        server: RunningServer | None = None,
+        owns_context: bool = True,
+        driver: PlaywrightWidgetDriver | None = None,
     ) -> None:
         self.session = session
         self.page = page  # the Playwright page of the record page, for anything the API does not cover
-        self.driver = PlaywrightWidgetDriver(page)
+        self.driver = driver or PlaywrightWidgetDriver(page)  # the remote's widget is a frame in its tab's page
         self._expectations = Expectations(session.log)  # the scenario runner's engine: same matchers, same diffs
         self._server = server
         self._owns_context = owns_context  # a tab open_tab opened shares its opener's browser context
@@ -97,7 +102,8 @@ class AsyncWidgetSession:
 
     @property
     def kind(self) -> str:
-        """What this page is: "record" (a record tab) or "window" (the user's calling window)."""
+        """What this page is: "record" (a record tab), "window" (the user's calling window) or "remote" (the calling
+        remote in a record tab's navigation bar)."""
         return self.session.page_kind
 
     async def open_window(self) -> AsyncWidgetSession:
@@ -108,13 +114,28 @@ class AsyncWidgetSession:
         page, session = await surfaces.open_window(server, self.session, self.page.context)
         return AsyncWidgetSession(session, page, server, owns_context=False)
 
+    async def open_remote(self) -> AsyncWidgetSession:
+        """The calling remote in this record tab's navigation bar, as its phone icon opens it (the app's usesRemote):
+        a page of its own (`/calling-remote`, `iframeLocation: "remote"`, no record, so no DIAL_NUMBER) of the same
+        user, settings and widget. Its `close()` closes the panel; it goes with this tab's page."""
+        server = self._running()
+        if self.session.page_kind != "record":
+            raise CallsimError("open_remote: the remote is in a record tab's navigation bar")
+        try:
+            remote = await surfaces.open_remote(server, self.session, self.page)
+        except WidgetActionError as error:
+            raise CallsimError(str(error)) from None
+        return AsyncWidgetSession(
+            remote, self.page, server, owns_context=False, driver=surfaces.remote_driver(self.page)
+        )
+
     async def navigate(self, record: Mapping[str, Any]) -> AsyncWidgetSession:
         """This record tab goes to `record` (`{"type": "company", "id": 77}`), as a click on a record link: a new
         page load, so a new session of the same user. This object then speaks for the new page (its `id` changes;
         expects look at the new page's messages only). Returns itself."""
         server = self._running()
         if self.session.page_kind != "record":
-            raise CallsimError("navigate: only a record tab shows a record (this is the calling window)")
+            raise CallsimError(f"navigate: only a record tab shows a record (this is the {self.kind})")
         try:
             coordinates = record_refs.record_coordinates(record)
         except ValueError as error:
@@ -232,8 +253,10 @@ class AsyncWidgetSession:
 
     async def close(self) -> None:
         """Close the page (HubSpot's last word on the session is logged); the first session's closes the tabs and
-        the window it opened too."""
-        if self._owns_context:
+        the window it opened too. The remote's closes its panel."""
+        if self.session.page_kind == "remote":
+            await self.page.evaluate(surfaces.HIDE_REMOTE)
+        elif self._owns_context:
             await self.page.context.close()
         else:
             await self.page.close()

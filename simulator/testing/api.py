@@ -82,6 +82,10 @@ class WidgetSession:
         """The calling window of this session's user (same settings, widget and browser profile)."""
         return WidgetSession(self._run(self.aio.open_window(), 15), self._thread)
 
+    def open_remote(self) -> WidgetSession:
+        """The calling remote in this record tab's navigation bar (a session of its own, no record)."""
+        return WidgetSession(self._run(self.aio.open_remote(), 15), self._thread)
+
     def navigate(self, record: Mapping[str, Any]) -> WidgetSession:
         """This record tab goes to `record` (a new page and session, which this object then speaks for)."""
         self._run(self.aio.navigate(record), 15)

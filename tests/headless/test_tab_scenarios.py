@@ -73,6 +73,44 @@ def test_a_calling_window_call_survives_navigation_strict_with_a_lane_per_surfac
     assert page.count('data-lane="tab 1" class="seq-arrow"') >= 4  # two handshakes, two INITIALIZEDs
 
 
+REMOTE = """\
+name: The calling remote in the tab's nav bar
+context: {userId: 9191}
+steps:
+  - expect: INITIALIZED
+  - open_remote: true
+  - expect: SYNC
+    from: host
+    tab: remote
+    match: {iframeLocation: remote, userId: 9191}
+  - click: '[data-action="sign-in"]'
+    tab: remote
+  - expect: LOGGED_IN
+    tab: remote
+  - expect_none: DIAL_NUMBER
+    from: host
+    tab: remote
+    within: 300ms
+  - close_tab: remote
+  - open_remote: true
+  - expect: INITIALIZED
+    tab: remote
+  - navigate: {type: company, id: 77}
+  - expect: INITIALIZED
+"""
+
+
+@pytest.mark.browser
+def test_the_remote_opens_closes_and_goes_with_its_tabs_page(tmp_path: Path) -> None:
+    scenario, html = tmp_path / "remote.yaml", tmp_path / "report.html"
+    scenario.write_text(REMOTE)
+    result = run(str(scenario), "--strict", "--report", str(html))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert 'click [data-action="sign-in"] in the calling remote' in result.stdout
+    heads = re.findall(r'<g class="seq-lane" data-lane="([^"]+)">', html.read_text())
+    assert heads == ["host", "tab 1", "remote"]  # both remotes in one lane, as both of tab 1's pages
+
+
 @pytest.mark.browser
 def test_answered_in_the_first_tab_the_seconds_widget_goes_quiet(tmp_path: Path) -> None:
     scenario = tmp_path / "first.yaml"

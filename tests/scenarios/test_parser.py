@@ -166,7 +166,7 @@ STEP_CASES = [
         [
             "3:5: step 1: no step kind; "
             "expected one of send, expect, expect_none, wait, host, click, fill, wait_for, reload, open_tab, "
-            "open_window, close_tab, navigate, task_queue"
+            "open_window, open_remote, close_tab, navigate, task_queue"
         ],
     ),
     (
@@ -175,7 +175,7 @@ STEP_CASES = [
         [
             "3:5: step 1: unknown key 'foo'",
             "3:5: step 1: no step kind; expected one of send, expect, expect_none, wait, host, click, fill, wait_for, "
-            "reload, open_tab, open_window, close_tab, navigate, task_queue",
+            "reload, open_tab, open_window, open_remote, close_tab, navigate, task_queue",
         ],
     ),
     (
@@ -287,6 +287,7 @@ def test_each_kind_parses_into_its_table_class() -> None:
         "reload": "- reload: widget",
         "open_tab": "- open_tab: 2",
         "open_window": "- open_window: true",
+        "open_remote": "- open_remote: true",
         "close_tab": "- close_tab: 1",
         "navigate": "- navigate: {type: company, id: 77}",
         "task_queue": "- task_queue: stop",

@@ -217,7 +217,7 @@ def test_fill_accepts_a_number_as_text_and_expect_none_defaults() -> None:
 
 def test_the_table_is_keyed_by_each_step_class_kind() -> None:
     kinds = ("send", "expect", "expect_none", "wait", "host", "click", "fill", "wait_for", "reload")
-    surfaces = ("open_tab", "open_window", "close_tab", "navigate", "task_queue")  # issue 18
+    surfaces = ("open_tab", "open_window", "open_remote", "close_tab", "navigate", "task_queue")  # issue 18
     assert (*kinds, *surfaces) == KINDS
     for name, kind in STEP_KINDS.items():
         assert kind.name == name == kind.step_class.kind

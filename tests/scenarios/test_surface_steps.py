@@ -45,7 +45,18 @@ def test_surface_steps_parse() -> None:
         ("  - open_window: true\n  - open_window: true\n", "4:18: open_window: the calling window is open already "
                                                           "(a user has one)"),
         ("  - close_tab: 2\n", "3:16: close_tab: tab 2 is not open here (open: 1); an `open_tab: 2` step opens it"),
-        ("  - close_tab: remote\n", "3:16: close_tab: expected a tab number such as 2, or window, got 'remote'"),
+        ("  - close_tab: remote\n", "3:16: close_tab: the calling remote is not open here (open: 1); an "
+                                    "`open_remote` step opens it"),
+        ("  - close_tab: all\n", "3:16: close_tab: expected a tab number such as 2, window or remote, got 'all'"),
+        ("  - open_remote: 1\n", "3:18: open_remote: expected true (the calling remote takes no value), got 1"),
+        ("  - open_remote: true\n  - open_remote: true\n", "4:18: open_remote: the calling remote is open already "
+                                                          "(in tab 1)"),
+        ("  - open_window: true\n  - open_remote: true\n    tab: window\n",
+         "4:18: open_remote: the remote is in a record tab's navigation bar; name one with tab: N"),
+        ("  - open_remote: true\n  - navigate: {id: 52}\n  - expect: LOGGED_IN\n    tab: remote\n",
+         "6:10: tab: the calling remote went with tab 1's page at step 2 (open: 1)"),
+        ("  - open_tab: 2\n  - open_remote: true\n    tab: 2\n  - close_tab: 2\n  - click: '#a'\n    tab: remote\n",
+         "8:10: tab: the calling remote went with tab 2's page at step 3 (open: 1)"),
         ("  - open_tab: 2\n  - close_tab: 2\n  - expect: LOGGED_IN\n    tab: 2\n",
          "6:10: tab: tab 2 was closed by step 2 (open: 1)"),
         ("  - open_tab: 2\n  - close_tab: 2\n  - open_tab: 2\n",
@@ -58,7 +69,7 @@ def test_surface_steps_parse() -> None:
          "4:15: navigate: the calling window shows no record; name a record tab with tab: N"),
         ("  - close_tab: 1\n    tab: 1\n", "4:5: 'tab' is not valid in a close_tab step (it belongs to send, expect, "
                                           "expect_none, host, click, fill, wait_for, reload, open_tab, open_window, "
-                                          "navigate, task_queue)"),
+                                          "open_remote, navigate, task_queue)"),
     ],
 )  # fmt: skip
 def test_surface_mistakes_name_the_line_and_what_was_expected(steps: str, message: str) -> None:
@@ -68,8 +79,8 @@ def test_surface_mistakes_name_the_line_and_what_was_expected(steps: str, messag
 class FakeSurfaces:
     """Opens, moves and closes fake pages; `calls` records what the runner asked for."""
 
-    def __init__(self, window: FakeSession, moved: FakeSession) -> None:
-        self.window, self.moved = window, moved
+    def __init__(self, window: FakeSession, moved: FakeSession, remote: FakeSession | None = None) -> None:
+        self.window, self.moved, self.remote = window, moved, remote or FakeSession()
         self.calls: list[tuple[Any, ...]] = []
 
     async def open_window(self, opener: Any, timeout: float) -> tuple[Any, Any]:
@@ -81,6 +92,10 @@ class FakeSurfaces:
         self.calls.append(("navigate", tab, session, record))
         self.moved.widget_sends("INITIALIZED")
         return self.moved, FakeDriver()
+
+    async def open_remote(self, session: Any, timeout: float) -> tuple[Any, Any]:
+        self.calls.append(("open_remote", session))
+        return self.remote, FakeDriver()
 
     async def close(self, session: Any) -> None:
         self.calls.append(("close", session))
@@ -107,6 +122,23 @@ async def test_each_surface_step_plays_on_its_surface() -> None:
     assert surfaces.calls == [("open_window", first, 10.0), ("navigate", 1, first, ("0-2", 77)), ("close", window)]
     assert moved.sent == [("END_CALL", None)] and first.sent == []  # tab 1's later steps are on the new page
     assert [step.detail for step in result.steps][-1] == "window closed"
+
+
+async def test_the_remote_plays_in_its_tab_and_goes_with_its_page() -> None:
+    first, remote, moved = FakeSession(), FakeSession(), FakeSession()
+    surfaces = FakeSurfaces(FakeSession(), moved, remote)
+    played = scenario(
+        """
+- open_remote: true
+- send: VISIBILITY_CHANGED
+  tab: remote
+- navigate: {type: contact, id: 52}
+"""
+    )
+    run = await run_scenario(played, first, FakeDriver(), surfaces=surfaces)
+    assert run.status == "passed", run.to_json()
+    assert surfaces.calls[0] == ("open_remote", first) and remote.sent == [("VISIBILITY_CHANGED", None)]
+    assert run.steps[0].detail == "calling remote opened in tab 1"
 
 
 async def test_without_surfaces_the_steps_fail_clearly() -> None:

@@ -44,11 +44,11 @@ def test_open_tab_and_tab_parse() -> None:
         ("  - open_tab: two\n", "3:15: open_tab: expected the new tab's number (2 for the second tab), got 'two'"),
         ("  - expect: LOGGED_IN\n    tab: 2\n", "4:10: tab: tab 2 is not open here (open: 1); an `open_tab: 2` "
                                               "step opens it"),
-        ("  - click: '#a'\n    tab: first\n", "4:10: tab: expected a tab number such as 2, or window, "
-                                            "got 'first'"),
+        ("  - click: '#a'\n    tab: first\n", "4:10: tab: expected a tab number such as 2, window or "
+                                            "remote, got 'first'"),
         ("  - wait: 1s\n    tab: 1\n", "4:5: 'tab' is not valid in a wait step (it belongs to send, expect, "
                                       "expect_none, host, click, fill, wait_for, reload, open_tab, open_window, "
-                                      "navigate, task_queue)"),
+                                      "open_remote, navigate, task_queue)"),
         ("  - open_tab: 2\n    record: {type: deal, id: 1}\n", "4:13: record.type: expected contact or company, "
                                                               "got 'deal'"),
         ("  - open_tab: 2\n    record: 77\n", "4:13: record: expected a mapping like {type: company, id: 77}, "

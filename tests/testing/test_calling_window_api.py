@@ -56,7 +56,7 @@ def test_navigate_refuses_what_it_cannot_do(callsim: Callsim) -> None:
         with pytest.raises(CallsimError, match="navigate: no company 999"):
             first.navigate({"type": "company", "id": 999})
         window = first.open_window()
-        with pytest.raises(CallsimError, match="navigate: only a record tab shows a record"):
+        with pytest.raises(CallsimError, match="navigate: only a record tab shows a record \\(this is the window\\)"):
             window.navigate({"type": "company", "id": 77})
     finally:
         first.close()
@@ -94,3 +94,23 @@ def test_close_tab_closes_the_tab_and_the_window(callsim: Callsim, tmp_path: Pat
     # only other tab it names is tab 1 (the window, closed too, is no record tab anyway).
     assert said[0].startswith("record tab 2 of user 8181; the user's other tabs: tab 1 (session ")
     assert "tab 2 (session" not in said[0]
+
+
+def test_the_remote_opens_from_the_tabs_nav_bar_as_a_surface_of_the_same_user(callsim: Callsim) -> None:
+    first = callsim.open_session(context=Context(user_id=USER + 2))
+    try:
+        remote = first.open_remote()
+        assert remote.kind == "remote" and remote.id != first.id
+        sync = remote.expect("SYNC", source="host")
+        assert sync.raw["iframeLocation"] == "remote" and sync.raw["userId"] == USER + 2
+        remote.expect("INITIALIZED")
+        remote.click('[data-action="sign-in"]')  # in the remote's own widget, a frame of the tab's panel
+        remote.expect("LOGGED_IN")
+        first.expect_none("LOGGED_IN", within=0.3)  # the tab's instance said nothing
+        remote.expect_none("DIAL_NUMBER", source="host", within=0.3)  # no record on screen (SDK issue #204)
+        remote.close()
+        assert callsim.call(first.page.locator("#calling-remote").is_hidden(), 5)
+        with pytest.raises(CallsimError, match="open_remote: the remote is in a record tab's navigation bar"):
+            remote.open_remote()
+    finally:
+        first.close()

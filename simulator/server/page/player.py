@@ -100,6 +100,9 @@ class PageSurfaces:
     async def navigate(self, tab: TabName, session: Any, record: tuple[str, int], timeout: float) -> tuple[Any, Any]:
         raise WidgetActionError(f"navigate: the page's player cannot move your tabs; {PLAYS_ELSEWHERE}")
 
+    async def open_remote(self, session: Any, timeout: float) -> tuple[Any, Any]:
+        raise WidgetActionError(f"open_remote: open the remote from the phone icon yourself; {PLAYS_ELSEWHERE}")
+
     async def close(self, session: Any) -> None:
         raise WidgetActionError(f"close_tab: the page's player cannot close your tabs; {PLAYS_ELSEWHERE}")
 

@@ -102,13 +102,19 @@ def open_tab_claim(
 def open_window_claim(sessions: Sessions, session: Session, host_url: str) -> tuple[Claim, str]:
     """A claim and its page URL for the calling window of `session`'s user (the same user, settings and widget), at
     the path HubSpot's window has (docs/protocol.md §11)."""
+    return surface_claim(sessions, session, f"{host_url}/calling-integration-popup-ui/{session.host.context.portal_id}")
+
+
+def surface_claim(sessions: Sessions, session: Session, url: str) -> tuple[Claim, str]:
+    """A claim and its page URL (`url` with the claim) for a surface of `session`'s user that shows no record (the
+    calling window, the remote): the same user, settings and widget."""
     host = session.host.context
     context = {**session.claimed, **{name: getattr(host, name) for name in COPIED}}
     for name in ("record_type", "record_id"):  # the window shows no record
         context.pop(name, None)
     claim = sessions.claim(context, None, session.widget_url)
     query = {"widget": session.widget_url, "claim": claim.token} if session.widget_url else {"claim": claim.token}
-    return claim, f"{host_url}/calling-integration-popup-ui/{host.portal_id}?{urlencode(query)}"
+    return claim, f"{url}?{urlencode(query)}"
 
 
 def release_later(sessions: Sessions, claim: Claim, seconds: float = SESSION_START_TIMEOUT_S * 3) -> None:

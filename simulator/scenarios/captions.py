@@ -13,11 +13,15 @@ from typing import Any
 from simulator.hubspot.crm.records import Record
 from simulator.scenarios.model import (
     ClickStep,
+    CloseTabStep,
     ExpectNoneStep,
     ExpectStep,
     FillStep,
     HostStep,
+    NavigateStep,
+    OpenRemoteStep,
     OpenTabStep,
+    OpenWindowStep,
     ReloadStep,
     SendStep,
     Step,
@@ -186,6 +190,14 @@ def step_caption(step: Step) -> str:
             return "The widget's page reloads"
         case OpenTabStep():
             return f"The user opens another record tab (tab {step.number})"
+        case OpenWindowStep():
+            return "The user opens the calling window"
+        case OpenRemoteStep():
+            return "The user opens the calling remote from the navigation bar"
+        case NavigateStep():
+            return f"The user goes to {step.record_type} {step.record_id} in the record tab"
+        case CloseTabStep():
+            return f"The user closes {step.summary().removeprefix('close ')}"
         case TaskQueueStep():
             return (
                 "The user starts a task queue" if step.action == "start" else f"The user {step.action}s the task queue"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
+import re
 import struct
 import subprocess
 import sys
 import zlib
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -103,6 +106,21 @@ def test_the_report_renders_from_json_too(tmp_path: Path) -> None:
     assert "No session log in this report." in html and html.count('src="data:image/png') == 1  # the bad one is out
     write_html_from_json(tmp_path / "again.html", report)
     assert (tmp_path / "again.html").read_text(encoding="utf-8").count('<section class="scenario"') == 2
+
+
+def test_a_scenario_on_several_surfaces_gets_one_lane_each_from_the_run_and_from_its_json() -> None:
+    base = failing_run()
+    window = [entry(1, "out", "SYNC", message={"type": "SYNC"}), entry(2, "in", "CALL_ENDED", message={})]
+    moved = [entry(1, "in", "INITIALIZED", message={})]
+    run = dataclasses.replace(base, surfaces=[("window", window), ("tab 1", moved), (EVIL, [])])
+    for report in (report_json([run]), json.loads(json.dumps(report_json([run])))):
+        html = render_html(report)
+        heads = re.findall(r"<g class=\"seq-lane\" data-lane=(\"[^\"]*\"|'[^']*')>", html)
+        assert heads[:3] == ['"host"', '"tab 1"', '"window"'] and len(heads) == 4  # a navigated tab stays one lane
+        assert html_escape(EVIL, quote=False) in heads[3]  # the fourth lane's label, escaped
+        assert html.count('data-lane="tab 1" class="seq-arrow"') == 4  # tab 1's three arrows and its new page's one
+        assert EVIL not in html
+    assert 'data-lane="widget"' in render_html(report_json([base]))  # one surface: the classic two lanes
 
 
 FAILING = """\

@@ -87,3 +87,18 @@ def test_step_captions_use_the_prompt_or_the_selector() -> None:
         "HubSpot asks the widget to dial +16175550100",
         "HubSpot waits for the widget to say LOGGED_IN",
     ]
+
+
+def test_surface_step_captions_say_what_the_user_does() -> None:
+    scenario, errors = parse_scenario(
+        "name: s\nsteps:\n  - open_window: true\n  - open_remote: true\n  - navigate: {type: company, id: 77}\n"
+        "  - close_tab: window\n",
+        "s.yaml",
+    )
+    assert scenario is not None, errors
+    assert [step_caption(step) for step in scenario.steps] == [
+        "The user opens the calling window",
+        "The user opens the calling remote from the navigation bar",
+        "The user goes to company 77 in the record tab",
+        "The user closes the calling window",
+    ]

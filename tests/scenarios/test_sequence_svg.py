@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from simulator.scenarios.sequence import sequence_svg
+from simulator.scenarios.sequence import lanes_svg, sequence_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -93,3 +93,29 @@ def test_empty_log_says_so() -> None:
     svg = sequence_svg([])
     assert "no messages yet" in svg
     assert ET.fromstring(svg).get("data-arrows") == "0"
+
+
+def test_one_lane_per_surface_in_time_order_across_them() -> None:
+    tab = [
+        {"seq": 1, "ts": 10.0, "direction": "out", "type": "SYNC"},
+        {"seq": 2, "ts": 13.0, "direction": "in", "type": "CALL_ENDED"},
+    ]
+    window = [
+        {"seq": 1, "ts": 11.0, "direction": "in", "type": "OUTGOING_CALL_STARTED"},
+        {"seq": 2, "ts": 12.0, "direction": "violation", "type": "call.x", "rule": "call.x", "severity": "error"},
+    ]
+    root = ET.fromstring(lanes_svg([("tab 1", tab), ("<window>", window)]))
+    heads = [(g.get("data-lane"), "".join(g.itertext())) for g in root.iter(f"{SVG}g") if g.get("class") == "seq-lane"]
+    assert heads == [("host", "HubSpot"), ("tab 1", "Tab 1"), ("<window>", "<window>")]  # a label is text, escaped
+    drawn = arrows(ET.tostring(root, encoding="unicode"))
+    assert [(g.get("data-lane"), g.get("data-seq")) for g in drawn] == [
+        ("tab 1", "1"), ("<window>", "1"), ("<window>", "2"), ("tab 1", "2")
+    ]  # fmt: skip
+    assert root.get("width") == "660"  # one lane more than the classic 440
+    started = drawn[1].find(f"{SVG}line")
+    assert started is not None and started.get("x1") == "604"  # from the window's lane, right of tab 1's
+
+
+def test_one_surface_draws_the_classic_two_lanes() -> None:
+    assert lanes_svg([("widget", sample_log())]) == sequence_svg(sample_log())
+    assert 'data-lane="widget"' in sequence_svg(sample_log()) and 'data-lane="tab 1"' not in sequence_svg([])

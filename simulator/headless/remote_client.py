@@ -69,7 +69,13 @@ def run_from_json(item: Any, where: str) -> ScenarioRun:
     shots = item.get("screenshots") if isinstance(item.get("screenshots"), dict) else {}
     end, failure = (base64.b64decode(shots[k]) if isinstance(shots.get(k), str) else None for k in ("end", "failure"))
     log = item.get("log") if isinstance(item.get("log"), list) else []
-    return ScenarioRun(result.name, result.path, result, violations, log, end, failure)
+    raw_surfaces = item.get("surfaces") if isinstance(item.get("surfaces"), list) else []
+    surfaces = [  # the other pages' logs, for one lane per surface in the HTML report
+        (str(s.get("lane")), list(s["log"]))
+        for s in raw_surfaces
+        if isinstance(s, dict) and isinstance(s.get("log"), list)
+    ]
+    return ScenarioRun(result.name, result.path, result, violations, log, end, failure, surfaces)
 
 
 def run_remote(

@@ -75,6 +75,15 @@ def test_an_html_report_from_the_server_carries_the_logs_and_screenshots(server:
     assert "data:image/png;base64," in html and "SYNC_ACK" in html
 
 
+def test_the_calling_window_plays_on_the_server_with_a_lane_per_surface(server: LiveServer, tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    path = "scenarios/calling-window-navigation.yaml"
+    result = callsim("run", path, "--strict", "--server", server.url, "--report", str(report))
+    assert result.returncode == 0, result.stdout + result.stderr
+    heads = re.findall(r'<g class="seq-lane" data-lane="([^"]+)">', report.read_text())
+    assert heads == ["host", "tab 1", "window"]  # the other pages' logs came back from the server too
+
+
 def test_no_server_at_the_url_is_a_clear_error_and_exit_2() -> None:
     result = callsim("run", *SHORT, "--server", "http://127.0.0.1:9")
     assert result.returncode == 2

@@ -8,6 +8,7 @@ import { moveWidget, setDropFirstSyncs, setSyncFields } from "./widget.js";
 
 let timerInterval = null;
 let widgetState = {}; // the mock host's view of the widget, from the last "state" effect
+let windowCall = null; // the call the user's calling window holds (usesCallingWindow), from "window_call"
 let visibility = { isMinimized: false, isHidden: false }; // what the user sees of the widget now
 let visibilityListener = () => {};
 
@@ -118,12 +119,19 @@ const handlers = {
   },
   window_call({ status, direction }) {
     // The user's calling window holds the call (usesCallingWindow): this tab shows its state, as HubSpot's does.
-    const chip = $("#call-state");
-    if (!chip || (widgetState.activeCall && widgetState.activeCall.status)) return; // this tab's own call wins
-    chip.textContent = `Calling window · ${direction === "INBOUND" ? "Inbound" : "Outbound"} · ${status}`;
-    chip.dataset.state = String(status).toLowerCase();
+    windowCall = { status, direction };
+    showWindowCall();
   },
 };
+
+/** The window's call in the call chip while this tab has no call of its own (its own call wins). */
+function showWindowCall() {
+  const chip = $("#call-state");
+  if (!chip || !windowCall || (widgetState.activeCall && widgetState.activeCall.status)) return;
+  const { status, direction } = windowCall;
+  chip.textContent = `Calling window · ${direction === "INBOUND" ? "Inbound" : "Outbound"} · ${status}`;
+  chip.dataset.state = String(status).toLowerCase();
+}
 
 /** Swap in the record section the server renders for `path`; false when there is none (gone, or an error). */
 async function showRecordFrom(path) {
@@ -187,5 +195,6 @@ export function renderState(state) {
   const dialing = !state.activeCall && state.callStatus === "DIALING"; // DIAL_NUMBER sent, no call yet
   const call = dialing ? null : shownCall(state);
   set("#call-state", callText(state, call), call ? call.status.toLowerCase() : (state.callStatus || "idle").toLowerCase());
+  if (!call) showWindowCall(); // a handshake in this tab does not hide the call the window holds
   renderTimer(call);
 }

@@ -39,6 +39,8 @@ def test_a_call_in_the_window_survives_the_record_tabs_navigation(callsim: Calls
         assert first.navigate({"type": "company", "id": 77}) is first
         assert first.id != before and "/companies/77?" in first.page.url
         first.expect("INITIALIZED")  # the new page's widget: expects look at the new session only
+        # The new page shows the window's call at once, and its own handshake does not hide it.
+        assert callsim.call(_chip(first.page), 15) == "Calling window · Outbound · IN_PROGRESS"
         window.click('[data-action="hang-up"]')
         window.expect("CALL_ENDED", match={"externalCallId": call_id, "callEndStatus": "COMPLETED"})
         assert callsim.call(_chip(first.page), 15) == "Calling window · Outbound · ENDED"

@@ -53,13 +53,31 @@ def _heard(sessions: Sessions, session: Session, entry: LogEntry) -> None:
         _show_in_tabs(session, others)
 
 
-def _show_in_tabs(window: Session, others: list[Session]) -> None:
-    """Each record tab's call chip shows the call the window holds (or the last one, once it is done)."""
+def _window_call(window: Session) -> dict[str, str] | None:
+    """The call the window holds (or the last one, once it is done), as the record tabs' chip shows it."""
     state = window.host.session
     call = state.active_call() or (list(state.calls.values())[-1] if state.calls else None)
     if call is None:
+        return None
+    return {"externalCallId": call.external_call_id, "status": call.status, "direction": call.direction}
+
+
+def _show_in_tabs(window: Session, others: list[Session]) -> None:
+    """Each record tab's call chip shows the call the window holds."""
+    params = _window_call(window)
+    if params is None:
         return
-    params = {"externalCallId": call.external_call_id, "status": call.status, "direction": call.direction}
     for tab in others:
         if tab.page_kind == "record":
             tab.notify_page(page_protocol.effect(EffectName.WINDOW_CALL, params))
+
+
+def greet(sessions: Sessions, session: Session) -> None:
+    """A record tab that opens (or navigates) while its user's window holds a call shows that call at once, not at
+    the window's next message; called once the page's hello is on its way."""
+    if session.page_kind != "record" or session.host.context.uses_calling_window is not True:
+        return
+    window = next((o for o in _others(sessions, session) if o.page_kind == "window"), None)
+    params = _window_call(window) if window is not None else None
+    if params is not None:
+        session.notify_page(page_protocol.effect(EffectName.WINDOW_CALL, params))

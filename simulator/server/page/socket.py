@@ -75,6 +75,7 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
     unsubscribe = session.log.subscribe(lambda entry: outbox.put_nowait(ENTRY_HEAD + entry.json_text + "}"))
     writer = asyncio.get_running_loop().create_task(_write(ws, outbox))
     outbox.put_nowait(session.hello())
+    calling_window.greet(request.app[SESSIONS], session)  # after the hello: the window's call, if it holds one
     try:
         async for msg in ws:
             if msg.type != WSMsgType.TEXT:

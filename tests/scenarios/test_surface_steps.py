@@ -67,6 +67,10 @@ def test_surface_steps_parse() -> None:
                                                   "got 0"),
         ("  - open_window: true\n  - navigate: {id: 51}\n    tab: window\n",
          "4:15: navigate: the calling window shows no record; name a record tab with tab: N"),
+        ("  - open_remote: true\n  - navigate: {id: 52}\n    tab: remote\n",
+         "4:15: navigate: the calling remote shows no record; name a record tab with tab: N"),
+        ("  - wait_for: body\n    tab: remote\n", "4:10: tab: the calling remote is not open here (open: 1); an "
+                                                 "`open_remote` step opens it"),
         ("  - close_tab: 1\n    tab: 1\n", "4:5: 'tab' is not valid in a close_tab step (it belongs to send, expect, "
                                           "expect_none, host, click, fill, wait_for, reload, open_tab, open_window, "
                                           "open_remote, navigate, task_queue)"),

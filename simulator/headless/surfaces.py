@@ -10,7 +10,7 @@ from typing import Any
 
 from simulator.errors import WidgetActionError
 from simulator.headless.driver import WIDGET_IFRAME, PlaywrightWidgetDriver
-from simulator.headless.page_claims import claimed
+from simulator.headless.page_claims import SessionNotOpened, claimed
 from simulator.scenarios.model import TabName, tab_label
 from simulator.server.appkeys import CRM, SESSIONS
 from simulator.server.page import tabs
@@ -26,7 +26,10 @@ async def open_window(
     sessions = server.app[SESSIONS]
     claim, url = tabs.open_window_claim(sessions, opener, server.host_url)
     page = await browser_context.new_page()
-    return page, await claimed(sessions, claim, page, url, timeout)
+    try:
+        return page, await claimed(sessions, claim, page, url, timeout)
+    except SessionNotOpened as error:  # the step fails; the scenario goes on to report it
+        raise WidgetActionError(f"open_window: {error}") from None
 
 
 async def navigate(
@@ -42,7 +45,10 @@ async def navigate(
         raise WidgetActionError(f"navigate: no {'company' if record[0] == '0-2' else 'contact'} {record[1]}")
     sessions = server.app[SESSIONS]
     claim, url = tabs.open_tab_claim(sessions, session, server.host_url, record)
-    return await claimed(sessions, claim, page, url, timeout)
+    try:
+        return await claimed(sessions, claim, page, url, timeout)
+    except SessionNotOpened as error:
+        raise WidgetActionError(f"navigate: {error}") from None
 
 
 # What the navigation bar's phone icon does (static/js/remote.js), with the claim's URL: the remote's frame in its

@@ -148,7 +148,8 @@ class Surfaces(Protocol):
 
 @dataclass
 class _Tab:
-    """One record tab a scenario plays on: its session, its widget, and where its expectations look from."""
+    """One surface a scenario plays on (a record tab, the window, the remote): its session, its widget, and where its
+    expectations look from."""
 
     session: RunnerSession
     driver: WidgetDriver
@@ -212,8 +213,8 @@ class _Run:
         return await self.action(tab, step)
 
     async def surface(self, tab: _Tab, step: OpenWindowStep | OpenRemoteStep | NavigateStep | CloseTabStep) -> str:
-        """Open the calling window, move a tab to another record, or close a tab; a new page's expectations start
-        from its first entry."""
+        """Open the calling window or the remote, move a tab to another record, or close a surface; a new page's
+        expectations start from its first entry."""
         if self.surfaces is None:
             raise _StepFailed(f"this runner cannot {step.summary()}: play the scenario with `callsim run` or the "
                               "Python API")  # fmt: skip

@@ -73,6 +73,16 @@ def test_a_calling_window_call_survives_navigation_strict_with_a_lane_per_surfac
     assert page.count('data-lane="tab 1" class="seq-arrow"') >= 4  # two handshakes, two INITIALIZEDs
 
 
+@pytest.mark.browser
+def test_the_window_scenario_passes_strict_beside_other_scenarios_in_parallel() -> None:
+    # Its user is its own: a window of the default user would flag the calls of the scenarios playing beside it
+    # (call.two-instances), as `callsim audit` and `--workers` play them.
+    others = [str(WINDOW_NAVIGATION.with_name(name)) for name in ("hubspot-ends-call.yaml", "custom-object-call.yaml")]
+    result = run(str(WINDOW_NAVIGATION), *others, "--strict", "--workers", "3")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 scenarios: 3 passed, 0 failed" in result.stdout
+
+
 REMOTE = """\
 name: The calling remote in the tab's nav bar
 context: {userId: 9191}

@@ -18,19 +18,19 @@ from pathlib import Path
 
 import pytest
 
-from simulator.headless.browser import SYSTEM_NAMES, SYSTEM_PATHS
+from simulator.errors import BrowserNotFound
+from simulator.headless.browser import find_browser
 
 CLIENT = Path(__file__).resolve().parents[2] / "clients" / "js"
 
 
 def _system_browser() -> str | None:
-    """A Chrome/Chromium for playwright-core, which has no browser of its own (no download)."""
-    if configured := os.environ.get("CALLSIM_BROWSER"):
-        return configured
-    for name in SYSTEM_NAMES:
-        if found := shutil.which(name):
-            return found
-    return next((path for path in SYSTEM_PATHS if Path(path).is_file()), None)
+    """A Chrome/Chromium for playwright-core, which has no browser of its own (no download): callsim's discovery,
+    so the headless shell when there is one."""
+    try:
+        return find_browser()
+    except BrowserNotFound:
+        return None
 
 
 def _npm(script: str, env: dict[str, str], timeout: float) -> subprocess.CompletedProcess[str]:

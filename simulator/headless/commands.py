@@ -104,10 +104,18 @@ def configure_run(run: argparse.ArgumentParser) -> None:
 
 
 def run_run(args: argparse.Namespace) -> int:
+    if args.server:
+        from simulator.headless.remote_client import run_remote_command
+
+        return run_remote_command(args.server, _run_options(args))
+    return asyncio.run(_run_here(args))
+
+
+def _run_options(args: argparse.Namespace) -> RunOptions:
     from simulator.headless.run_options import RunOptions
     from simulator.reports.shard import Shard
 
-    options = RunOptions(
+    return RunOptions(
         args.paths,
         args.widget,
         args.junit,
@@ -127,27 +135,29 @@ def run_run(args: argparse.Namespace) -> int:
         shard=Shard.parse(args.shard) if args.shard else None,
         screenshots=args.report is not None,  # only the HTML report shows them; they cost CPU
     )
-    if args.server:
-        from simulator.headless.remote_client import run_remote_command
-
-        return run_remote_command(args.server, options)
-    return asyncio.run(_run_here(options))
 
 
-async def _run_here(options: RunOptions) -> int:
-    """A run with a server and browser of its own. Chromium starts before the server's modules are imported, and
-    they are imported on a thread meanwhile: the two overlap (early_browser.py)."""
+async def _run_here(args: argparse.Namespace) -> int:
+    """A run with a server and browser of its own. Chromium starts first; meanwhile a thread imports the
+    scenario parser, reads the files and imports the server's modules, so the two overlap (early_browser.py)."""
     from simulator.headless.browser import launch_options
     from simulator.headless.early_browser import discard, start_browser_soon
-    from simulator.headless.run_options import load_all
 
-    load_all(options)  # a mistake in a scenario file is reported before anything starts
-    starting = start_browser_soon(launch_options(options.browser, headless=not options.headed))
+    starting = start_browser_soon(launch_options(args.browser, headless=not args.headed))
     try:
+        options = await asyncio.to_thread(_read_scenarios, args)  # a mistake in a file cuts the browser's start short
         run = await asyncio.to_thread(importlib.import_module, "simulator.headless.run")
         return int(await run.run_command(options, starting=starting))
     finally:
         await discard(starting)
+
+
+def _read_scenarios(args: argparse.Namespace) -> RunOptions:
+    from simulator.headless.run_options import load_all
+
+    options = _run_options(args)
+    load_all(options)
+    return options
 
 
 RUN = Command(

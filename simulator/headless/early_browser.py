@@ -32,13 +32,22 @@ async def start_browser(launch: dict[str, Any], first_page: bool = True) -> Star
     playwright = await async_playwright().start()
     try:
         browser: Any = await playwright.chromium.launch(**launch)
+    except asyncio.CancelledError:  # discarded mid-start: stopping the driver ends the browser it was starting
+        await playwright.stop()
+        raise
     except Exception as error:  # Playwright's launch errors are long; the first line says it
         await playwright.stop()
         raise CallsimError(f"could not start the browser: {str(error).splitlines()[0]}") from None
+    started = StartedBrowser(playwright, browser, [])
     if not first_page:
-        return StartedBrowser(playwright, browser, [])
-    context = await browser.new_context(viewport=VIEWPORT)
-    return StartedBrowser(playwright, browser, [(context, await context.new_page())])
+        return started
+    try:
+        context = await browser.new_context(viewport=VIEWPORT)
+        started.made.append((context, await context.new_page()))
+    except BaseException:
+        await started.close()
+        raise
+    return started
 
 
 def start_browser_soon(launch: dict[str, Any]) -> asyncio.Task[StartedBrowser]:
@@ -47,7 +56,9 @@ def start_browser_soon(launch: dict[str, Any]) -> asyncio.Task[StartedBrowser]:
 
 
 async def discard(starting: asyncio.Task[StartedBrowser]) -> None:
-    """A start no longer wanted (the server failed): wait for it and close what it started."""
+    """A start no longer wanted (a scenario file's mistake, the server failed, the run is over): cut it short if it
+    is still going, and close what it started."""
+    starting.cancel()  # a finished start is not affected: its browser is closed below
     with contextlib.suppress(BaseException):
         started = await starting
         await started.close()

@@ -21,7 +21,8 @@ from simulator.reports.formats import run_violations
 from simulator.reports.scenario_run import ScenarioRun
 from simulator.scenarios.model import Context, Scenario
 from simulator.scenarios.record_page import context_overrides, page_url
-from simulator.scenarios.runner import ScenarioResult, StepResult, TabOpener, WidgetDriver, run_scenario
+from simulator.scenarios.results import ScenarioResult, StepResult
+from simulator.scenarios.runner import TabOpener, WidgetDriver, run_scenario
 from simulator.server.appkeys import CRM, SESSIONS
 from simulator.server.page import tabs
 from simulator.server.page.doctor import diagnose

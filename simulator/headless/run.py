@@ -23,7 +23,7 @@ from simulator.headless.run_options import RunOptions, default_workers, finish_r
 from simulator.reports.progress import Progress
 from simulator.reports.scenario_run import ScenarioRun
 from simulator.scenarios.model import Scenario
-from simulator.scenarios.runner import ScenarioResult
+from simulator.scenarios.results import ScenarioResult
 from simulator.server.serve import RunningServer, start_server
 from simulator.server.sinks import JsonLinesSink
 from simulator.settings import Settings

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, cast, get_args
 
 from simulator.eventlog import LogEntry
-from simulator.scenarios.runner import ScenarioResult, ScenarioStatus, StepResult, StepStatus
+from simulator.scenarios.results import ScenarioResult, ScenarioStatus, StepResult, StepStatus
 
 SUITE_NAME = "callsim scenarios"
 

@@ -6,7 +6,7 @@ from typing import IO
 
 from simulator.eventlog import LogEntry
 from simulator.scenarios.model import Scenario
-from simulator.scenarios.runner import StepResult
+from simulator.scenarios.results import StepResult
 
 MARKS = {"passed": "✓", "failed": "✗", "skipped": "-"}
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.reports.formats import Violation
-from simulator.scenarios.runner import ScenarioResult
+from simulator.scenarios.results import ScenarioResult
 
 
 @dataclass(frozen=True)

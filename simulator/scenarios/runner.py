@@ -6,8 +6,8 @@ import asyncio
 import inspect
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from simulator.errors import VariableError, WidgetActionError
 from simulator.eventlog import EventLog, LogEntry
@@ -35,9 +35,7 @@ from simulator.scenarios.model import (
     WaitStep,
     tab_label,
 )
-
-StepStatus = Literal["passed", "failed", "skipped"]
-ScenarioStatus = Literal["passed", "failed", "error"]
+from simulator.scenarios.results import ScenarioResult, ScenarioStatus, StepResult, StepStatus
 
 
 class RunnerSession(Protocol):
@@ -67,55 +65,6 @@ class WidgetDriver(Protocol):
     async def fill(self, selector: str, value: str, timeout: float, prompt: str | None) -> None: ...
 
     async def wait_for(self, selector: str | None, text: str | None, timeout: float, prompt: str | None) -> None: ...
-
-
-@dataclass(frozen=True)
-class StepResult:
-    index: int
-    line: int
-    description: str
-    status: StepStatus
-    duration_s: float
-    detail: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "line": self.line,
-            "description": self.description,
-            "status": self.status,
-            "duration_s": round(self.duration_s, 4),
-            "detail": self.detail,
-        }
-
-
-@dataclass(frozen=True)
-class ScenarioResult:
-    name: str
-    path: str
-    status: ScenarioStatus
-    steps: tuple[StepResult, ...]
-    duration_s: float
-    error: str | None = None
-    variables: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def failed_step(self) -> StepResult | None:
-        return next((step for step in self.steps if step.status == "failed"), None)
-
-    def count(self, status: StepStatus) -> int:
-        return sum(1 for step in self.steps if step.status == status)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "path": self.path,
-            "status": self.status,
-            "duration_s": round(self.duration_s, 4),
-            "error": self.error,
-            "variables": dict(self.variables),
-            "steps": [step.to_json() for step in self.steps],
-        }
 
 
 OnStep = Callable[[StepResult], Awaitable[None] | None]

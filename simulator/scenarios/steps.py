@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +11,7 @@ import yaml
 
 from simulator.hubspot.host import Faults
 from simulator.hubspot.sdk.protocol import HOST_TO_WIDGET, HOST_TO_WIDGET_UNUSUAL, WIDGET_TO_HOST
-from simulator.scenarios.matching import ANY_TYPES, OPERATORS, VARIABLE_NAME
+from simulator.scenarios.match_syntax import check_match, read_capture
 from simulator.scenarios.model import (
     DEFAULT_ACTION_TIMEOUT,
     DEFAULT_NONE_WITHIN,
@@ -147,79 +146,6 @@ def _source(r: NodeReader, s: StepNodes) -> Source:
     return "widget" if value == "widget" else "host"
 
 
-def _matcher(r: NodeReader, node: yaml.Node, index: int, path: str = "match") -> None:
-    """Static check of `{$any: ...}`, `{$regex: ...}` and `{$absent: ...}` anywhere in a match."""
-    if isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _matcher(r, item, index, f"{path}[{i}]")
-        return
-    if not isinstance(node, yaml.MappingNode):
-        return
-    pairs = r.pairs(node, index)
-    operators = [key for key in pairs if key.startswith("$")]
-    if not operators:
-        for key, (_, value_node) in pairs.items():
-            _matcher(r, value_node, index, f"{path}.{key}")
-        return
-    if len(pairs) != 1:
-        r.error(node, f"{path}: a matcher has exactly one key ({', '.join(OPERATORS)}), got {', '.join(pairs)}", index)
-        return
-    operator = operators[0]
-    key_node, value_node = pairs[operator]
-    argument = r.value(value_node)
-    if operator not in OPERATORS:
-        r.error(
-            key_node,
-            f"{path}: unknown matcher {operator!r}{suggest(operator, OPERATORS)}; "
-            f"expected one of {', '.join(OPERATORS)}",
-            index,
-        )
-    elif operator == "$any":
-        for type_name in argument if isinstance(argument, list) else [argument]:
-            if type_name not in ANY_TYPES:
-                hint = suggest(str(type_name), ANY_TYPES)
-                expected = ", ".join(ANY_TYPES)
-                r.error(
-                    value_node, f"{path}: $any: unknown type {show(type_name)}{hint}; expected one of {expected}", index
-                )
-    elif operator == "$regex":
-        if not isinstance(argument, str):
-            r.error(value_node, f"{path}: $regex: expected a regular expression string, got {show(argument)}", index)
-        elif "${" not in argument:
-            try:
-                re.compile(argument)
-            except re.error as exc:
-                r.error(value_node, f"{path}: $regex: invalid regular expression: {exc}", index)
-    elif not isinstance(argument, bool):
-        r.error(value_node, f"{path}: $absent: expected true or false, got {show(argument)}", index)
-
-
-def _capture(r: NodeReader, node: yaml.Node, index: int) -> dict[str, str]:
-    if not isinstance(node, yaml.MappingNode):
-        example = "{call_id: externalCallId}"
-        r.error(
-            node,
-            f"capture: expected a mapping of variable name to data path like {example}, got {show(r.value(node))}",
-            index,
-        )
-        return {}
-    result: dict[str, str] = {}
-    for name, (key_node, value_node) in r.pairs(node, index).items():
-        path = r.value(value_node)
-        if not VARIABLE_NAME.match(name):
-            r.error(key_node, f"capture: {name!r} is not a variable name (letters, digits and _)", index)
-        elif not isinstance(path, str) or not path.strip() or ".." in path:
-            r.error(
-                value_node,
-                f"capture.{name}: expected a dotted path into the message data such as "
-                f"externalCallId or callerIdMatches.0.firstName, got {show(path)}",
-                index,
-            )
-        else:
-            result[name] = path
-    return result
-
-
 def _expectation(
     r: NodeReader, s: StepNodes, step_class: type[ExpectStep] | type[ExpectNoneStep], default_within: float
 ) -> Step | None:
@@ -230,11 +156,11 @@ def _expectation(
     within = r.duration(pairs["within"][1], "within", index, default_within) if "within" in pairs else default_within
     expected = None
     if "match" in pairs:
-        _matcher(r, pairs["match"][1], index)
+        check_match(r, pairs["match"][1], index)
         expected = r.value(pairs["match"][1])
     extra: dict[str, Any] = {}
     if step_class is ExpectStep:
-        extra["capture"] = _capture(r, pairs["capture"][1], index) if "capture" in pairs else {}
+        extra["capture"] = read_capture(r, pairs["capture"][1], index) if "capture" in pairs else {}
         extra["unordered"] = r.boolean(pairs["unordered"][1], "unordered", index) if "unordered" in pairs else False
     if message_type is None:
         return None

@@ -15,7 +15,7 @@ from simulator.headless.audit import AuditOptions, _recordings, audit_command
 from simulator.hubspot.validator.coverage import PROBED_TYPES
 from simulator.paths import SCENARIOS_DIR
 from simulator.reports.scenario_run import ScenarioRun
-from simulator.scenarios.runner import ScenarioResult
+from simulator.scenarios.results import ScenarioResult
 from simulator.store import Store
 from tests.helpers.widget_origin import widget_origin
 

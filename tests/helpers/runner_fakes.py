@@ -11,7 +11,7 @@ from simulator.eventlog import EventLog, LogEntry
 from simulator.hubspot.sdk.protocol import MessageIds, envelope
 from simulator.scenarios.model import Scenario
 from simulator.scenarios.parser import parse_scenario
-from simulator.scenarios.runner import ScenarioResult
+from simulator.scenarios.results import ScenarioResult
 
 
 class FakeSession:

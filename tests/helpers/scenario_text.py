@@ -26,6 +26,12 @@ def step_errors(steps: str) -> list[str]:
     return errors("name: t\nsteps:\n" + textwrap.indent(steps, "  ") + "\n")
 
 
+def located_step_errors(steps: str) -> list[str]:
+    """`line:column: message` for a file of `name: t` and these steps, given as they sit under `steps:`."""
+    _, found = parse_scenario("name: t\nsteps:\n" + steps, "t.yaml")
+    return [f"{e.line}:{e.column}: {e.message}" for e in found]
+
+
 def with_shorter_wait(name: str, expected: str, folder: Path, within: str = "1s") -> Path:
     """A copy of the shipped scenario `name` in `folder` whose `expect: <expected>` step waits `within` instead of
     the 5 s default: for a test whose widget never sends it, the failure is the same, sooner."""

@@ -19,7 +19,7 @@ from simulator.reports.formats import (
     write_json,
     write_junit,
 )
-from simulator.scenarios.runner import ScenarioResult, StepResult
+from simulator.scenarios.results import ScenarioResult, StepResult
 
 DIFF = "expected CALL_ENDED from the widget within 5s\nno CALL_ENDED received; received instead: LOGGED_IN"
 

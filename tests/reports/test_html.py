@@ -20,7 +20,7 @@ import pytest
 from simulator.reports.formats import Violation
 from simulator.reports.html import render_html, report_json, write_html, write_html_from_json
 from simulator.reports.scenario_run import ScenarioRun
-from simulator.scenarios.runner import ScenarioResult, StepResult
+from simulator.scenarios.results import ScenarioResult, StepResult
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EVIL = '<script>alert("x")</script><img src="http://evil.example/x.png">'

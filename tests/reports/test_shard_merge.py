@@ -17,7 +17,7 @@ from simulator.reports.progress import Progress
 from simulator.reports.shard import Shard
 from simulator.scenarios.files import load_scenarios
 from simulator.scenarios.model import Scenario
-from simulator.scenarios.runner import ScenarioResult, ScenarioStatus, StepResult
+from simulator.scenarios.results import ScenarioResult, ScenarioStatus, StepResult
 from tests.helpers.live_server import ROOT
 
 

@@ -16,7 +16,8 @@ from simulator.hubspot.conversation import Conversation
 from simulator.hubspot.host import Effect, Host
 from simulator.hubspot.sdk.protocol import HOST_TO_WIDGET, UNKNOWN_MESSAGE_TYPE, MessageIds
 from simulator.scenarios.files import load_scenario
-from simulator.scenarios.runner import StepResult, run_scenario
+from simulator.scenarios.results import StepResult
+from simulator.scenarios.runner import run_scenario
 from tests.helpers.runner_fakes import FakeDriver, FakeSession, scenario, statuses
 
 # The contract widget is one page: scenarios that open record tabs or the calling window, move a tab or run a task

@@ -10,7 +10,7 @@ import pytest
 from simulator.scenarios.model import CloseTabStep, NavigateStep, OpenWindowStep
 from simulator.scenarios.runner import run_scenario
 from tests.helpers.runner_fakes import FakeDriver, FakeSession, scenario
-from tests.scenarios.test_tab_steps import errors
+from tests.helpers.scenario_text import located_step_errors as errors
 
 
 def test_surface_steps_parse() -> None:

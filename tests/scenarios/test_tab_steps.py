@@ -8,14 +8,9 @@ from typing import Any
 import pytest
 
 from simulator.scenarios.model import ExpectStep, OpenTabStep, TaskQueueStep
-from simulator.scenarios.parser import parse_scenario
 from simulator.scenarios.runner import run_scenario
 from tests.helpers.runner_fakes import FakeDriver, FakeSession, scenario
-
-
-def errors(steps: str) -> list[str]:
-    _, found = parse_scenario("name: t\nsteps:\n" + steps, "t.yaml")
-    return [f"{e.line}:{e.column}: {e.message}" for e in found]
+from tests.helpers.scenario_text import located_step_errors as errors
 
 
 def test_open_tab_and_tab_parse() -> None:

@@ -12,7 +12,8 @@ from simulator.errors import ScenarioError, WidgetActionError
 from simulator.scenarios.captions import entry_captions, step_caption, who_for
 from simulator.scenarios.files import load_scenario
 from simulator.scenarios.model import Scenario, TabName
-from simulator.scenarios.runner import ScenarioResult, StepResult, TabOpener, run_scenario
+from simulator.scenarios.results import ScenarioResult, StepResult
+from simulator.scenarios.runner import TabOpener, run_scenario
 from simulator.server.page import page_protocol
 from simulator.server.page.library import ScenarioLibrary
 from simulator.server.page.page_protocol import ToServer

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from tests.helpers.live_server import api, session_of, sign_in, start_live_server, stop_live_server
+from tests.helpers.live_server import api, session_of, sign_in
+from tests.helpers.scenario_panel import panel_run_opens_a_page
 
 pytestmark = pytest.mark.browser
-INITIALIZED = '#event-log [data-direction="in"][data-type="INITIALIZED"]'
 
 WINDOW_SCENARIO = """\
 name: The calling window from the Scenario panel
@@ -32,16 +32,7 @@ steps:
 
 
 def test_the_scenario_panel_opens_the_window_and_cannot_navigate(page: Any, tmp_path: Path) -> None:
-    (tmp_path / "window.yaml").write_text(WINDOW_SCENARIO)
-    live = start_live_server("--scenarios", str(tmp_path))
-    try:
-        page.goto(live.url + "/")
-        page.wait_for_selector(INITIALIZED, timeout=15_000)
-        page.select_option("#scenario-file", "window.yaml")
-        with page.context.expect_page() as opened:
-            page.click('[data-action="scenario-run"]')
-        window = opened.value
-        window.wait_for_selector(INITIALIZED, timeout=15_000)
+    with panel_run_opens_a_page(page, tmp_path, "window.yaml", WINDOW_SCENARIO) as (live, window):
         assert "/calling-integration-popup-ui/" in window.url
         page.wait_for_selector("#scenario-prompt-text:has-text('In the calling window: Sign in to the widget')")
         sign_in(window)  # the person does what the prompt says, in the window
@@ -51,5 +42,3 @@ def test_the_scenario_panel_opens_the_window_and_cannot_navigate(page: Any, tmp_
         assert failed.startswith("✗ step 6: navigate to company 77")
         assert "navigate: the page's player cannot move your tabs; play the scenario with `callsim run`" in failed
         window.close()
-    finally:
-        stop_live_server(live)

@@ -27,6 +27,7 @@ from tests.helpers.live_server import (
     stop_live_server,
     wait_until,
 )
+from tests.helpers.scenario_panel import panel_run_opens_a_page
 
 pytestmark = pytest.mark.browser
 FRAME = "#hubspot-calling-extension-iframe"
@@ -203,19 +204,8 @@ steps:
 
 
 def test_the_scenario_panel_opens_a_tab_and_prompts_for_it(page: Any, tmp_path: Path) -> None:
-    (tmp_path / "two-tabs.yaml").write_text(PAGE_TABS_SCENARIO)
-    live = start_live_server("--scenarios", str(tmp_path))
-    try:
-        page.goto(live.url + "/")
-        page.wait_for_selector(INITIALIZED, timeout=15_000)
-        page.select_option("#scenario-file", "two-tabs.yaml")
-        with page.context.expect_page() as opened:
-            page.click('[data-action="scenario-run"]')
-        tab2 = opened.value
-        tab2.wait_for_selector(INITIALIZED, timeout=15_000)
+    with panel_run_opens_a_page(page, tmp_path, "two-tabs.yaml", PAGE_TABS_SCENARIO) as (_, tab2):
         page.wait_for_selector("#scenario-prompt-text:has-text('In tab 2: Sign in to the widget')")
         sign_in(tab2)  # the person does what the prompt says, in the tab it names
         page.wait_for_selector('#scenario-state[data-state="passed"]', timeout=15_000)
         tab2.close()
-    finally:
-        stop_live_server(live)

@@ -27,6 +27,7 @@ from simulator.server.appkeys import CRM, SESSIONS
 from simulator.server.page import tabs
 from simulator.server.page.doctor import diagnose
 from simulator.server.page.session import Session
+from simulator.server.page.sessions import new_group
 from simulator.server.serve import RunningServer
 from simulator.settings import SESSION_START_TIMEOUT_S
 
@@ -48,7 +49,7 @@ async def open_page(
     """
     context = context or Context()
     sessions = server.app[SESSIONS]
-    claim = sessions.claim(context_overrides(context), faults, widget)
+    claim = sessions.claim(context_overrides(context), faults, widget, new_group())  # a world of its own
     page = page or await browser_context.new_page()
     return page, await claimed(sessions, claim, page, page_url(server.host_url, context, widget, claim.token), timeout)
 

@@ -75,12 +75,57 @@ def test_a_calling_window_call_survives_navigation_strict_with_a_lane_per_surfac
 
 @pytest.mark.browser
 def test_the_window_scenario_passes_strict_beside_other_scenarios_in_parallel() -> None:
-    # Its user is its own: a window of the default user would flag the calls of the scenarios playing beside it
-    # (call.two-instances), as `callsim audit` and `--workers` play them.
+    # All three are the default user: the window must not see the calls of the scenarios playing beside it (it
+    # flagged them as call.two-instances while every page of one user was linked), as `callsim audit` and
+    # `--workers` play them.
     others = [str(WINDOW_NAVIGATION.with_name(name)) for name in ("hubspot-ends-call.yaml", "custom-object-call.yaml")]
     result = run(str(WINDOW_NAVIGATION), *others, "--strict", "--workers", "3")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 scenarios: 3 passed, 0 failed" in result.stdout
+
+
+BESIDE = """\
+name: Two record tabs beside another scenario
+context: {usesCallingWindow: false, supportsInboundCalling: true}
+steps:
+  - expect: INITIALIZED
+  - open_tab: 2
+  - expect: INITIALIZED
+    tab: 2
+  - click: '[data-action="sign-in"]'
+  - click: '[data-action="toggle-availability"]'
+  - expect: USER_AVAILABLE
+  - click: '[data-action="sign-in"]'
+    tab: 2
+  - click: '[data-action="toggle-availability"]'
+    tab: 2
+  - expect: USER_AVAILABLE
+    tab: 2
+  - expect_none: INCOMING_CALL
+    within: 4s
+  - expect_none: INCOMING_CALL
+    tab: 2
+    within: 1s
+"""
+
+
+@pytest.mark.browser
+def test_scenarios_side_by_side_as_the_same_user_do_not_share_tabs(tmp_path: Path) -> None:
+    # Both play as the default user with --workers 2: the inbound call rings in its own scenario's two tabs only,
+    # and each scenario's tabs are numbered 1 and 2 and name only each other (once, they were tabs 1 to 4 of one user).
+    beside, log = tmp_path / "beside.yaml", tmp_path / "log.jsonl"
+    beside.write_text(BESIDE)
+    result = run(str(TWO_TABS), str(beside), "--strict", "--workers", "2", "--log", str(log))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 scenarios: 2 passed, 0 failed" in result.stdout
+    entries = [json.loads(line) for line in log.read_text().splitlines()]
+    notes = [(e["session_id"], e["text"]) for e in entries if e["direction"] == "note" and e["type"] == "TAB"]
+    numbered = {session: int(m[1]) for session, text in notes if (m := re.match(r"record tab (\d+) of user", text))}
+    assert sorted(numbered.values()) == [1, 1, 2, 2]
+    named = [re.findall(r"tab (\d+) \(session (\w+)\)", text) for _, text in notes if "other tabs" in text]
+    assert [[(int(n), numbered[s]) for n, s in pairs] for pairs in named] == [[(1, 1)], [(1, 1)]]
+    rings = [text for _, text in notes if "rings in" in text or "stops ringing" in text]
+    assert rings and all(re.search(r"\btab [34]\b", text) is None for text in rings), rings
 
 
 REMOTE = """\

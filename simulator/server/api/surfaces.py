@@ -20,7 +20,7 @@ routes = web.RouteTableDef()
 
 def _tabs_json(request: web.Request, session: Session) -> dict[str, Any]:
     user = session.host.context.user
-    listed = sorted((s for s in request.app[SESSIONS].of_user(user) if s.tab is not None), key=lambda s: s.tab or 0)
+    listed = sorted((s for s in request.app[SESSIONS].linked(session) if s.tab is not None), key=lambda s: s.tab or 0)
     return {
         "user": {"portalId": user.portal_id, "userId": user.user_id},
         "tabs": [{"tab": s.tab, "sessionId": s.id, "provider": s.provider_key} for s in listed],

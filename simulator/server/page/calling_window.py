@@ -22,7 +22,7 @@ def join(sessions: Sessions, session: Session) -> None:
 
 
 def _others(sessions: Sessions, session: Session) -> list[Session]:
-    return [s for s in sessions.of_user(session.host.context.user) if s is not session and s.live]
+    return [s for s in sessions.linked(session) if s is not session and s.live]
 
 
 def _describe(session: Session) -> str:

@@ -52,7 +52,7 @@ def choose(app: web.Application, user: User, key: Any) -> str:
     else:
         app[INBOUND][user] = key
     text = describe(app, user)
-    for session in app[SESSIONS].of_user(user):
+    for session in app[SESSIONS].every_of_user(user):  # the choice is the user's, in every group
         apply(app, session)
         session.log.append("note", NoteType.RECEIVE_CALLS, text=text + _here(session, key))
         session.notify_page(page_protocol.inbound(key, text))

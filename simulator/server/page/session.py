@@ -76,6 +76,7 @@ class Session:
         self.provider_name: str | None = None
         self.inbound: str | None = None  # the provider key its user receives calls through (None: any)
         self.claimed: dict[str, Any] = {}  # the claim's context overrides: another tab of this user gets them too
+        self.group: str | None = None  # its claim's group: the surfaces it is linked to (sessions.py); None by hand
         self._heard: list[Heard] = []
         self.task_queue: TaskQueue | None = None  # the tab's task queue, run by server/page/task_queues.py
         self._reloaded_calls: set[str] = set()  # calls reload_widget_mid_call already reloaded the widget for

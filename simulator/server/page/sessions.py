@@ -3,6 +3,11 @@
 A claim is how a harness (`callsim run`, audit, the Python API) gets exactly the session of the page it opened: the
 page's URL carries the claim's token, its hello sends the token back, and the page socket applies the claim's
 context and faults to the new session before the page hears its hello (docs/protocol.md §1: SYNC fields).
+
+A claim may also carry a group: the surfaces one played scenario opens (its first page, tabs, window, remote,
+navigations) share it, and a user's surfaces are linked only within their group, so scenarios played side by side as
+the same user (`callsim run --workers N`) never see each other's calls. Pages opened by hand have no group (None) and
+stay linked to all of their user's other ungrouped pages, as in HubSpot.
 """
 
 from __future__ import annotations
@@ -34,6 +39,12 @@ class Claim:
     # The widget this claim's page may load with ?widget=, on any origin: only the control API and the harness make
     # claims, so a page URL cannot smuggle an arbitrary site in (views.widget_override allows known origins only).
     widget: str | None = None
+    group: str | None = None  # the played scenario's world its page joins (None: a page opened by hand)
+
+
+def new_group() -> str:
+    """A fresh group for the first page of a played scenario (or a Python API session)."""
+    return "g-" + secrets.token_urlsafe(6)
 
 
 class Sessions:
@@ -72,11 +83,13 @@ class Sessions:
         context: Mapping[str, Any] | None = None,
         faults: Mapping[str, Any] | None = None,
         widget: str | None = None,
+        group: str | None = None,
     ) -> Claim:
-        """A new claim: open a page with `?claim=<token>` and await `claim.session`; `release` it when done."""
+        """A new claim: open a page with `?claim=<token>` and await `claim.session`; `release` it when done. Its
+        session joins `group` (see the module's docstring)."""
         token = secrets.token_urlsafe(12)
         future = asyncio.get_running_loop().create_future()
-        claim = Claim(token, dict(context or {}), dict(faults or {}), future, widget)
+        claim = Claim(token, dict(context or {}), dict(faults or {}), future, widget, group)
         self._claims[token] = claim
         return claim
 
@@ -118,8 +131,17 @@ class Sessions:
     def live(self) -> list[Session]:
         return [s for s in self._all.values() if s.live]
 
-    def of_user(self, user: User) -> list[Session]:
-        """The live sessions of one HubSpot user: its record tabs, calling window and remote, oldest first."""
+    def of_user(self, user: User, group: str | None) -> list[Session]:
+        """The live sessions of one HubSpot user in one group: its record tabs, calling window and remote, linked to
+        each other, oldest first."""
+        return [s for s in self.live() if s.host.context.user == user and s.group == group]
+
+    def linked(self, session: Session) -> list[Session]:
+        """The live sessions `session` is linked to, itself included: its user's, in its group."""
+        return self.of_user(session.host.context.user, session.group)
+
+    def every_of_user(self, user: User) -> list[Session]:
+        """The live sessions of one user in every group: what a user-wide setting (receive calls through) reaches."""
         return [s for s in self.live() if s.host.context.user == user]
 
     def all(self) -> list[Session]:

@@ -116,6 +116,7 @@ def _shape_host(app: web.Application, session: Session, hello: dict[str, Any], c
     session.log.append("note", "PROVIDER", text=described)
     session.provider_key, session.provider_name = provider_identity(app, hello.get("provider"), session.widget_url)
     session.claimed = dict(claim.context) if claim is not None else {}
+    session.group = claim.group if claim is not None else None  # before the joins below: they link by group
     tabs.join(app[SESSIONS], session)  # its number among the user's tabs, linked to their calls
     calling_window.join(app[SESSIONS], session)  # with usesCallingWindow: the window's call shows in the tabs
     inbound.apply(app, session)  # whether its provider rings for the user's inbound calls

@@ -47,7 +47,7 @@ def join(sessions: Sessions, session: Session) -> None:
 
 def user_tabs(sessions: Sessions, session: Session) -> list[Session]:
     """The other live record tabs of `session`'s user, by tab number."""
-    others = [s for s in sessions.of_user(session.host.context.user) if s is not session and s.tab is not None]
+    others = [s for s in sessions.linked(session) if s is not session and s.tab is not None]
     return sorted(others, key=lambda s: s.tab or 0)
 
 
@@ -94,7 +94,7 @@ def open_tab_claim(
         record = (host.record_object_type_id, host.record_object_id)
     if record is not None:
         context["record_type"], context["record_id"] = ("company" if record[0] == COMPANY else "contact"), record[1]
-    claim = sessions.claim(context, None, session.widget_url)
+    claim = sessions.claim(context, None, session.widget_url, session.group)  # a surface of the opener's world
     shown = Context(record_type=context.get("record_type"), record_id=context.get("record_id"))
     return claim, page_url(host_url, shown, session.widget_url, claim.token)
 
@@ -112,7 +112,7 @@ def surface_claim(sessions: Sessions, session: Session, url: str) -> tuple[Claim
     context = {**session.claimed, **{name: getattr(host, name) for name in COPIED}}
     for name in ("record_type", "record_id"):  # the window shows no record
         context.pop(name, None)
-    claim = sessions.claim(context, None, session.widget_url)
+    claim = sessions.claim(context, None, session.widget_url, session.group)
     query = {"widget": session.widget_url, "claim": claim.token} if session.widget_url else {"claim": claim.token}
     return claim, f"{url}?{urlencode(query)}"
 

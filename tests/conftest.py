@@ -17,19 +17,21 @@ TEST_PASSED = pytest.StashKey[bool]()
 # files in collection order (--dist loadfile), so a long file picked up last would run alone at the end.
 SLOWEST_FIRST = (
     "tests/clients/test_js_client.py",
-    "tests/headless/test_parallel.py",
     "tests/test_schemathesis.py",
-    "tests/headless/test_audit.py",
+    "tests/headless/test_parallel.py",
+    "tests/headless/test_tab_scenarios.py",
     "tests/headless/test_remote_run.py",
+    "tests/headless/test_audit.py",
+    "tests/browser/test_record_page.py",
+    "tests/test_install.py",
     "tests/headless/test_offline_run.py",
     "tests/browser/test_fidelity.py",
-    "tests/headless/test_command.py",
-    "tests/browser/test_record_page.py",
     "tests/headless/test_claims.py",
-    "tests/test_install.py",
-    "tests/testing/test_readme_example.py",
+    "tests/browser/test_task_queue.py",
+    "tests/headless/test_command.py",
+    "tests/testing/test_calling_window_api.py",
+    "tests/browser/test_record_tabs.py",
     "tests/browser/test_sdk_versions.py",
-    "tests/browser/test_recorder.py",
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -59,6 +60,7 @@ class SerialRun:
     out: str
     junit: Path
     report: dict[str, Any]
+    html: str
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +68,11 @@ def serial_run(tmp_path_factory: pytest.TempPathFactory) -> SerialRun:
     """The library played one scenario at a time, once for this module (a run takes seconds)."""
     folder = tmp_path_factory.mktemp("serial")
     junit, report = folder / "junit.xml", folder / "serial.json"
-    out = finish(callsim("run", "scenarios/", "--workers", "1", "--junit", str(junit), "--json", str(report)))
-    return SerialRun(out, junit, json.loads(report.read_text()))
+    html = folder / "report.html"
+    # --strict, as the issue's built-in scenarios must pass; --report for the surfaces' lanes (checked below)
+    command = ["run", "scenarios/", "--workers", "1", "--strict", "--junit", str(junit), "--json", str(report)]
+    out = finish(callsim(*command, "--report", str(html)))
+    return SerialRun(out, junit, json.loads(report.read_text()), html.read_text())
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +87,49 @@ def test_the_built_in_library_passes_headless_and_writes_junit(serial_run: Seria
     cases = suites.findall(".//testcase")
     assert len(cases) == len(shipped) and not suites.findall(".//failure")
     assert [s["status"] for s in serial_run.report["scenarios"]] == ["passed"] * len(shipped)
+
+
+def _block(out: str, path: str) -> str:
+    """One scenario's lines of a serial run's output: its header line, then its steps up to the next header."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if HEADER.match(line) and line.endswith(f"({path})"))
+    end = next((i for i in range(start + 1, len(lines)) if HEADER.match(lines[i])), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def _played(serial_run: SerialRun, name: str) -> dict[str, Any]:
+    (scenario,) = [s for s in serial_run.report["scenarios"] if s["path"] == f"scenarios/{name}"]
+    return scenario
+
+
+def test_the_surface_scenarios_pass_strict_without_a_warning(serial_run: SerialRun) -> None:
+    # issue 18's built-in scenarios: two record tabs, a task queue of three, the calling window with navigation;
+    # each one's own expects check the order of its messages (three DIAL_NUMBERs, each after a CALL_COMPLETED...)
+    for name in ("inbound-two-tabs.yaml", "task-queue-of-three.yaml", "calling-window-navigation.yaml"):
+        played = _played(serial_run, name)
+        assert played["status"] == "passed" and played["violations"] == [], (name, played["violations"])
+    two_tabs = _block(serial_run.out, "scenarios/inbound-two-tabs.yaml")
+    assert "open tab 2" in two_tabs and 'click [data-action="answer"] in tab 2' in two_tabs
+    queue = _block(serial_run.out, "scenarios/task-queue-of-three.yaml")
+    assert "start a task queue of contact 51, contact 52, company 77" in queue
+    window = _block(serial_run.out, "scenarios/calling-window-navigation.yaml")
+    assert "open the calling window" in window and "navigate to company 77" in window
+
+
+def test_the_report_draws_a_lane_per_surface_the_scenario_used(serial_run: SerialRun) -> None:
+    # the calling window's scenario: HubSpot's lane, tab 1's (both of its pages, before and after navigating) and
+    # the window's; a scenario of one surface keeps the two-lane diagram
+    section = re.compile(
+        r'<section class="scenario" id="[^"]+" data-status="[^"]+" data-scenario="([^"]+)">(.*?)</section>', re.S
+    )
+    sections = {html.unescape(name): body for name, body in section.findall(serial_run.html)}
+    window = sections[_played(serial_run, "calling-window-navigation.yaml")["name"]]
+    assert re.findall(r'<g class="seq-lane" data-lane="([^"]+)">', window) == ["host", "tab 1", "window"]
+    arrows = re.findall(r'<g data-lane="window" class="seq-arrow" data-seq="\d+" data-direction="in"', window)
+    assert len(arrows) >= 5  # INITIALIZED, LOGGED_IN, OUTGOING_CALL_STARTED, CALL_ANSWERED, CALL_ENDED...
+    assert window.count('data-lane="tab 1" class="seq-arrow"') >= 4  # two handshakes, two INITIALIZEDs
+    single = sections[_played(serial_run, "widget-error-alert.yaml")["name"]]
+    assert 'data-lane="window"' not in single and 'data-lane="tab 2"' not in single
 
 
 def assert_one_block_per_scenario(out: str, report: dict[str, Any]) -> None:

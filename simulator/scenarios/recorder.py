@@ -9,7 +9,7 @@ widget's own buttons as `click` steps, for any other widget a `wait_for` step wh
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,17 +56,49 @@ def _value(value: Any, indent: str) -> str:
     return "".join(f"\n{indent}  {line}" for line in block.rstrip("\n").split("\n"))
 
 
+# What the recorder keeps per surface (a record tab, the calling window, the remote): each is a widget instance of
+# its own, with its own call; steps, variables and their names are the scenario's.
+PER_SURFACE = ("last_ts", "acted", "pending_dial", "ended_by_host", "call")
+
+
+@dataclass(frozen=True)
+class RecordedSurface:
+    """Another surface of the recorded session's user, opened during the recording: `tab` is how the scenario
+    names it ("2", "3"... for record tabs in the order they opened, "window", "remote"); `record` the record a
+    tab opened on, if not the first tab's."""
+
+    tab: str
+    entries: tuple[Mapping[str, Any], ...]
+    record: Mapping[str, Any] | None = None
+
+
 class _Recorder:
     def __init__(self, sample_widget: bool) -> None:
         self.sample = sample_widget
         self.steps: list[_Line] = []
         self.known: dict[tuple[str, Any], str] = {}  # (type name, value) -> variable
         self.names: set[str] = set()
+        self.tab = "1"  # the surface whose entry is being recorded
+        self.saved: dict[str, dict[str, Any]] = {}  # the other surfaces' PER_SURFACE fields
+        self.shared_calls: set[str] = set()  # externalCallIds a widget instance raised: another's is a broadcast
+        self._fresh_surface()
+
+    def _fresh_surface(self) -> None:
         self.last_ts: float | None = None
         self.acted = False  # a send or an inferred action since the last expect
         self.pending_dial: float | None = None  # ts of a DIAL_NUMBER no call has started from yet
         self.ended_by_host = False  # END_CALL sent during the current call
         self.call: dict[str, Any] = {}  # the current call: direction, answered
+
+    def switch(self, tab: str) -> None:
+        """Record `tab`'s entries from here on, with its own call state."""
+        if tab == self.tab:
+            return
+        self.saved[self.tab] = {name: getattr(self, name) for name in PER_SURFACE}
+        self._fresh_surface()
+        for name, value in self.saved.pop(tab, {}).items():
+            setattr(self, name, value)
+        self.tab = tab
 
     # -- values ------------------------------------------------------------------------------
     def _known(self, value: Any) -> str | None:
@@ -120,6 +152,8 @@ class _Recorder:
 
     # -- steps -------------------------------------------------------------------------------
     def add(self, pairs: list[tuple[str, Any]], comment: str = "", before: list[str] | None = None) -> None:
+        if self.tab != "1" and pairs:  # a record tab by its number, the window and the remote by name
+            pairs = [*pairs, ("tab", int(self.tab) if self.tab.isdigit() else self.tab)]
         self.steps.append(_Line(pairs, comment, before or []))
 
     def action(self, selector: str, prompt: str, fill: tuple[str, str, str] | None = None) -> None:
@@ -182,6 +216,10 @@ class _Recorder:
             self._call_started(entry, data)
         elif message_type == "INCOMING_CALL":
             self.call, self.ended_by_host = {"direction": "INBOUND"}, False
+            call_id = str(data.get("externalCallId") or "")
+            if call_id and call_id in self.shared_calls:
+                return  # rung in every tab: the instance that started it told this one (BroadcastChannel)
+            self.shared_calls.add(call_id)
             number = ("#incoming-number", str(data.get("fromNumber") or ""), "Type the caller's number")
             self.action('[data-action="simulate-incoming"]', "Start an incoming call in the widget", number)
         elif message_type == "CALL_ANSWERED":
@@ -264,6 +302,24 @@ def record_context(entries: Iterable[Mapping[str, Any]], base: Mapping[str, Any]
     return context
 
 
+def _opening(surface: RecordedSurface) -> list[tuple[str, Any]]:
+    if surface.tab == "window":
+        return [("open_window", True)]
+    if surface.tab == "remote":
+        return [("open_remote", True)]
+    return [("open_tab", int(surface.tab)), *([("record", dict(surface.record))] if surface.record else [])]
+
+
+def _in_time_order(first: list[Mapping[str, Any]], surfaces: Sequence[RecordedSurface]) -> list[tuple[str, Any]]:
+    """Every surface's entries, each tagged with its surface, by time (seq within one surface's log)."""
+    tagged = [("1", e) for e in first]
+    for surface in surfaces:
+        own = sorted(surface.entries, key=lambda e: int(e.get("seq", 0)))
+        tagged += [(surface.tab, e) for e in _since_first_load(own)]
+    order = {id(entry): i for i, (_, entry) in enumerate(tagged)}
+    return sorted(tagged, key=lambda pair: (_ts(pair[1]) or 0.0, order[id(pair[1])]))
+
+
 def record_scenario(
     entries: Iterable[Mapping[str, Any]],
     *,
@@ -272,15 +328,25 @@ def record_scenario(
     context: Mapping[str, Any] | None = None,
     widget: str | None = None,
     sample_widget: bool = True,
+    surfaces: Sequence[RecordedSurface] = (),
 ) -> str:
     """Scenario YAML for a session's log entries (`LogEntry.to_json()` dicts, in seq order).
 
     `sample_widget` says the session drove callsim's sample widget, whose buttons the clicks can name;
-    `widget` (a URL) is written as the scenario's widget; `context` its `context:` (record added from the dial).
+    `widget` (a URL) is written as the scenario's widget; `context` its `context:` (record added from the dial);
+    `surfaces` the user's other tabs, calling window and remote opened meanwhile: each is opened in the scenario
+    just before its first step, and its steps name it (`tab:`).
     """
     ordered = sorted(entries, key=lambda e: int(e.get("seq", 0)))
     recorder = _Recorder(sample_widget)
-    for entry in _since_first_load(ordered):
+    opened = {"1"}
+    by_tab = {surface.tab: surface for surface in surfaces}
+    for tab, entry in _in_time_order(_since_first_load(ordered), surfaces):
+        if tab not in opened:
+            recorder.switch("1")  # the opening step is the first tab's: it opens the others
+            recorder.add(_opening(by_tab[tab]))
+            opened.add(tab)
+        recorder.switch(tab)
         recorder.entry(entry)
     head = {"name": name, "description": description or "Recorded by callsim from a session driven by hand."}
     ctx = record_context(ordered, context)

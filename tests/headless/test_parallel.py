@@ -99,7 +99,7 @@ def _block(out: str, path: str) -> str:
 
 def _played(serial_run: SerialRun, name: str) -> dict[str, Any]:
     (scenario,) = [s for s in serial_run.report["scenarios"] if s["path"] == f"scenarios/{name}"]
-    return scenario
+    return dict(scenario)
 
 
 def test_the_surface_scenarios_pass_strict_without_a_warning(serial_run: SerialRun) -> None:

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.scenarios.model import ClickStep, ExpectStep, FillStep, Scenario, SendStep, WaitForStep
+from simulator.scenarios.model import (
+    ClickStep,
+    ExpectStep,
+    FillStep,
+    OpenRemoteStep,
+    OpenTabStep,
+    OpenWindowStep,
+    Scenario,
+    SendStep,
+    WaitForStep,
+)
 from simulator.scenarios.parser import parse_scenario
-from simulator.scenarios.recorder import record_scenario
+from simulator.scenarios.recorder import RecordedSurface, record_scenario
 
 
 class Log:
@@ -161,3 +171,49 @@ def test_slow_answers_unknown_types_reloads_and_hostile_text() -> None:
 def test_an_empty_session_is_still_a_valid_scenario() -> None:
     scenario = parsed(record_scenario([], name="Nothing"))
     assert [s.kind for s in scenario.steps] == ["wait"]
+
+
+def test_an_inbound_call_in_two_tabs_opens_the_second_and_names_it() -> None:
+    # Tab 1 starts the call; the sample widget's instances share it, so tab 2 rings too, and is answered there.
+    first, second = Log(), Log()
+    second.ts = first.ts + 1.0  # opened a second after the first tab
+    for log in (first, second):
+        log.into("INITIALIZED", {"isLoggedIn": False, "isAvailable": False})
+        log.into("LOGGED_IN", {}, after=1.0)
+    first.ts = second.ts = max(first.ts, second.ts)
+    ringing = {"externalCallId": "in-1", "fromNumber": "+16175550100", "createEngagement": True}
+    first.into("INCOMING_CALL", ringing, after=2.0)
+    second.into("INCOMING_CALL", ringing, after=2.05)
+    second.into("CALL_ANSWERED", {"externalCallId": "in-1"}, after=1.0)
+    tab2 = RecordedSurface("2", tuple(second.entries), {"type": "company", "id": 77})
+    text = record_scenario(first.entries, name="Two tabs", surfaces=[tab2])
+    steps = parsed(text).steps
+    opened = [s for s in steps if isinstance(s, OpenTabStep)]
+    assert [(s.number, s.record_type, s.record_id) for s in opened] == [(2, "company", 77)]
+    assert steps.index(opened[0]) < min(i for i, s in enumerate(steps) if s.tab == 2)  # opened before it is used
+    clicks = [(s.selector, s.tab) for s in steps if isinstance(s, ClickStep)]
+    # one sign-in in each tab, one incoming call started (in tab 1: tab 2's rang by broadcast), answered in tab 2
+    assert clicks == [
+        ('[data-action="sign-in"]', 1),
+        ('[data-action="sign-in"]', 2),
+        ('[data-action="simulate-incoming"]', 1),
+        ('[data-action="answer"]', 2),
+    ]
+    expects = [(s.message_type, s.tab) for s in steps if isinstance(s, ExpectStep)]
+    assert ("INCOMING_CALL", 1) in expects and ("INCOMING_CALL", 2) in expects and ("CALL_ANSWERED", 2) in expects
+
+
+def test_the_calling_window_and_the_remote_are_opened_by_name() -> None:
+    first, window, remote = Log(), Log(), Log()
+    window.ts, remote.ts = first.ts + 1.0, first.ts + 2.0
+    window.into("INITIALIZED", {"isLoggedIn": True})
+    remote.into("INITIALIZED", {"isLoggedIn": True})
+    text = record_scenario(
+        first.entries,
+        name="Surfaces",
+        surfaces=[RecordedSurface("window", tuple(window.entries)), RecordedSurface("remote", tuple(remote.entries))],
+    )
+    steps = parsed(text).steps
+    kinds = [type(s) for s in steps]
+    assert kinds.index(OpenWindowStep) < kinds.index(OpenRemoteStep)
+    assert [s.tab for s in steps if isinstance(s, ExpectStep)] == ["window", "remote"]

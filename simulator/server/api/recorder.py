@@ -1,4 +1,5 @@
-"""`GET /api/sessions/{id}/scenario.yaml`: the session so far as a scenario that replays it (the recorder)."""
+"""`GET /api/sessions/{id}/scenario.yaml`: the session so far as a scenario that replays it (the recorder), with
+the user's tabs, calling window and remote that opened meanwhile as surfaces of the scenario."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from simulator.hubspot.host import HostContext
-from simulator.scenarios.recorder import record_scenario
+from simulator.scenarios.recorder import RecordedSurface, record_scenario
 from simulator.server.api.control import json_error
 from simulator.server.appkeys import PROVIDERS, SESSIONS
+from simulator.server.page.session import Session
+from simulator.server.page.sessions import Sessions
 
 routes = web.RouteTableDef()
 SAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
@@ -27,6 +30,33 @@ def _is_sample(app: web.Application, widget_url: str) -> bool:
     return any(p.get("key") == "sample" and _origin(p["url"]) == _origin(widget_url) for p in app[PROVIDERS])
 
 
+def _record_of(context: HostContext) -> dict[str, Any] | None:
+    kind = {"0-1": "contact", "0-2": "company"}.get(context.record_object_type_id or "")
+    return {"type": kind, "id": context.record_object_id} if kind and context.record_object_id else None
+
+
+def _other_surfaces(sessions: Sessions, session: Session) -> list[RecordedSurface]:
+    """The user's tabs, calling window and remote that opened after `session` (its linked sessions), each named as
+    a scenario names it: record tabs 2, 3... in the order they opened."""
+    first = sessions.log_since(session)
+    start = first[0]["ts"] if first else 0.0
+    later = []
+    for other in sessions.linked(session):
+        log = sessions.log_since(other)
+        if other is not session and log and log[0]["ts"] >= start:
+            later.append((log[0]["ts"], other, tuple(log)))
+    surfaces, tabs = [], 1
+    mine = _record_of(session.host.context)
+    for _, other, entries in sorted(later, key=lambda found: found[0]):
+        if other.page_kind in ("window", "remote"):
+            surfaces.append(RecordedSurface(other.page_kind, entries))
+            continue
+        tabs += 1
+        record = _record_of(other.host.context)
+        surfaces.append(RecordedSurface(str(tabs), entries, record if record != mine else None))
+    return surfaces
+
+
 def _context(context: HostContext) -> dict[str, Any]:
     return {"portalId": context.portal_id, "userId": context.user_id, "ownerId": context.owner_id}
 
@@ -36,9 +66,11 @@ async def scenario_yaml(request: web.Request) -> web.Response:
     """The YAML as a download; `?name=` names the scenario."""
     sessions, session_id = request.app[SESSIONS], request.match_info["session_id"]
     session = sessions.get(session_id)
+    surfaces: list[RecordedSurface] = []
     if session is not None:
         entries = sessions.log_since(session)
         widget_url, context = session.widget_url, _context(session.host.context)
+        surfaces = _other_surfaces(sessions, session)
     else:
         stored = sessions.stored_log(session_id, 0)
         info = sessions.logs.session(session_id) if sessions.logs is not None else None
@@ -53,6 +85,7 @@ async def scenario_yaml(request: web.Request) -> web.Response:
         context=context,
         widget=None if sample else widget_url,
         sample_widget=sample,
+        surfaces=surfaces,
     )
     filename = SAFE_NAME.sub("-", request.query.get("name") or f"recorded-{session_id}").strip("-") or "recorded"
     return web.Response(

@@ -24,7 +24,6 @@ from tests.helpers.runner_fakes import FakeDriver, scenario
 ORIGIN = "http://127.0.0.1:9999"
 
 TWO_TABS = ROOT / "scenarios" / "inbound-two-tabs.yaml"  # the built-in library's
-QUEUE_OF_THREE = TWO_TABS.with_name("task-queue-of-three.yaml")
 WINDOW_NAVIGATION = TWO_TABS.with_name("calling-window-navigation.yaml")
 
 
@@ -33,44 +32,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
 
 
-@pytest.mark.browser
-def test_an_inbound_call_in_two_tabs_passes_strict(tmp_path: Path) -> None:
-    report = tmp_path / "report.json"
-    result = run(str(TWO_TABS), "--strict", "--json", str(report))
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "open tab 2" in result.stdout and 'click [data-action="answer"] in tab 2' in result.stdout
-    (scenario,) = json.loads(report.read_text())["scenarios"]
-    assert scenario["status"] == "passed" and scenario["violations"] == []
-
-
-@pytest.mark.browser
-def test_a_task_queue_of_three_plays_end_to_end_strict(tmp_path: Path) -> None:
-    # Three DIAL_NUMBERs in order, each for its task's record, each after the previous CALL_COMPLETED, and the
-    # widget's hideWidget: true never closing it (the scenario's own expects).
-    report = tmp_path / "report.json"
-    result = run(str(QUEUE_OF_THREE), "--strict", "--json", str(report))
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "start a task queue of contact 51, contact 52, company 77" in result.stdout
-    (scenario,) = json.loads(report.read_text())["scenarios"]
-    assert scenario["status"] == "passed" and scenario["violations"] == []
-
-
-@pytest.mark.browser
-def test_a_calling_window_call_survives_navigation_strict_with_a_lane_per_surface(tmp_path: Path) -> None:
-    # The call is placed and completed in the window while tab 1 moves to company 77 (the scenario's own expects);
-    # the report's diagram has HubSpot's lane, tab 1's (both of its pages) and the window's.
-    report, html = tmp_path / "report.json", tmp_path / "report.html"
-    result = run(str(WINDOW_NAVIGATION), "--strict", "--json", str(report), "--report", str(html))
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "open the calling window" in result.stdout and "navigate to company 77" in result.stdout
-    (scenario,) = json.loads(report.read_text())["scenarios"]
-    assert scenario["status"] == "passed" and scenario["violations"] == []
-    page = html.read_text()
-    heads = re.findall(r'<g class="seq-lane" data-lane="([^"]+)">', page)
-    assert heads == ["host", "tab 1", "window"]
-    window_types = re.findall(r'<g data-lane="window" class="seq-arrow" data-seq="\d+" data-direction="in"', page)
-    assert len(window_types) >= 5  # INITIALIZED, LOGGED_IN, OUTGOING_CALL_STARTED, CALL_ANSWERED, CALL_ENDED...
-    assert page.count('data-lane="tab 1" class="seq-arrow"') >= 4  # two handshakes, two INITIALIZEDs
+# The built-in two-tabs, task-queue and calling-window scenarios pass --strict, print their tab steps and draw a
+# lane per surface in the library's own run (tests/headless/test_parallel.py); the tests here change or combine them.
 
 
 @pytest.mark.browser

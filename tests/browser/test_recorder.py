@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from simulator.scenarios.parser import parse_scenario
-from tests.helpers.live_server import LiveServer, open_record_page, sign_in
+from tests.helpers.live_server import LiveServer, api, open_record_page, sign_in
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -46,6 +46,56 @@ def test_a_call_recorded_by_hand_replays_headless(page: Any, live_server: LiveSe
     assert ("click", '[data-action="sign-in"]') in kinds and ("send", "DIAL_NUMBER") in kinds
     assert ("click", '[data-action="hang-up"]') in kinds and ("expect", "CALL_COMPLETED") in kinds
     assert "${call_id}" in text and "${engagement_id}" in text  # ids captured, not copied
+    report = tmp_path / "replay.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "run", str(path), "--json", str(report)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, text + result.stdout + result.stderr
+    assert json.loads(report.read_text())["summary"]["passed"] == 1
+
+
+def test_an_inbound_call_answered_in_a_second_tab_records_both_tabs_and_replays(
+    page: Any, live_server: LiveServer, tmp_path: Path
+) -> None:
+    # A claimed page, as `callsim run` opens them, with the settings under which a call rings in every tab.
+    claim = api(live_server, "/api/claims", {"context": {"usesCallingWindow": False}})
+    page.goto(claim["url"])
+    page.wait_for_selector('#event-log [data-direction="in"][data-type="INITIALIZED"]', timeout=15_000)
+    with page.context.expect_page() as opened:
+        page.click('[data-action="open-tab"]')  # the page's New tab button
+    tab2 = opened.value
+    tab2.wait_for_selector('#event-log [data-direction="in"][data-type="INITIALIZED"]', timeout=15_000)
+    for tab in (page, tab2):
+        sign_in(tab)
+        tab.frame_locator(WIDGET).locator('[data-action="toggle-availability"]').click()
+        tab.wait_for_selector('#event-log [data-type="USER_AVAILABLE"]')
+    page.frame_locator(WIDGET).locator('[data-action="simulate-incoming"]').click()
+    tab2.wait_for_selector('#event-log [data-direction="in"][data-type="INCOMING_CALL"]')
+    tab2.frame_locator(WIDGET).locator('[data-action="answer"]').click()
+    tab2.wait_for_selector('#event-log [data-direction="in"][data-type="CALL_ANSWERED"]')
+    with page.expect_download() as download_info:
+        page.click('[data-action="save-scenario"]')
+    path = tmp_path / "recorded.yaml"
+    download_info.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    scenario, errors = parse_scenario(text, str(path))
+    assert errors == [] and scenario is not None, (errors, text)
+    assert scenario.context.uses_calling_window is False
+    steps = [
+        (step.kind, getattr(step, "selector", getattr(step, "message_type", None)), step.tab) for step in scenario.steps
+    ]
+    assert ("open_tab", None, 1) in steps
+    assert ("click", '[data-action="simulate-incoming"]', 1) in steps and (
+        "click",
+        '[data-action="answer"]',
+        2,
+    ) in steps
+    assert ("expect", "INCOMING_CALL", 2) in steps and ("expect", "CALL_ANSWERED", 2) in steps
+    tab2.close()
     report = tmp_path / "replay.json"
     result = subprocess.run(
         [sys.executable, "-m", "simulator", "run", str(path), "--json", str(report)],

@@ -58,7 +58,15 @@ def _other_surfaces(sessions: Sessions, session: Session) -> list[RecordedSurfac
 
 
 def _context(context: HostContext) -> dict[str, Any]:
-    return {"portalId": context.portal_id, "userId": context.user_id, "ownerId": context.owner_id}
+    """The user, and the app settings a scenario's `context:` can carry where they are not the defaults (a claimed
+    page's, say): replayed without them, the host would behave otherwise (one tab rings instead of all)."""
+    recorded: dict[str, Any] = {"portalId": context.portal_id, "userId": context.user_id, "ownerId": context.owner_id}
+    defaults = HostContext()
+    if context.uses_calling_window != defaults.uses_calling_window:
+        recorded["usesCallingWindow"] = context.uses_calling_window
+    if context.supports_inbound_calling != defaults.supports_inbound_calling:
+        recorded["supportsInboundCalling"] = context.supports_inbound_calling
+    return recorded
 
 
 @routes.get("/api/sessions/{session_id}/scenario.yaml")

@@ -31,7 +31,7 @@ const socket = openSocket("/ws", onServerMessage, () => {
 const send = (payload) => socket.send(payload);
 send({
   kind: ToServer.HELLO, widgetUrl, page: config.page, record: config.record, provider: config.provider, claim: config.claim,
-  instanceId: config.instanceId,
+  instanceId: config.instanceId, usesCallingWindow: config.usesCallingWindow,
 });
 early.connect(send); // what the head start's SYNC loop logged so far, right behind the hello
 initInjectPanel({ send });

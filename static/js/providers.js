@@ -40,6 +40,21 @@ function report(problems) {
   for (const problem of problems) console.warn(`callsim: localStorage override: ${problem}`);
 }
 
+/**
+ * The window's and remote's widget URL says where it is, as HubSpot's popup evidently tells demo-minimal-js (it reads
+ * both from its own query): with usesCallingWindow false the SYNC has no iframeLocation (docs/protocol.md §5.4).
+ */
+function framedUrl(url, provider) {
+  const where = { window: "window", remote: "remote" }[config.page];
+  if (!where) return url;
+  const framed = new URL(url, location.href);
+  framed.searchParams.set("iframeLocation", where);
+  // The window's query or the page's claim, else the provider's (with this browser's overrides), as the server's.
+  const own = typeof config.frameUsesCallingWindow === "boolean" ? config.frameUsesCallingWindow : provider.usesCallingWindow;
+  if (own === false) framed.searchParams.set("usesCallingWindow", "false");
+  return framed.href;
+}
+
 /** The widget URL for this page load; sets the iframe size and `config.provider` (sent in hello) from its settings. */
 export function initProviders() {
   const { providers, problems } = applyOverrides(config.providers);
@@ -59,7 +74,7 @@ export function initProviders() {
     sessionStorage.setItem(STORAGE_KEY, switcher.value);
     location.reload(); // a new provider is a new widget session, as when a HubSpot user switches
   });
-  return current.url;
+  return framedUrl(current.url, current);
 }
 
 /** The calling settings changed on the server: show the providers as they are now (the loaded widget stays). */

@@ -40,6 +40,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/redirect":
             # A widget page that sends the browser elsewhere by script, which no HTTP probe can see.
             body = b"<script>location.replace(new URLSearchParams(location.search).get('to'))</script>"
+        elif path.startswith("/demo-like/") and (FIXTURES / path.strip("/")).is_file():
+            body = (FIXTURES / path.strip("/")).read_bytes()
+            kind = "application/javascript" if path.endswith(".js") else "text/html"
         elif path.startswith("/broken/"):
             body = broken_widget_html(path.removeprefix("/broken/").strip("/"))
         if body is None:
@@ -57,7 +60,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @contextmanager
 def widget_origin() -> Iterator[str]:
-    """Serve the fixture widgets on a free port; yields the origin, e.g. http://127.0.0.1:PORT."""
+    """Serve the fixture widgets on a free port; yields the origin, e.g. http://127.0.0.1:PORT (the demo-like widget
+    at /demo-like/index.html)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

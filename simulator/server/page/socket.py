@@ -112,6 +112,9 @@ def _shape_host(app: web.Application, session: Session, hello: dict[str, Any], c
     if claim is not None:
         context = context.with_overrides(**claim.context)
         described += f"; claimed with context {dict(claim.context)}" if claim.context else "; claimed"
+    if session.page_kind == "window" and isinstance(hello.get("usesCallingWindow"), bool):  # its URL's query
+        context = context.with_overrides(uses_calling_window=hello["usesCallingWindow"])
+        described += f"; usesCallingWindow={str(hello['usesCallingWindow']).lower()} from the window's URL"
     session.use_context(context)
     session.log.append("note", "PROVIDER", text=described)
     session.provider_key, session.provider_name = provider_identity(app, hello.get("provider"), session.widget_url)

@@ -16,6 +16,7 @@ from simulator.hubspot.sdk.protocol import MessageIds
 from simulator.server.appkeys import CRM, SESSIONS, SETTINGS
 from simulator.server.page.engagement_view import CALLS_PATH, calls_index_rows, timeline_card
 from simulator.server.page.preload import preload_modules
+from simulator.server.page.surface_query import framed_url, window_overrides
 from simulator.server.page.switcher import session_context, switcher_providers
 from simulator.server.rest.cards import card_extras
 
@@ -76,10 +77,11 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
     if override is not None:
         context_ = request.app[SESSIONS].context
         providers = [cli_provider("cli:query", "Widget from ?widget=", override, context_), *providers]
+    sync = rendered_sync_fields(request, providers[0]["key"], page)
     config = {
         "page": page,
         "providers": providers,
-        "selectedUrl": providers[0]["url"],
+        "selectedUrl": framed_url(providers[0]["url"], page, sync.get("usesCallingWindow")),  # the head start's
         "selectedKey": providers[0]["key"],
         "widgetOverride": override,
         "record": None if page == "remote" else json.loads(context["record_json"]),  # the remote has no record
@@ -90,7 +92,9 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
         "claim": request.query.get(
             "claim"
         ),  # a harness's token: the page's hello hands it back (server/page/sessions.py)
-        "sync": rendered_sync_fields(request, providers[0]["key"], page),
+        "sync": sync,
+        "usesCallingWindow": window_overrides(page, request.query).get("uses_calling_window"),  # the hello's
+        "frameUsesCallingWindow": claimed_uses_calling_window(request, page),  # framedUrl's, over the provider's
         # The rest of what the head start's SYNC loop needs before the socket's hello (static/js/headstart.js):
         # the host's message id prefix (the hello hands it back) and the claim's drop_first_syncs.
         "instanceId": str(MessageIds().instance_id),
@@ -119,9 +123,18 @@ def rendered_sync_fields(request: web.Request, provider_key: str, page: str) -> 
     claim = request.app[SESSIONS].peek_claim(request.query.get("claim"))
     if claim is not None and claim.context:
         context = context.with_overrides(**claim.context)
+    context = context.with_overrides(**window_overrides(page, request.query))  # as socket.py's _shape_host
     fields = context.sync_fields(SURFACE_OF_PAGE.get(page))
     fields.pop("hostUrl", None)  # the page sends its own true origin (§1.3)
     return fields
+
+
+def claimed_uses_calling_window(request: web.Request, page: str) -> bool | None:
+    """usesCallingWindow as the window's query or the page's claim sets it over the provider's (None: neither)."""
+    own = window_overrides(page, request.query).get("uses_calling_window")
+    claim = request.app[SESSIONS].peek_claim(request.query.get("claim"))
+    claimed = claim.context.get("uses_calling_window") if claim is not None else None
+    return own if own is not None else claimed if isinstance(claimed, bool) else None
 
 
 def rendered_drop_first_syncs(request: web.Request) -> int:

@@ -28,6 +28,10 @@ from simulator.store import SessionLogs
 KEEP_CLOSED = 50
 
 
+# The cookie a played scenario's page sets: the claim group (world) its browser context belongs to (views, socket).
+WORLD_COOKIE = "callsim_world"
+
+
 @dataclass
 class Claim:
     """A session someone waits for: the page whose hello carries `token` gets `context` and `faults`."""

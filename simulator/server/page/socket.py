@@ -21,7 +21,7 @@ from simulator.server.page.library import LIBRARY
 from simulator.server.page.page_protocol import ToServer
 from simulator.server.page.player import ScenarioPlayer
 from simulator.server.page.session import Session
-from simulator.server.page.sessions import Claim
+from simulator.server.page.sessions import WORLD_COOKIE, Claim
 from simulator.server.page.switcher import provider_identity, session_context
 
 logger = logging.getLogger(__name__)
@@ -54,6 +54,8 @@ async def page_socket(request: web.Request) -> web.StreamResponse:
     instance = hello.get("instanceId")
     session = sessions.create(hello["widgetUrl"], page_kind=page_kind, diagnoser=diagnoser, instance_id=instance)
     claim = sessions.take_claim(hello.get("claim"))
+    if claim is None and page_kind == "window":  # a window the widget opened itself: its opener's world, if any
+        session.group = request.cookies.get(WORLD_COOKIE) or None
     if not _shape_host(request.app, session, hello, claim):
         await ws.close(code=4001, message=b"the claim's host faults were refused")
         sessions.close(session)
@@ -119,7 +121,8 @@ def _shape_host(app: web.Application, session: Session, hello: dict[str, Any], c
     session.log.append("note", "PROVIDER", text=described)
     session.provider_key, session.provider_name = provider_identity(app, hello.get("provider"), session.widget_url)
     session.claimed = dict(claim.context) if claim is not None else {}
-    session.group = claim.group if claim is not None else None  # before the joins below: they link by group
+    if claim is not None:  # before the joins below: they link by group (an unclaimed window may have its cookie's)
+        session.group = claim.group
     tabs.join(app[SESSIONS], session)  # its number among the user's tabs, linked to their calls
     calling_window.join(app[SESSIONS], session)  # with usesCallingWindow: the window's call shows in the tabs
     inbound.apply(app, session)  # whether its provider rings for the user's inbound calls

@@ -16,6 +16,7 @@ from simulator.hubspot.sdk.protocol import MessageIds
 from simulator.server.appkeys import CRM, SESSIONS, SETTINGS
 from simulator.server.page.engagement_view import CALLS_PATH, calls_index_rows, timeline_card
 from simulator.server.page.preload import preload_modules
+from simulator.server.page.sessions import WORLD_COOKIE
 from simulator.server.page.surface_query import framed_url, window_overrides
 from simulator.server.page.switcher import session_context, switcher_providers
 from simulator.server.rest.cards import card_extras
@@ -110,7 +111,13 @@ def _page(request: web.Request, object_type_id: str, object_id: str, page: str =
         modules=preload_modules(),
     )
     template = {"window": "window.html", "remote": "remote.html"}.get(page, "record.html")
-    return aiohttp_jinja2.render_template(template, request, context)
+    response = aiohttp_jinja2.render_template(template, request, context)
+    claim = request.app[SESSIONS].peek_claim(request.query.get("claim"))
+    if claim is not None and claim.group is not None:
+        # The browser context of a played scenario's page: a calling window its widget opens itself (window.open,
+        # no claim in the URL) joins that scenario's world (page/socket.py), not the user's hand-opened pages.
+        response.set_cookie(WORLD_COOKIE, claim.group, httponly=True, samesite="Lax", path="/")
+    return response
 
 
 def rendered_sync_fields(request: web.Request, provider_key: str, page: str) -> dict[str, Any]:

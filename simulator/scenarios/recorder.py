@@ -185,6 +185,8 @@ class _Recorder:
 
     def expect(self, entry: Mapping[str, Any], message_type: str, data: Any, source: str) -> None:
         captures: dict[str, str] = {}
+        if message_type == "CALLER_ID_MATCH_SUCCEEDED" and isinstance(data, dict):
+            data = _matched_records(data)
         matched = self._match(data, "", captures) if data is not None else None
         pairs: list[tuple[str, Any]] = [("expect", message_type)]
         if source == "host":
@@ -272,6 +274,20 @@ class _Recorder:
 
     def pending_comment(self, text: str) -> None:
         self.steps.append(_Line([], "", [text]))
+
+
+def _matched_records(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Caller-ID matches by the records' identity only: their names and emails are the CRM's at the time of the
+    recording, which a replay's CRM (fresh, or edited since) need not share."""
+    matches = data.get("callerIdMatches")
+    if not isinstance(matches, list):
+        return dict(data)
+    kept = [
+        {key: match[key] for key in ("callerIdType", "objectCoordinates") if key in match}
+        for match in matches
+        if isinstance(match, dict)
+    ]
+    return {**data, "callerIdMatches": kept}
 
 
 def _ts(entry: Mapping[str, Any]) -> float | None:

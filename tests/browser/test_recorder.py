@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from simulator.scenarios.parser import parse_scenario
+from tests.helpers.callsim_run import replay_passes
 from tests.helpers.live_server import LiveServer, api, open_record_page, sign_in
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent.parent
 WIDGET = "#hubspot-calling-extension-iframe"
 
 
@@ -46,16 +43,7 @@ def test_a_call_recorded_by_hand_replays_headless(page: Any, live_server: LiveSe
     assert ("click", '[data-action="sign-in"]') in kinds and ("send", "DIAL_NUMBER") in kinds
     assert ("click", '[data-action="hang-up"]') in kinds and ("expect", "CALL_COMPLETED") in kinds
     assert "${call_id}" in text and "${engagement_id}" in text  # ids captured, not copied
-    report = tmp_path / "replay.json"
-    result = subprocess.run(
-        [sys.executable, "-m", "simulator", "run", str(path), "--json", str(report)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, text + result.stdout + result.stderr
-    assert json.loads(report.read_text())["summary"]["passed"] == 1
+    assert replay_passes(path, tmp_path / "replay.json", text)["summary"]["passed"] == 1
 
 
 def test_an_inbound_call_answered_in_a_second_tab_records_both_tabs_and_replays(
@@ -96,13 +84,4 @@ def test_an_inbound_call_answered_in_a_second_tab_records_both_tabs_and_replays(
     ) in steps
     assert ("expect", "INCOMING_CALL", 2) in steps and ("expect", "CALL_ANSWERED", 2) in steps
     tab2.close()
-    report = tmp_path / "replay.json"
-    result = subprocess.run(
-        [sys.executable, "-m", "simulator", "run", str(path), "--json", str(report)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, text + result.stdout + result.stderr
-    assert json.loads(report.read_text())["summary"]["passed"] == 1
+    assert replay_passes(path, tmp_path / "replay.json", text)["summary"]["passed"] == 1

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.live_server import ROOT
+from tests.helpers.callsim_run import replay_passes
 
 pytestmark = pytest.mark.browser
 
@@ -38,15 +36,6 @@ steps:
 def test_a_scenario_reloads_the_widget_mid_call_and_the_sync_carries_the_engagement(tmp_path: Path) -> None:
     path = tmp_path / "reload-mid-call.yaml"
     path.write_text(SCENARIO)
-    report = tmp_path / "report.json"
-    result = subprocess.run(
-        [sys.executable, "-m", "simulator", "run", str(path), "--json", str(report)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    steps = json.loads(report.read_text())
+    steps = replay_passes(path, tmp_path / "report.json")
     text = json.dumps(steps)
     assert '"status": "passed"' in text and "widget reloaded (seq" in text

@@ -217,3 +217,18 @@ def test_the_calling_window_and_the_remote_are_opened_by_name() -> None:
     kinds = [type(s) for s in steps]
     assert kinds.index(OpenWindowStep) < kinds.index(OpenRemoteStep)
     assert [s.tab for s in steps if isinstance(s, ExpectStep)] == ["window", "remote"]
+
+
+def test_caller_id_matches_are_expected_by_the_records_identity_not_their_names() -> None:
+    # A replay's CRM is fresh (or edited since): Ada may be renamed, she is still contact 51.
+    log = Log()
+    log.into("INITIALIZED", {"isLoggedIn": True})
+    log.into("INCOMING_CALL", {"externalCallId": "in-1", "fromNumber": "+16175550100"}, after=1.0)
+    ada = {"callerIdType": "CONTACT", "objectCoordinates": {"portalId": 81431, "objectTypeId": "0-1", "objectId": 51},
+           "firstName": "Ada", "lastName": "King", "email": "ada@analytical-engines.example.com"}  # fmt: skip
+    log.out("CALLER_ID_MATCH_SUCCEEDED", {"callerIdMatches": [ada]})
+    steps = parsed(record_scenario(log.entries, name="Renamed")).steps
+    (matched,) = [s for s in steps if isinstance(s, ExpectStep) and s.message_type == "CALLER_ID_MATCH_SUCCEEDED"]
+    assert matched.match == {
+        "callerIdMatches": [{"callerIdType": "CONTACT", "objectCoordinates": ada["objectCoordinates"]}]
+    }

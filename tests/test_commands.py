@@ -96,7 +96,8 @@ def test_init_into_a_file_is_an_error_line(tmp_path: Path, capsys: pytest.Captur
 
 def test_ctrl_c_stops_serve_with_one_line_and_exit_130(tmp_path: Path) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "simulator", "serve", "--port", "0", "--ephemeral", "--quiet"],
+        # faulthandler: if Ctrl-C ever leaves it running, SIGABRT below prints where every thread waits
+        [sys.executable, "-X", "faulthandler", "-m", "simulator", "serve", "--port", "0", "--ephemeral", "--quiet"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -107,6 +108,11 @@ def test_ctrl_c_stops_serve_with_one_line_and_exit_130(tmp_path: Path) -> None:
         if "press Ctrl-C to stop" in line:
             break
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=30)
+    try:
+        out, err = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        out, err = process.communicate(timeout=10)
+        pytest.fail(f"callsim serve still ran 30 s after Ctrl-C; its threads:\n{err[-6000:]}")
     assert process.returncode == 130
     assert err == "callsim serve: interrupted\n", err

@@ -95,9 +95,16 @@ def test_init_into_a_file_is_an_error_line(tmp_path: Path, capsys: pytest.Captur
 
 
 def test_ctrl_c_stops_serve_with_one_line_and_exit_130(tmp_path: Path) -> None:
+    # As a terminal starts it: SIGINT at its default. A background job of a non-interactive shell (nohup, `&`, some
+    # CI runners) ignores SIGINT, and its children inherit that, so a bare `callsim serve` would rightly ignore it.
+    with_terminal_sigint = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "sys.argv[0] = 'callsim'; runpy.run_module('simulator', run_name='__main__')"
+    )
+    # faulthandler: if Ctrl-C ever leaves it running, SIGABRT below prints where every thread waits
+    python = [sys.executable, "-X", "faulthandler", "-c", with_terminal_sigint]
     process = subprocess.Popen(
-        # faulthandler: if Ctrl-C ever leaves it running, SIGABRT below prints where every thread waits
-        [sys.executable, "-X", "faulthandler", "-m", "simulator", "serve", "--port", "0", "--ephemeral", "--quiet"],
+        [*python, "serve", "--port", "0", "--ephemeral", "--quiet"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -22,6 +22,12 @@ def _is_headless_shell(path: str | None) -> bool:
     return path is not None and Path(path).name in HEADLESS_SHELL_NAMES
 
 
+def _apt_knows(package: str) -> bool:
+    """Whether apt's package lists have a candidate for `package` (no download: the lists already on disk)."""
+    policy = subprocess.run(["apt-cache", "policy", package], capture_output=True, text=True)
+    return policy.returncode == 0 and "Candidate:" in policy.stdout and "Candidate: (none)" not in policy.stdout
+
+
 def main() -> int:
     try:
         found = find_browser()
@@ -40,6 +46,9 @@ def main() -> int:
             return 0
         print(missing, file=sys.stderr)
         return 1
+    if found and not _apt_knows(DEBIAN_PACKAGES[1]):  # no shell in this distribution: say so once, not every run
+        print(f"browser: {found}")
+        return 0
     wanted = DEBIAN_PACKAGES if found is None else DEBIAN_PACKAGES[1:]
     print(f"browser: installing Debian's {' and '.join(wanted)} (about 30 s)...", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}

@@ -17,6 +17,7 @@ from simulator.errors import WidgetActionError
 from simulator.headless.driver import PlaywrightWidgetDriver
 from simulator.headless.page_claims import claimed
 from simulator.headless.surfaces import BrowserSurfaces
+from simulator.hubspot.crm.records import OBJECT_TYPE_NAMES
 from simulator.reports.formats import run_violations
 from simulator.reports.scenario_run import ScenarioRun
 from simulator.scenarios.model import Context, Scenario
@@ -77,7 +78,7 @@ def tab_opener(
 
     async def open_one(opener: Any, record: tuple[str, int] | None, timeout: float) -> tuple[Any, Any]:
         if record is not None and server.app[CRM].record(*record) is None:
-            raise WidgetActionError(f"open_tab: no {'company' if record[0] == '0-2' else 'contact'} {record[1]}")
+            raise WidgetActionError(f"open_tab: no {OBJECT_TYPE_NAMES[record[0]].lower()} {record[1]}")
         page, session = await open_tab(server, opener, browser_context, record, timeout)
         opened.append(session)
         if pages is not None:

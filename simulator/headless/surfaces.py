@@ -11,6 +11,7 @@ from typing import Any
 from simulator.errors import WidgetActionError
 from simulator.headless.driver import WIDGET_IFRAME, PlaywrightWidgetDriver
 from simulator.headless.page_claims import SessionNotOpened, claimed
+from simulator.hubspot.crm.records import OBJECT_TYPE_NAMES
 from simulator.scenarios.model import TabName, tab_label
 from simulator.server.appkeys import CRM, SESSIONS
 from simulator.server.page import tabs
@@ -42,7 +43,7 @@ async def navigate(
     """Move `page` (showing `session`) to `record`, as a click on a record link does: the new page's session, of
     the same user and settings. A WidgetActionError names a record the CRM lacks."""
     if server.app[CRM].record(*record) is None:
-        raise WidgetActionError(f"navigate: no {'company' if record[0] == '0-2' else 'contact'} {record[1]}")
+        raise WidgetActionError(f"navigate: no {OBJECT_TYPE_NAMES[record[0]].lower()} {record[1]}")
     sessions = server.app[SESSIONS]
     claim, url = tabs.open_tab_claim(sessions, session, server.host_url, record)
     try:

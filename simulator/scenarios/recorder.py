@@ -56,9 +56,16 @@ def _value(value: Any, indent: str) -> str:
     return "".join(f"\n{indent}  {line}" for line in block.rstrip("\n").split("\n"))
 
 
-# What the recorder keeps per surface (a record tab, the calling window, the remote): each is a widget instance of
-# its own, with its own call; steps, variables and their names are the scenario's.
-PER_SURFACE = ("last_ts", "acted", "pending_dial", "ended_by_host", "call")
+@dataclass
+class _SurfaceState:
+    """What the recorder keeps per surface (a record tab, the calling window, the remote): each is a widget instance
+    of its own, with its own call; steps, variables and their names are the scenario's."""
+
+    last_ts: float | None = None
+    acted: bool = False  # a send or an inferred action since the last expect
+    pending_dial: float | None = None  # ts of a DIAL_NUMBER no call has started from yet
+    ended_by_host: bool = False  # END_CALL sent during the current call
+    call: dict[str, Any] = field(default_factory=dict)  # the current call: direction, answered
 
 
 @dataclass(frozen=True)
@@ -79,25 +86,16 @@ class _Recorder:
         self.known: dict[tuple[str, Any], str] = {}  # (type name, value) -> variable
         self.names: set[str] = set()
         self.tab = "1"  # the surface whose entry is being recorded
-        self.saved: dict[str, dict[str, Any]] = {}  # the other surfaces' PER_SURFACE fields
+        self.surfaces: dict[str, _SurfaceState] = {"1": _SurfaceState()}
         self.shared_calls: set[str] = set()  # externalCallIds a widget instance raised: another's is a broadcast
-        self._fresh_surface()
 
-    def _fresh_surface(self) -> None:
-        self.last_ts: float | None = None
-        self.acted = False  # a send or an inferred action since the last expect
-        self.pending_dial: float | None = None  # ts of a DIAL_NUMBER no call has started from yet
-        self.ended_by_host = False  # END_CALL sent during the current call
-        self.call: dict[str, Any] = {}  # the current call: direction, answered
+    @property
+    def now(self) -> _SurfaceState:
+        return self.surfaces[self.tab]
 
     def switch(self, tab: str) -> None:
         """Record `tab`'s entries from here on, with its own call state."""
-        if tab == self.tab:
-            return
-        self.saved[self.tab] = {name: getattr(self, name) for name in PER_SURFACE}
-        self._fresh_surface()
-        for name, value in self.saved.pop(tab, {}).items():
-            setattr(self, name, value)
+        self.surfaces.setdefault(tab, _SurfaceState())
         self.tab = tab
 
     # -- values ------------------------------------------------------------------------------
@@ -158,7 +156,7 @@ class _Recorder:
 
     def action(self, selector: str, prompt: str, fill: tuple[str, str, str] | None = None) -> None:
         """What the user did in the widget: the sample widget's button, else an instruction for a person."""
-        self.acted = True
+        self.now.acted = True
         if not self.sample:
             self.add(
                 [("wait_for", "body"), ("prompt", prompt)],
@@ -177,11 +175,11 @@ class _Recorder:
         if message_type not in HOST_TO_WIDGET | HOST_TO_WIDGET_UNUSUAL:
             pairs.append(("allow_unknown", True))
         self.add(pairs)
-        self.acted = True
+        self.now.acted = True
         if message_type == "DIAL_NUMBER":
-            self.pending_dial = _ts(entry)
+            self.now.pending_dial = _ts(entry)
         elif message_type == "END_CALL":
-            self.ended_by_host = True
+            self.now.ended_by_host = True
 
     def expect(self, entry: Mapping[str, Any], message_type: str, data: Any, source: str) -> None:
         captures: dict[str, str] = {}
@@ -194,15 +192,15 @@ class _Recorder:
         if isinstance(matched, dict) and matched:
             pairs.append(("match", matched))
         ts = _ts(entry)
-        if not self.acted and ts is not None and self.last_ts is not None and ts - self.last_ts > SLOW_S:
-            pairs.append(("within", f"{(ts - self.last_ts) * 1.5:.0f}s"))
+        if not self.now.acted and ts is not None and self.now.last_ts is not None and ts - self.now.last_ts > SLOW_S:
+            pairs.append(("within", f"{(ts - self.now.last_ts) * 1.5:.0f}s"))
         if captures:
             pairs.append(("capture", captures))
         if message_type not in WIDGET_TO_HOST | HOST_TO_WIDGET:
             pairs.append(("allow_unknown", True))
         self.add(pairs)
-        self.acted = False
-        self.last_ts = ts if ts is not None else self.last_ts
+        self.now.acted = False
+        self.now.last_ts = ts if ts is not None else self.now.last_ts
 
     def infer(self, entry: Mapping[str, Any], message_type: str, data: Any) -> None:
         """The widget action (if any) that made the widget send this message."""
@@ -217,7 +215,7 @@ class _Recorder:
         elif message_type == "OUTGOING_CALL_STARTED":
             self._call_started(entry, data)
         elif message_type == "INCOMING_CALL":
-            self.call, self.ended_by_host = {"direction": "INBOUND"}, False
+            self.now.call, self.now.ended_by_host = {"direction": "INBOUND"}, False
             call_id = str(data.get("externalCallId") or "")
             if call_id and call_id in self.shared_calls:
                 return  # rung in every tab: the instance that started it told this one (BroadcastChannel)
@@ -225,12 +223,12 @@ class _Recorder:
             number = ("#incoming-number", str(data.get("fromNumber") or ""), "Type the caller's number")
             self.action('[data-action="simulate-incoming"]', "Start an incoming call in the widget", number)
         elif message_type == "CALL_ANSWERED":
-            if self.call.get("direction") == "INBOUND":
+            if self.now.call.get("direction") == "INBOUND":
                 self.action('[data-action="answer"]', "Answer the call")
-            self.call["answered"] = True
+            self.now.call["answered"] = True
         elif message_type == "CALL_ENDED":
-            if not self.ended_by_host:
-                inbound = self.call.get("direction") == "INBOUND" and not self.call.get("answered")
+            if not self.now.ended_by_host:
+                inbound = self.now.call.get("direction") == "INBOUND" and not self.now.call.get("answered")
                 if inbound and data.get("callEndStatus") == "CANCELED":
                     self.action('[data-action="reject"]', "Reject the call")
                 else:
@@ -245,8 +243,8 @@ class _Recorder:
             self.action('[data-action="report-error"]', "Report an error from the widget")
 
     def _call_started(self, entry: Mapping[str, Any], data: Mapping[str, Any]) -> None:
-        dialled, ts = self.pending_dial, _ts(entry)
-        self.call, self.ended_by_host, self.pending_dial = {"direction": "OUTBOUND"}, False, None
+        dialled, ts = self.now.pending_dial, _ts(entry)
+        self.now.call, self.now.ended_by_host, self.now.pending_dial = {"direction": "OUTBOUND"}, False, None
         if dialled is not None and ts is not None and ts - dialled <= AUTO_DIAL_S:
             return  # the widget dialled on DIAL_NUMBER by itself
         number = (
@@ -260,7 +258,7 @@ class _Recorder:
         data = message.get("data") if isinstance(message, dict) else None
         if direction == "note" and message_type == NoteType.RELOAD:
             self.add([("reload", "widget")])
-            self.acted = True
+            self.now.acted = True
         elif direction == "note" and message_type == NoteType.HOST_CONFIGURED and entry.get("severity") is None:
             self.pending_comment("the mock host's settings changed here (see the session log): add a host: step")
         elif direction == "out" and message_type not in SKIPPED and entry.get("injected") not in FAULT_COPIES:

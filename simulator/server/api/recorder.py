@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from simulator.hubspot.crm.records import OBJECT_TYPE_NAMES
 from simulator.hubspot.host import HostContext
 from simulator.scenarios.recorder import RecordedSurface, record_scenario
 from simulator.server.api.control import json_error
@@ -31,15 +32,13 @@ def _is_sample(app: web.Application, widget_url: str) -> bool:
 
 
 def _record_of(context: HostContext) -> dict[str, Any] | None:
-    kind = {"0-1": "contact", "0-2": "company"}.get(context.record_object_type_id or "")
+    kind = OBJECT_TYPE_NAMES.get(context.record_object_type_id or "", "").lower()
     return {"type": kind, "id": context.record_object_id} if kind and context.record_object_id else None
 
 
-def _other_surfaces(sessions: Sessions, session: Session) -> list[RecordedSurface]:
-    """The user's tabs, calling window and remote that opened after `session` (its linked sessions), each named as
-    a scenario names it: record tabs 2, 3... in the order they opened."""
-    first = sessions.log_since(session)
-    start = first[0]["ts"] if first else 0.0
+def _other_surfaces(sessions: Sessions, session: Session, start: float) -> list[RecordedSurface]:
+    """The user's tabs, calling window and remote that opened after `start` (the recorded session's first entry;
+    its linked sessions), each named as a scenario names it: record tabs 2, 3... in the order they opened."""
     later = []
     for other in sessions.linked(session):
         log = sessions.log_since(other)
@@ -78,7 +77,7 @@ async def scenario_yaml(request: web.Request) -> web.Response:
     if session is not None:
         entries = sessions.log_since(session)
         widget_url, context = session.widget_url, _context(session.host.context)
-        surfaces = _other_surfaces(sessions, session)
+        surfaces = _other_surfaces(sessions, session, entries[0]["ts"] if entries else 0.0)
     else:
         stored = sessions.stored_log(session_id, 0)
         info = sessions.logs.session(session_id) if sessions.logs is not None else None

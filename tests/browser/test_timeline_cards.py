@@ -72,6 +72,7 @@ def test_an_inbound_call_from_an_unknown_number_is_listed_at_calls(page: Any, li
     frame.locator('[data-action="simulate-incoming"]').click()
     engagement_id = issued_engagement(live_server, session)
     note = page.locator('#event-log [data-type="CALL_UNATTACHED"]')
+    note.locator(".log-summary", has_text="matched no record").wait_for()  # the log renders its rows when idle
     assert note.locator(".log-summary").inner_text() == "call from +15550001111 matched no record: listed at /calls"
     assert page.locator(f'#timeline [data-engagement-id="{engagement_id}"]').count() == 0  # not Ada's call
 

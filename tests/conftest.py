@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,21 @@ from tests.helpers.live_server import LiveServer, start_live_server, stop_live_s
 from tests.helpers.reused_page import ReusedPage
 
 TEST_PASSED = pytest.StashKey[bool]()
+
+
+def _cache_bytecode_in_the_venv() -> None:
+    """With PYTHONDONTWRITEBYTECODE set (as on this project's CI machines), every Python the suite starts (xdist
+    workers, `callsim run`, `callsim serve`, pytester runs: hundreds) compiled callsim and pytest's rewritten test
+    modules from source again, about a third of the CPU of a test that starts one. The suite's processes keep their
+    bytecode under the venv instead, so no source folder gets a __pycache__ the user's setting asked not to have."""
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE") or sys.prefix == sys.base_prefix:
+        return
+    os.environ.pop("PYTHONDONTWRITEBYTECODE")
+    os.environ.setdefault("PYTHONPYCACHEPREFIX", str(Path(sys.prefix) / "pycache"))
+
+
+# At import, before pytest-xdist starts its workers and before any test starts a subprocess: they inherit it.
+_cache_bytecode_in_the_venv()
 
 # The slowest files (`pytest --durations=0`, summed per file), started first: pytest-xdist hands each worker whole
 # files in collection order (--dist loadfile), so a long file picked up last would run alone at the end.

@@ -59,7 +59,8 @@ def test_a_broken_scenario_is_a_collection_error_naming_the_line(pytester: pytes
 
 def test_the_projects_own_suite_collects_no_yaml() -> None:
     # tests/fixtures holds scenario files for the project's tests; the plugin must not turn them into tests.
-    command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "tests/fixtures"]
+    # -n 0: the project's addopts start three xdist workers, each collecting on its own (6 s for no tests)
+    command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-n", "0", "tests/fixtures"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert list((ROOT / "tests" / "fixtures").rglob("*.yaml")), "the fixtures hold scenario files"
     assert result.returncode == pytest.ExitCode.NO_TESTS_COLLECTED, result.stdout + result.stderr

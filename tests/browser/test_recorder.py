@@ -1,18 +1,50 @@
-"""The recorder, as a new user tries it: drive the sample widget by hand, Save as scenario, replay it headless."""
+"""The recorder, as a new user tries it: drive the sample widget by hand, Save as scenario, replay it headless.
+
+Each recording test saves its file for the module's last test, which replays both, with a scenario that reloads the
+widget mid-call, in one `callsim run`: each run starts a Python, a server and a Chromium (about 1.5 s of CPU)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from simulator.scenarios.parser import parse_scenario
-from tests.helpers.callsim_run import replay_passes
+from tests.helpers.callsim_run import callsim_run
 from tests.helpers.live_server import LiveServer, api, open_record_page, sign_in
 
 pytestmark = pytest.mark.browser
 WIDGET = "#hubspot-calling-extension-iframe"
+RECORDINGS = ("by hand", "two tabs")
+
+RELOAD_MID_CALL = """\
+name: Reload mid-call
+context: {portalId: 81431, userId: 9876543, ownerId: 295128649, record: {type: contact, id: 51}}
+steps:
+  - expect: INITIALIZED
+  - click: '[data-action="sign-in"]'
+  - expect: LOGGED_IN
+  - send: DIAL_NUMBER
+    data: {phoneNumber: "+16175550100", objectId: 51, objectType: CONTACT, portalId: 81431}
+  - expect: CREATE_ENGAGEMENT_SUCCEEDED
+    from: host
+    capture: {engagement_id: engagementId}
+  - expect: CALL_ANSWERED
+    within: 3s
+  - reload: widget
+  - expect: SYNC
+    from: host
+    match: {engagementId: "${engagement_id}"}
+  - expect: INITIALIZED
+"""
+
+
+@pytest.fixture(scope="module")
+def recorded() -> dict[str, Path]:
+    """The scenario files this module's recording tests saved, by name, for the replay at the end."""
+    return {}
 
 
 def drive_a_call_by_hand(page: Any) -> None:
@@ -28,7 +60,9 @@ def drive_a_call_by_hand(page: Any) -> None:
     page.wait_for_selector('#event-log [data-direction="out"][data-type="UPDATE_ENGAGEMENT_SUCCEEDED"]')
 
 
-def test_a_call_recorded_by_hand_replays_headless(page: Any, live_server: LiveServer, tmp_path: Path) -> None:
+def test_a_call_recorded_by_hand_is_a_scenario_with_its_ids_captured(
+    page: Any, live_server: LiveServer, tmp_path: Path, recorded: dict[str, Path]
+) -> None:
     open_record_page(page, live_server)
     drive_a_call_by_hand(page)
     with page.expect_download() as download_info:
@@ -43,11 +77,11 @@ def test_a_call_recorded_by_hand_replays_headless(page: Any, live_server: LiveSe
     assert ("click", '[data-action="sign-in"]') in kinds and ("send", "DIAL_NUMBER") in kinds
     assert ("click", '[data-action="hang-up"]') in kinds and ("expect", "CALL_COMPLETED") in kinds
     assert "${call_id}" in text and "${engagement_id}" in text  # ids captured, not copied
-    assert replay_passes(path, tmp_path / "replay.json", text)["summary"]["passed"] == 1
+    recorded["by hand"] = path  # replayed below
 
 
-def test_an_inbound_call_answered_in_a_second_tab_records_both_tabs_and_replays(
-    page: Any, live_server: LiveServer, tmp_path: Path
+def test_an_inbound_call_answered_in_a_second_tab_records_both_tabs(
+    page: Any, live_server: LiveServer, tmp_path: Path, recorded: dict[str, Path]
 ) -> None:
     # A claimed page, as `callsim run` opens them, with the settings under which a call rings in every tab.
     claim = api(live_server, "/api/claims", {"context": {"usesCallingWindow": False}})
@@ -84,4 +118,23 @@ def test_an_inbound_call_answered_in_a_second_tab_records_both_tabs_and_replays(
     ) in steps
     assert ("expect", "INCOMING_CALL", 2) in steps and ("expect", "CALL_ANSWERED", 2) in steps
     tab2.close()
-    assert replay_passes(path, tmp_path / "replay.json", text)["summary"]["passed"] == 1
+    recorded["two tabs"] = path  # replayed below
+
+
+def test_the_recordings_and_a_widget_reload_mid_call_replay_headless(recorded: dict[str, Path], tmp_path: Path) -> None:
+    """Both recordings pass when played back, and `reload: widget` mid-call gets a SYNC carrying the call's
+    engagement (a scenario of its own, played in the same run)."""
+    assert tuple(recorded) == RECORDINGS, "a recording test above failed before saving its file"
+    reload_path = tmp_path / "reload-mid-call.yaml"
+    reload_path.write_text(RELOAD_MID_CALL)
+    paths = [*recorded.values(), reload_path]
+    report = tmp_path / "replay.json"
+    result = callsim_run(*map(str, paths), "--json", str(report))
+    texts = "".join(path.read_text(encoding="utf-8") for path in paths)
+    assert result.returncode == 0, texts + result.stdout + result.stderr
+    played = json.loads(report.read_text())
+    assert played["summary"]["passed"] == 3
+    by_path = {scenario["path"]: scenario for scenario in played["scenarios"]}
+    assert all(by_path[str(path)]["status"] == "passed" for path in paths), by_path.keys()
+    reloaded = json.dumps(by_path[str(reload_path)])
+    assert '"status": "passed"' in reloaded and "widget reloaded (seq" in reloaded

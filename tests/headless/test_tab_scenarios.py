@@ -4,10 +4,12 @@ by its tab."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,17 +36,6 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 # The built-in two-tabs, task-queue and calling-window scenarios pass --strict, print their tab steps and draw a
 # lane per surface in the library's own run (tests/headless/test_parallel.py); the tests here change or combine them.
-
-
-@pytest.mark.browser
-def test_the_window_scenario_passes_strict_beside_other_scenarios_in_parallel() -> None:
-    # All three are the default user: the window must not see the calls of the scenarios playing beside it (it
-    # flagged them as call.two-instances while every page of one user was linked), as `callsim audit` and
-    # `--workers` play them.
-    others = [str(WINDOW_NAVIGATION.with_name(name)) for name in ("hubspot-ends-call.yaml", "custom-object-call.yaml")]
-    result = run(str(WINDOW_NAVIGATION), *others, "--strict", "--workers", "3")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 scenarios: 3 passed, 0 failed" in result.stdout
 
 
 BESIDE = """\
@@ -118,31 +109,82 @@ steps:
 """
 
 
-@pytest.mark.browser
-def test_the_remote_opens_closes_and_goes_with_its_tabs_page(tmp_path: Path) -> None:
-    scenario, html = tmp_path / "remote.yaml", tmp_path / "report.html"
-    scenario.write_text(REMOTE)
-    result = run(str(scenario), "--strict", "--report", str(html))
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert 'click [data-action="sign-in"] in the calling remote' in result.stdout
-    heads = re.findall(r'<g class="seq-lane" data-lane="([^"]+)">', html.read_text())
-    assert heads == ["host", "tab 1", "remote"]  # both remotes in one lane, as both of tab 1's pages
-
-
-@pytest.mark.browser
-def test_answered_in_the_first_tab_the_seconds_widget_goes_quiet(tmp_path: Path) -> None:
-    scenario = tmp_path / "first.yaml"
-    scenario.write_text(
+def answered_in_the_first_tab() -> str:
+    """The two-tabs scenario answered in tab 1 instead: tab 2's widget shows it was answered in another tab."""
+    return (
         TWO_TABS.read_text()
         .replace("  - click: '[data-action=\"answer\"]'\n    tab: 2\n", "  - click: '[data-action=\"answer\"]'\n")
         .replace("  - expect: CALL_ANSWERED\n    tab: 2\n", "  - expect: CALL_ANSWERED\n")
         .split("  - wait_for:")[0]
         + "  - wait_for: {selector: '#status', text: Answered in another tab}\n    tab: 2\n"
     )
-    report = tmp_path / "report.json"
-    result = run(str(scenario), "--strict", "--json", str(report))
+
+
+@dataclass(frozen=True)
+class BesideRun:
+    """One `callsim run --strict --workers 3`: the calling window's scenario beside two others of the default user
+    (started together), then the calling remote's and the answered-in-the-first-tab scenarios on the freed workers.
+    One server and browser start instead of three; each test below reads its own scenario's part."""
+
+    result: subprocess.CompletedProcess[str]
+    report: dict[str, Any]
+    html: str
+    remote: Path
+    first: Path
+
+    def played(self, path: Path) -> dict[str, Any]:
+        (scenario,) = [s for s in self.report["scenarios"] if s["path"] == str(path)]
+        return dict(scenario)
+
+
+@pytest.fixture(scope="module")
+def beside_run(tmp_path_factory: pytest.TempPathFactory) -> BesideRun:
+    folder = tmp_path_factory.mktemp("beside")
+    remote, first = folder / "remote.yaml", folder / "first.yaml"
+    remote.write_text(REMOTE)
+    first.write_text(answered_in_the_first_tab())
+    report, html = folder / "report.json", folder / "report.html"
+    # the window first: with three workers it starts with the two after it, as `callsim audit` and `--workers` play
+    others = [str(WINDOW_NAVIGATION.with_name(name)) for name in ("hubspot-ends-call.yaml", "custom-object-call.yaml")]
+    files = [str(WINDOW_NAVIGATION), *others, str(remote), str(first)]
+    result = run(*files, "--strict", "--workers", "3", "--json", str(report), "--report", str(html))
+    body = json.loads(report.read_text()) if report.exists() else {"scenarios": []}
+    return BesideRun(result, body, html.read_text() if html.exists() else "", remote, first)
+
+
+@pytest.mark.browser
+def test_the_window_scenario_passes_strict_beside_other_scenarios_in_parallel(beside_run: BesideRun) -> None:
+    # All are the default user but the remote's: the window must not see the calls of the scenarios playing beside
+    # it (it flagged them as call.two-instances while every page of one user was linked).
+    result = beside_run.result
     assert result.returncode == 0, result.stdout + result.stderr
-    (played,) = json.loads(report.read_text())["scenarios"]
+    assert "5 scenarios: 5 passed, 0 failed" in result.stdout
+    window = beside_run.played(WINDOW_NAVIGATION)
+    assert window["status"] == "passed" and window["violations"] == [], window["violations"]
+
+
+SECTION = re.compile(
+    r'<section class="scenario" id="[^"]+" data-status="[^"]+" data-scenario="([^"]+)">(.*?)</section>', re.S
+)
+
+
+@pytest.mark.browser
+def test_the_remote_opens_closes_and_goes_with_its_tabs_page(beside_run: BesideRun) -> None:
+    result = beside_run.result
+    assert beside_run.played(beside_run.remote)["status"] == "passed", result.stdout + result.stderr
+    assert 'click [data-action="sign-in"] in the calling remote' in result.stdout
+    sections = {html.unescape(name): body for name, body in SECTION.findall(beside_run.html)}
+    heads = re.findall(
+        r'<g class="seq-lane" data-lane="([^"]+)">', sections[beside_run.played(beside_run.remote)["name"]]
+    )
+    assert heads == ["host", "tab 1", "remote"]  # both remotes in one lane, as both of tab 1's pages
+
+
+@pytest.mark.browser
+def test_answered_in_the_first_tab_the_seconds_widget_goes_quiet(beside_run: BesideRun) -> None:
+    result = beside_run.result
+    played = beside_run.played(beside_run.first)
+    assert played["status"] == "passed", result.stdout + result.stderr
     assert played["violations"] == []
 
 

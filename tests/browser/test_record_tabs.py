@@ -3,7 +3,10 @@ from the control API) where an INCOMING_CALL with usesCallingWindow false rings 
 the other; and "receive calls through", chosen in the page and by the control API, ignoring other providers' calls.
 
 Real headless Chromium and the real sample widget (SDK 0.9.7) against a server of this module's own: the inbound
-provider is a per-user setting of the server, which other tests must not inherit.
+provider is a per-user setting of the server, which other tests must not inherit. Its --scenarios folder holds the
+two scenarios the record page's Scenario panel plays here: `open_tab` in a record tab and, issue 18 item 7,
+`open_window` in the calling window (and `navigate`, which the page cannot do to the person's tabs, fails saying
+where to play it).
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,7 +29,7 @@ from tests.helpers.live_server import (
     stop_live_server,
     wait_until,
 )
-from tests.helpers.scenario_panel import panel_run_opens_a_page
+from tests.helpers.scenario_panel import panel_run_on
 
 pytestmark = pytest.mark.browser
 FRAME = "#hubspot-calling-extension-iframe"
@@ -35,8 +37,11 @@ INITIALIZED = '#event-log [data-direction="in"][data-type="INITIALIZED"]'
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[LiveServer]:
-    live = start_live_server()
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    scenarios = tmp_path_factory.mktemp("panel-scenarios")
+    (scenarios / "two-tabs.yaml").write_text(PAGE_TABS_SCENARIO)
+    (scenarios / "window.yaml").write_text(WINDOW_SCENARIO)
+    live = start_live_server("--scenarios", str(scenarios))
     yield live
     stop_live_server(live)
 
@@ -203,9 +208,39 @@ steps:
 """
 
 
-def test_the_scenario_panel_opens_a_tab_and_prompts_for_it(page: Any, tmp_path: Path) -> None:
-    with panel_run_opens_a_page(page, tmp_path, "two-tabs.yaml", PAGE_TABS_SCENARIO) as (_, tab2):
-        page.wait_for_selector("#scenario-prompt-text:has-text('In tab 2: Sign in to the widget')")
-        sign_in(tab2)  # the person does what the prompt says, in the tab it names
-        page.wait_for_selector('#scenario-state[data-state="passed"]', timeout=15_000)
-        tab2.close()
+def test_the_scenario_panel_opens_a_tab_and_prompts_for_it(page: Any, server: LiveServer) -> None:
+    tab2 = panel_run_on(page, server, "two-tabs.yaml")
+    page.wait_for_selector("#scenario-prompt-text:has-text('In tab 2: Sign in to the widget')")
+    sign_in(tab2)  # the person does what the prompt says, in the tab it names
+    page.wait_for_selector('#scenario-state[data-state="passed"]', timeout=15_000)
+    tab2.close()
+
+
+WINDOW_SCENARIO = """\
+name: The calling window from the Scenario panel
+context: {usesCallingWindow: true}
+steps:
+  - expect: INITIALIZED
+  - open_window: true
+  - expect: INITIALIZED
+    tab: window
+  - click: '[data-action="sign-in"]'
+    tab: window
+    prompt: Sign in to the widget
+  - expect: LOGGED_IN
+    tab: window
+  - navigate: {type: company, id: 77}
+"""
+
+
+def test_the_scenario_panel_opens_the_window_and_cannot_navigate(page: Any, server: LiveServer) -> None:
+    window = panel_run_on(page, server, "window.yaml")
+    assert "/calling-integration-popup-ui/" in window.url
+    page.wait_for_selector("#scenario-prompt-text:has-text('In the calling window: Sign in to the widget')")
+    sign_in(window)  # the person does what the prompt says, in the window
+    page.wait_for_selector('#scenario-state[data-state="failed"]', timeout=15_000)
+    log = api(server, f"/api/sessions/{session_of(page)}/log")["entries"]
+    failed = next(e["text"] for e in log if e["type"] == "SCENARIO_STEP" and e.get("severity") == "error")
+    assert failed.startswith("✗ step 6: navigate to company 77")
+    assert "navigate: the page's player cannot move your tabs; play the scenario with `callsim run`" in failed
+    window.close()

@@ -13,6 +13,19 @@ from tests.helpers.live_server import LiveServer, start_live_server, stop_live_s
 INITIALIZED = '#event-log [data-direction="in"][data-type="INITIALIZED"]'
 
 
+def panel_run_on(page: Any, live: LiveServer, name: str) -> Any:
+    """Start the scenario `name` of `live`'s --scenarios folder from the panel on `page`; returns the page the
+    scenario opened, its widget initialised."""
+    page.goto(live.url + "/")
+    page.wait_for_selector(INITIALIZED, timeout=15_000)
+    page.select_option("#scenario-file", name)
+    with page.context.expect_page() as opened:
+        page.click('[data-action="scenario-run"]')
+    new_page = opened.value
+    new_page.wait_for_selector(INITIALIZED, timeout=15_000)
+    return new_page
+
+
 @contextmanager
 def panel_run_opens_a_page(page: Any, folder: Path, name: str, text: str) -> Iterator[tuple[LiveServer, Any]]:
     """`callsim serve --scenarios folder` with the scenario `text` as `name`, started from the panel on `page`;
@@ -20,13 +33,6 @@ def panel_run_opens_a_page(page: Any, folder: Path, name: str, text: str) -> Ite
     (folder / name).write_text(text)
     live = start_live_server("--scenarios", str(folder))
     try:
-        page.goto(live.url + "/")
-        page.wait_for_selector(INITIALIZED, timeout=15_000)
-        page.select_option("#scenario-file", name)
-        with page.context.expect_page() as opened:
-            page.click('[data-action="scenario-run"]')
-        new_page = opened.value
-        new_page.wait_for_selector(INITIALIZED, timeout=15_000)
-        yield live, new_page
+        yield live, panel_run_on(page, live, name)
     finally:
         stop_live_server(live)

@@ -63,8 +63,13 @@ def tools(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
         venv = tmp_path_factory.mktemp("tools") / "venv"
         # No pip of its own (ensurepip alone takes ~8 s): this interpreter's pip installs into it.
         _run([sys.executable, "-m", "venv", "--without-pip", venv], dict(os.environ), venv.parent)
-        pip: list[str | Path] = [sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "-q"]
-        _run([*pip, *(packages[command] for command in missing)], dict(os.environ), venv.parent)
+        python = venv / "bin" / "python"
+        # pip installs uv (one wheel, no dependencies), and uv then installs pipx: pip resolving both took twice
+        # the time. uv is installed either way here (uvx is missing, or pipx is and uv brings it).
+        _run([sys.executable, "-m", "pip", "--python", python, "install", "-q", "uv"], dict(os.environ), venv.parent)
+        if "pipx" in missing:
+            uv_pip: list[str | Path] = [venv / "bin" / "uv", "pip", "install", "-q", "--python", python]
+            _run([*uv_pip, "pipx"], dict(os.environ), venv.parent)
         found |= {command: [str(venv / "bin" / command)] for command in missing}
     return found
 

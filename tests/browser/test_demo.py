@@ -75,20 +75,20 @@ def test_sequence_diagram_draws_each_message_and_shows_its_json(page: Any, live_
     assert shown["seq"] == logged_in["seq"] and shown["message"]["type"] == "LOGGED_IN"
 
 
-def test_at_1280_by_720_the_demo_bar_never_covers_the_widget(fresh_page: Any, live_server: LiveServer) -> None:
-    fresh_page.set_viewport_size({"width": 1280, "height": 720})
-    fresh_page.goto(f"{live_server.url}/?demo=1&scenario=outbound-happy-path.yaml")
-    fresh_page.wait_for_selector('#event-log [data-direction="in"][data-type="INITIALIZED"]', state="attached",
-                                 timeout=15_000)  # fmt: skip
-    bar_top = fresh_page.locator(BAR).bounding_box()["y"]
+def test_at_1280_by_720_the_demo_bar_never_covers_the_widget(page: Any, live_server: LiveServer) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})  # the reused page gets its size back after the test
+    page.goto(f"{live_server.url}/?demo=1&scenario=outbound-happy-path.yaml")
+    page.wait_for_selector('#event-log [data-direction="in"][data-type="INITIALIZED"]', state="attached",
+                           timeout=15_000)  # fmt: skip
+    bar_top = page.locator(BAR).bounding_box()["y"]
 
     def frame_bottom() -> float:
-        box = fresh_page.locator("#hubspot-calling-extension-iframe").bounding_box()
+        box = page.locator("#hubspot-calling-extension-iframe").bounding_box()
         return float(box["y"] + box["height"])
 
-    fresh_page.wait_for_function(
+    page.wait_for_function(
         "top => { const f = document.querySelector('#hubspot-calling-extension-iframe').getBoundingClientRect();"
         " return f.bottom <= top; }", arg=bar_top)  # fmt: skip
     assert frame_bottom() <= bar_top
-    fresh_page.set_viewport_size({"width": 1280, "height": 1000})  # room again: the widget at its own size
-    fresh_page.wait_for_function("() => document.querySelector('#call-panel').style.zoom === ''")
+    page.set_viewport_size({"width": 1280, "height": 1000})  # room again: the widget at its own size
+    page.wait_for_function("() => document.querySelector('#call-panel').style.zoom === ''")

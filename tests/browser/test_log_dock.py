@@ -47,29 +47,22 @@ def resize_widget(page: Any, height: int) -> None:
     wait_until(lambda: page.evaluate(f"document.querySelector('{FRAME}').style.height") == f"{height}px")
 
 
-def sized_page(browser: Any, width: int, height: int) -> Any:
-    return browser.new_context(viewport={"width": width, "height": height}).new_page()
-
-
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1400, 1000)])
 def test_the_default_layout_never_covers_the_widget_or_its_panels(
-    browser: Any, live_server: LiveServer, tmp_path: Path, width: int, height: int
+    page: Any, live_server: LiveServer, tmp_path: Path, width: int, height: int
 ) -> None:
-    page = sized_page(browser, width, height)
-    try:
-        open_record_page(page, live_server)
-        resize_widget(page, DEMO_HEIGHT)
-        page.locator(FRAME).scroll_into_view_if_needed()
-        page.screenshot(path=str(tmp_path / f"dock-{width}x{height}.png"))
-        frame, log = box(page, FRAME), box(page, "#event-log")
-        assert log["height"] >= 150  # open, not collapsed out of the way
-        assert within_viewport(page, frame), f"the widget {frame} is not wholly on screen at {width}x{height}"
-        assert not intersects(frame, log), f"the log {log} covers the widget {frame}"
-        for panel in ("#inject-panel", "#scenario-panel"):
-            page.locator(panel).scroll_into_view_if_needed()
-            assert not intersects(box(page, panel), box(page, "#event-log")), f"the log covers {panel}"
-    finally:
-        page.context.close()
+    page.set_viewport_size({"width": width, "height": height})  # before the load; given back after the test
+    open_record_page(page, live_server)
+    resize_widget(page, DEMO_HEIGHT)
+    page.locator(FRAME).scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / f"dock-{width}x{height}.png"))
+    frame, log = box(page, FRAME), box(page, "#event-log")
+    assert log["height"] >= 150  # open, not collapsed out of the way
+    assert within_viewport(page, frame), f"the widget {frame} is not wholly on screen at {width}x{height}"
+    assert not intersects(frame, log), f"the log {log} covers the widget {frame}"
+    for panel in ("#inject-panel", "#scenario-panel"):
+        page.locator(panel).scroll_into_view_if_needed()
+        assert not intersects(box(page, panel), box(page, "#event-log")), f"the log covers {panel}"
 
 
 def test_collapse_survives_a_reload(page: Any, live_server: LiveServer) -> None:

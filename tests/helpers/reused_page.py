@@ -3,7 +3,8 @@
 A new context and page per test cost Chromium a renderer process and an empty cache each time (about 60 % of a
 record page's load, docs/performance.md "CPU per scenario"). Each test still loads its pages anew; between tests
 the page leaves for about:blank, other pages close, every origin shown loses its storage and the context its
-cookies (simulator/headless/page_slot.py does the same for the async API). A failed test's context is dropped.
+cookies (simulator/headless/page_slot.py does the same for the async API), and a page a test resized gets the
+standard viewport back. A failed test's context is dropped.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class ReusedPage:
             self.close()
             return
         self.page.goto("about:blank")
+        if self.page.viewport_size != VIEWPORT:
+            self.page.set_viewport_size(VIEWPORT)
         for other in self.context.pages:
             if other is not self.page:
                 other.close()
@@ -54,3 +57,10 @@ class ReusedPage:
         self.origins.clear()
         if context is not None:
             context.close()
+
+
+def set_local_storage_before_load(page: Any, origin: str, items: dict[str, str]) -> None:
+    """Put `items` in `origin`'s localStorage before its first page loads, as an init script would on a fresh page
+    (an init script would stay on the reused one): a small JSON document of the origin is opened to write them."""
+    page.goto(origin + "/api/sessions")
+    page.evaluate("items => { for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }", items)

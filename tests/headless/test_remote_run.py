@@ -3,6 +3,7 @@ with the same output, reports and exit status as a run of its own."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from simulator.cli import main
 from tests.helpers.live_server import ROOT, LiveServer, start_live_server, stop_live_server
 from tests.helpers.scenario_text import with_shorter_wait
 from tests.helpers.widget_origin import widget_origin
@@ -67,20 +69,31 @@ def test_a_failed_scenario_fails_the_run_and_the_next_run_gets_a_clean_page(serv
     assert again.returncode == 0, again.stdout + again.stderr
 
 
-def test_an_html_report_from_the_server_carries_the_logs_and_screenshots(server: LiveServer, tmp_path: Path) -> None:
-    report = tmp_path / "report.html"
-    result = callsim("run", "scenarios/widget-error-alert.yaml", "--server", server.url, "--report", str(report))
-    assert result.returncode == 0, result.stdout + result.stderr
-    html = report.read_text()
-    assert "data:image/png;base64," in html and "SYNC_ACK" in html
+SECTION = re.compile(
+    r'<section class="scenario" id="[^"]+" data-status="[^"]+" data-scenario="([^"]+)">(.*?)</section>', re.S
+)
 
 
-def test_the_calling_window_plays_on_the_server_with_a_lane_per_surface(server: LiveServer, tmp_path: Path) -> None:
-    report = tmp_path / "report.html"
-    path = "scenarios/calling-window-navigation.yaml"
-    result = callsim("run", path, "--strict", "--server", server.url, "--report", str(report))
+@pytest.fixture(scope="module")
+def html_sections(server: LiveServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """One run on the server with --strict and --report: the sample widget's error alert (one surface) and the
+    calling window's scenario (three), each report section by its scenario's name."""
+    report = tmp_path_factory.mktemp("html") / "report.html"
+    paths = ["scenarios/widget-error-alert.yaml", "scenarios/calling-window-navigation.yaml"]
+    result = callsim("run", *paths, "--strict", "--server", server.url, "--report", str(report))
     assert result.returncode == 0, result.stdout + result.stderr
-    heads = re.findall(r'<g class="seq-lane" data-lane="([^"]+)">', report.read_text())
+    assert "2 scenarios: 2 passed, 0 failed" in result.stdout
+    return {html.unescape(name): body for name, body in SECTION.findall(report.read_text())}
+
+
+def test_an_html_report_from_the_server_carries_the_logs_and_screenshots(html_sections: dict[str, str]) -> None:
+    alert = html_sections["Widget reports an error"]
+    assert "data:image/png;base64," in alert and "SYNC_ACK" in alert
+
+
+def test_the_calling_window_plays_on_the_server_with_a_lane_per_surface(html_sections: dict[str, str]) -> None:
+    window = html_sections["Calling window call survives the record tab's navigation"]
+    heads = re.findall(r'<g class="seq-lane" data-lane="([^"]+)">', window)
     assert heads == ["host", "tab 1", "window"]  # the other pages' logs came back from the server too
 
 
@@ -91,17 +104,22 @@ def test_no_server_at_the_url_is_a_clear_error_and_exit_2() -> None:
     assert "Traceback" not in result.stdout + result.stderr
 
 
+# The refusals below start no browser, so they call the command in-process; the test above runs the real command.
 @pytest.mark.parametrize("flag", [["--data-dir", "x"], ["--headed"], ["--log", "x.jsonl"]])
-def test_what_only_a_run_of_its_own_can_do_is_refused_with_server(flag: list[str]) -> None:
-    result = callsim("run", *SHORT, "--server", "http://127.0.0.1:9", *flag)
-    assert result.returncode == 2 and f"{flag[0]} is not available with --server" in result.stderr
+def test_what_only_a_run_of_its_own_can_do_is_refused_with_server(
+    flag: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", *SHORT, "--server", "http://127.0.0.1:9", *flag]) == 2
+    assert f"{flag[0]} is not available with --server" in capsys.readouterr().err
 
 
-def test_a_scenario_with_a_typo_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
+def test_a_scenario_with_a_typo_is_refused_before_anything_is_sent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     broken = tmp_path / "typo.yaml"
     broken.write_text("name: Typo\nsteps:\n  - expct: INITIALIZED\n")
-    result = callsim("run", str(broken), "--server", "http://127.0.0.1:9")  # nothing listens: never reached
-    assert result.returncode == 2 and f"{broken}:3:5: step 1: unknown key 'expct'" in result.stderr
+    assert main(["run", str(broken), "--server", "http://127.0.0.1:9"]) == 2  # nothing listens: never reached
+    assert f"{broken}:3:5: step 1: unknown key 'expct'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

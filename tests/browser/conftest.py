@@ -5,6 +5,9 @@ while it is started, which would stop pytest-asyncio's tests in later modules. H
 pytest closes it as soon as the next test is not under tests/browser/ (a worker of `--dist loadfile` gets files
 from several folders), and the one asyncio test in this folder closes it first (`_no_sync_browser_for_asyncio`).
 Each start cost a Node driver and a Chromium, about a second of CPU, once per file before.
+
+The reused page (`page`, tests/helpers/reused_page.py) lives as long: wiped between tests as before, but a file's
+first load no longer pays a new context's renderer and empty cache (docs/performance.md "CPU per scenario").
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from typing import Any
 
 import pytest
 
+from tests.helpers.reused_page import ReusedPage
+
 
 class _SharedBrowser:
     def __init__(self) -> None:
         self.playwright: Any = None
         self.manager: Any = None
         self.browser: Any = None
+        self.slot: ReusedPage | None = None
 
     def get(self) -> Any:
         if self.browser is None or not self.browser.is_connected():
@@ -34,7 +40,19 @@ class _SharedBrowser:
             self.browser = self.playwright.chromium.launch(**launch_options())
         return self.browser
 
+    def reused_page(self, browser: Any) -> ReusedPage:
+        if self.slot is None or self.slot.browser is not browser:
+            self.close_page()
+            self.slot = ReusedPage(browser)
+        return self.slot
+
+    def close_page(self) -> None:
+        slot, self.slot = self.slot, None
+        if slot is not None and slot.browser.is_connected():
+            slot.close()
+
     def close(self) -> None:
+        self.close_page()
         browser, manager = self.browser, self.manager
         self.browser = self.manager = self.playwright = None
         try:
@@ -58,6 +76,12 @@ def _shared_browser() -> Iterator[_SharedBrowser]:
 def browser(_shared_browser: _SharedBrowser) -> Any:
     """The package's Chromium (module scope as tests/conftest.py's, so the module's reused page may take it)."""
     return _shared_browser.get()
+
+
+@pytest.fixture(scope="module")
+def reused_page(browser: Any) -> ReusedPage:
+    """The package's reused page; its context closes with the browser, not at the end of each module."""
+    return _SHARED.reused_page(browser)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -1,6 +1,6 @@
 // Writes every ```ts block of docs/javascript.md to doc-examples/, byte for byte, so callsim's tests run
 // the doc's code as it stands: a Playwright spec (*.spec.ts) runs in `npm run e2e`, a node:test file
-// (*.test.ts) is compiled by `npm run build` (tsconfig.docs.json) and run by test/doc-examples.test.ts,
+// (*.test.ts) is compiled by `npm run build` (tsconfig.json) and run by test/doc-examples.test.ts,
 // and playwright.config.ts gives the e2e config its browser settings. Each block starts with a comment
 // naming its file (`// tests/widget.spec.ts`); a block without one is refused, so none goes unrun.
 

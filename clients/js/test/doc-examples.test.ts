@@ -1,6 +1,6 @@
 // docs/javascript.md's node:test example (the plain client and runScenario), as a reader runs it: in a
 // project where `callsim init` wrote scenarios/. `npm run build` wrote it to doc-examples/ and compiled
-// it to dist/doc-examples/ (tsconfig.docs.json); its Playwright spec runs in test/e2e.test.ts.
+// it to dist/doc-examples/ (tsconfig.json); its Playwright spec runs in test/e2e.test.ts.
 
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";

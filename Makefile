@@ -9,18 +9,24 @@ run: install
 	$(VENV)/bin/callsim serve $(ARGS)
 
 # The installs are independent (pip, two npm ci, apt's chromium): run them side by side, each one's output together.
+# Lint (mostly a cold mypy, ~15 s) runs beside the tests instead of before them; its output follows theirs, and
+# either failing fails the command.
 test:
 	$(MAKE) --no-print-directory -j4 --output-sync=target install-test browser
-	$(MAKE) --no-print-directory lint
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@echo "make lint runs beside the tests: its output comes after theirs"
+	@(set -x; $(LINT)) >$(VENV)/lint.log 2>&1 & lint=$$!; \
+	$(PY) -m pytest $(PYTEST_ARGS); tests=$$?; \
+	wait $$lint; linted=$$?; cat $(VENV)/lint.log; \
+	if [ $$linted -ne 0 ]; then echo "make lint failed: its output is above"; fi; \
+	exit $$(( tests != 0 || linted != 0 ))
 
 check: lint
 
+LINT = $(PY) -m ruff check simulator tests bench scripts && $(PY) -m ruff format --check simulator tests bench scripts \
+	&& $(PY) -m mypy && node_modules/.bin/eslint static/js simulator/sample_widget
+
 lint: install-test
-	$(PY) -m ruff check simulator tests bench scripts
-	$(PY) -m ruff format --check simulator tests bench scripts
-	$(PY) -m mypy
-	node_modules/.bin/eslint static/js simulator/sample_widget
+	$(LINT)
 
 # Every benchmark, each printing medians or ratios from one run (docs/performance.md "Measured" reports them).
 bench: install-test browser
@@ -34,14 +40,13 @@ install: $(VENV)/.runtime node_modules/.installed
 
 install-test: install $(VENV)/.test clients/js/node_modules/.installed
 
-$(VENV)/.runtime: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+# uv when it can be had (seconds), else pip (about a minute); pip's configuration goes to uv (scripts/install_python.py).
+$(VENV)/.runtime: pyproject.toml scripts/install_python.py
+	$(PYTHON) scripts/install_python.py --venv $(VENV)
 	touch $@
 
 $(VENV)/.test: $(VENV)/.runtime pyproject.toml
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PYTHON) scripts/install_python.py --venv $(VENV) --extras test
 	touch $@
 
 # The SDK from the npm registry, exactly as package-lock.json pins it (the sample widget and the version matrix),

@@ -53,13 +53,13 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def tools(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     """How to call pipx and uvx: as installed, else from a temporary venv that pip fills from PyPI."""
-    packages = {"pipx": "pipx", "uvx": "uv"}  # each command and the package that brings it
     found: dict[str, list[str]] = {}
     if importlib.util.find_spec("pipx") is not None:
         found["pipx"] = [sys.executable, "-m", "pipx"]
-    if uvx := shutil.which("uvx"):
+    # the test extras bring uv into this venv, whose bin/ need not be on PATH (`make test` doesn't activate it)
+    if uvx := shutil.which("uvx", path=str(Path(sys.executable).parent)) or shutil.which("uvx"):
         found["uvx"] = [uvx]
-    if missing := [command for command in packages if command not in found]:
+    if missing := [command for command in ("pipx", "uvx") if command not in found]:
         venv = tmp_path_factory.mktemp("tools") / "venv"
         # No pip of its own (ensurepip alone takes ~8 s): this interpreter's pip installs into it.
         _run([sys.executable, "-m", "venv", "--without-pip", venv], dict(os.environ), venv.parent)

@@ -69,6 +69,27 @@ def hang_up_and_save(page: Any, notes: str) -> None:
     frame.locator('[data-action="save-call"]').click()
 
 
+def hang_up_tops_as_the_call_fills_in(page: Any) -> list[dict[str, float]]:
+    """How far "Hang up" moves as the widget's caller and timer lines fill in (each offset from the empty lines).
+
+    The timer's first tick lands 0-500 ms after the answer; a button that moves then loses a scripted click."""
+    script = """button => {
+        const lines = ["#caller", "#timer"].map((s) => document.querySelector(s));
+        const saved = lines.map((line) => line.textContent);
+        const top = () => button.getBoundingClientRect().top;
+        lines.forEach((line) => { line.textContent = ""; });
+        const empty = top();
+        const offsets = [];
+        for (const texts of [["", "0:00"], ["Jane Doe", ""], ["Jane Doe", "12:34"]]) {
+            lines.forEach((line, i) => { line.textContent = texts[i]; });
+            offsets.push({ top: top() - empty });
+        }
+        lines.forEach((line, i) => { line.textContent = saved[i]; });
+        return offsets;
+    }"""
+    return list(widget(page).locator('[data-action="hang-up"]').evaluate(script))
+
+
 # -- happy paths ---------------------------------------------------------------------------------
 
 
@@ -80,6 +101,7 @@ def test_full_outbound_call_leaves_an_engagement_on_the_contacts_timeline(page: 
     engagement_id = engagement_of(live_server, session)
     page.wait_for_selector("#call-state:has-text('Outbound · IN_PROGRESS')")
     page.wait_for_selector("#call-timer:has-text('0:0')")
+    assert hang_up_tops_as_the_call_fills_in(page) == [{"top": 0}] * 3, "the Hang up button moved under the click"
     hang_up_and_save(page, "Talked about the Q3 renewal")
     page.wait_for_selector("#call-state:has-text('Outbound · COMPLETED')")
 

@@ -38,11 +38,19 @@ def callsim(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
+SEQ = re.compile(r"matched seq \d+")
+
+
 def same_in_any_run(report: dict[str, Any]) -> list[Any]:
-    """Each scenario's name, path, status, steps (without timings) and violations."""
+    """Each scenario's name, path, status, steps (without timings) and violations.
+
+    A step's "matched seq N" loses its N: how many SYNCs the host sent before the widget's SYNC_ACK is timing."""
     scenarios = []
     for s in report["scenarios"]:
-        steps = [{k: v for k, v in step.items() if k != "duration_s"} for step in s["steps"]]
+        steps = [
+            {k: SEQ.sub("matched seq _", v) if k == "detail" and v else v for k, v in step.items() if k != "duration_s"}
+            for step in s["steps"]
+        ]
         violations = [{k: v for k, v in v.items() if k not in ("seq", "step")} for v in s["violations"]]
         scenarios.append((s["name"], s["path"], s["status"], steps, violations))
     return scenarios

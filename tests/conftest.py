@@ -33,21 +33,21 @@ _cache_bytecode_in_the_venv()
 # The slowest files (`pytest --durations=0`, summed per file), started first: pytest-xdist hands each worker whole
 # files in collection order (--dist loadfile), so a long file picked up last would run alone at the end.
 SLOWEST_FIRST = (
+    "tests/headless/test_parallel.py",
     "tests/clients/test_js_client.py",
     "tests/test_schemathesis.py",
-    "tests/headless/test_parallel.py",
+    "tests/headless/test_audit.py",
     "tests/headless/test_tab_scenarios.py",
     "tests/headless/test_remote_run.py",
-    "tests/headless/test_audit.py",
-    "tests/browser/test_record_page.py",
-    "tests/test_install.py",
-    "tests/headless/test_offline_run.py",
     "tests/browser/test_fidelity.py",
     "tests/headless/test_claims.py",
-    "tests/browser/test_task_queue.py",
+    "tests/test_install.py",
+    "tests/browser/test_recorder.py",
+    "tests/headless/test_offline_run.py",
+    "tests/browser/test_record_page.py",
     "tests/headless/test_command.py",
-    "tests/testing/test_calling_window_api.py",
     "tests/browser/test_record_tabs.py",
+    "tests/testing/test_readme_example.py",
     "tests/browser/test_sdk_versions.py",
 )
 

@@ -2,9 +2,9 @@
 
 The suite starts `python -m simulator serve` with this interpreter, drives a system Chromium through
 playwright-core, plays scenarios/resize.yaml with `callsim run`, runs the Playwright Test fixture's suite
-(`npm run e2e`: e2e/ and docs/javascript.md's spec) and checks its JSON report, runs the doc's node:test
-example and installs the package into a scratch project. Its packages come from `npm ci` in clients/js
-(a Makefile step); without them the test is skipped, not installed from here.
+(`npm run e2e`: e2e/ and, in the same run, docs/javascript.md's spec in a project the package is installed
+into) and checks its JSON report, and runs the doc's node:test example. Its packages come from `npm ci` in
+clients/js (a Makefile step); without them the test is skipped, not installed from here.
 """
 
 from __future__ import annotations

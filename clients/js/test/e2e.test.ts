@@ -1,9 +1,17 @@
-// The Playwright Test suite (e2e/; the spec docs/javascript.md shows runs in install.test.ts), run as `npm run e2e` with a JSON
-// report, and what the report says: every test as expected (the two test.fail() ones failed), a failed
-// callsim expectation reported as callsim's diff at the spec's line, the session's log attached.
+// The Playwright Test suite, run as `npm run e2e` with a JSON report, and what the report says: every test as
+// expected (the two test.fail() ones failed), a failed callsim expectation reported as callsim's diff at the
+// spec's line, the session's log attached.
+//
+// The same run takes in the package as a widget's project gets it (docs/javascript.md, Install): `npm install
+// --install-links` of this folder into a CommonJS project (what `npm init playwright` writes), with the doc's
+// playwright.config.ts and spec there, importing @callsim/client/test from node_modules; playwright.config.ts
+// runs that project's tests/ (CALLSIM_WIDGET_PROJECT) with its config's browser settings, so one Playwright
+// start, worker and callsim serve both. This checks what the in-package specs cannot: `files` (dist/src is in the
+// copy), the exports map from outside the package, a spec that require()s the ESM build, and one
+// @playwright/test, the project's (linked to this package's).
 
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +22,9 @@ import { run } from "./run.js";
 // dist/test/e2e.test.js -> clients/js
 const PACKAGE = fileURLToPath(new URL("../../", import.meta.url));
 const DOC = fileURLToPath(new URL("../../../../docs/javascript.md", import.meta.url));
+const EXAMPLES = join(PACKAGE, "doc-examples");
 const SPEC = "e2e/widget.spec.ts";
+const DOC_TEST = "the widget starts the dialled call and answers it";
 
 interface ReportedError {
   message?: string;
@@ -64,6 +74,9 @@ describe("the Playwright suite with the fixture", { timeout: 300_000 }, () => {
   let folder: string;
   let output: string;
   let code: number;
+  let install: { code: number; output: string };
+  let installed: string;
+  let project: string | undefined;
   let tests: ReportedTest[];
   const named = (title: string) => {
     const found = tests.find((t) => t.file === SPEC && t.title === title);
@@ -76,17 +89,39 @@ describe("the Playwright suite with the fixture", { timeout: 300_000 }, () => {
       existsSync(join(PACKAGE, "node_modules", "@playwright", "test")),
       "@playwright/test is not installed: run `npm ci` in clients/js",
     );
+    assert.ok(existsSync(join(PACKAGE, "dist", "src", "fixture.js")), "dist/ is missing: npm run build");
+    assert.ok(existsSync(join(EXAMPLES, "playwright.config.ts")), "doc-examples/ is missing: npm run build writes it");
     folder = await mkdtemp(join(tmpdir(), "callsim-e2e-"));
     const file = join(folder, "report.json");
+    // the widget's project
+    // in this package's folder, for this run's testDir to hold its tests (Playwright's one worker then serves
+    // both); its own package.json and node_modules come first in its lookups
+    project = await mkdtemp(join(PACKAGE, "widget-project-"));
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "widget", private: true }, null, 2));
+    // the package has no dependencies: nothing to fetch
+    install = await run(
+      "npm",
+      ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--save-dev", "--install-links", PACKAGE],
+      { cwd: project },
+    );
+    installed = join(project, "node_modules", "@callsim", "client");
+    // the project's @playwright/test: this package's, linked (npm would fetch the same version)
+    mkdirSync(join(project, "node_modules", "@playwright"), { recursive: true });
+    symlinkSync(join(PACKAGE, "node_modules", "@playwright", "test"), join(project, "node_modules", "@playwright", "test"));
+    cpSync(join(EXAMPLES, "playwright.config.ts"), join(project, "playwright.config.ts"));
+    mkdirSync(join(project, "tests"));
+    cpSync(join(EXAMPLES, "widget.spec.ts"), join(project, "tests", "widget.spec.ts"));
+
     ({ code, output } = await run("npm", ["run", "--silent", "e2e", "--", "--reporter=list,json"], {
       cwd: PACKAGE,
-      env: { PLAYWRIGHT_JSON_OUTPUT_FILE: file },
+      env: { PLAYWRIGHT_JSON_OUTPUT_FILE: file, CALLSIM_WIDGET_PROJECT: project },
     }));
     tests = testsOf(JSON.parse(await readFile(file, "utf8").catch(() => `{"suites": []}`)));
   });
 
   after(async () => {
     if (folder) await rm(folder, { recursive: true, force: true });
+    if (project) await rm(project, { recursive: true, force: true });
   });
 
   test("npm run e2e passes: each test as expected", () => {
@@ -94,6 +129,18 @@ describe("the Playwright suite with the fixture", { timeout: 300_000 }, () => {
     const unexpected = tests.filter((t) => t.status !== "expected");
     assert.deepEqual(unexpected.map((t) => `${t.file} › ${t.title}: ${t.status}`), [], output);
     assert.equal(tests.filter((t) => t.file === SPEC).length, 4, output);
+  });
+
+  test("npm install --install-links, then the doc's Playwright spec in the widget's project", () => {
+    assert.equal(install.code, 0, `npm install failed:\n${install.output}`);
+    assert.ok(existsSync(join(installed, "dist", "src", "fixture.js")), "the copy has dist/src");
+    assert.ok(!existsSync(join(installed, "node_modules")), "the copy has no node_modules of its own");
+    // the doc's spec, passed in the widget's project (e2e/ does not hold it: this is the doc spec's one run)
+    const doc = tests.filter((t) => t.title === DOC_TEST);
+    assert.equal(doc.length, 1, output);
+    assert.ok(doc[0]!.file.endsWith("widget.spec.ts") && doc[0]!.file !== SPEC, `${doc[0]!.file}:\n${output}`);
+    assert.equal(doc[0]!.results[0]!.status, "passed", output);
+    assert.match(output, /widget-project-\w+\/tests\/widget\.spec\.ts.*the widget starts the dialled call and answers it/, output);
   });
 
   test("a missing message: the error is callsim's diff, verbatim, at the spec's line, with the log attached", async () => {

@@ -8,6 +8,8 @@ import asyncio
 import http.client
 import json
 import urllib.parse
+from collections.abc import Callable
+from functools import partial
 
 import pytest
 from aiohttp import web
@@ -52,9 +54,9 @@ def _part(segment: str) -> str:
     return TYPE if segment.endswith("object_type}") else PARAM
 
 
-def _fits(part: str, value: str, beside: set[str]) -> bool:
+def _fits(part: str, value: str, beside: Callable[[], set[str]]) -> bool:
     if part == PARAM:
-        return value not in beside
+        return value not in beside()
     if part == TYPE:
         return value in OBJECT_TYPE_NAMES
     if part == CUSTOM:
@@ -72,7 +74,7 @@ def owner(segments: Template, templates: dict[Template, frozenset[str]]) -> Temp
 
     def fits(template: Template) -> bool:
         return len(template) == len(segments) and all(
-            _fits(part, value, literals_beside(template, i, templates))
+            _fits(part, value, partial(literals_beside, template, i, templates))
             for i, (part, value) in enumerate(zip(template, segments, strict=True))
         )
 

@@ -17,15 +17,19 @@ error shape, never a 5xx, and the answer names the field:
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import quote
 
 import pytest
+import pytest_asyncio
+from aiohttp.test_utils import TestClient, TestServer
 
+from simulator.server.app import create_app
 from simulator.server.rest import openapi
 from simulator.server.rest.openapi_schemas import SCHEMAS
-from simulator.settings import DEFAULT_API_KEY
-from tests.helpers.page_socket import Client
+from simulator.settings import DEFAULT_API_KEY, Settings
+from tests.helpers.page_socket import WIDGET, Client
 from tests.helpers.rest import AUTH, CALLS, call_body, hubspot_error
 
 BAD = ["²", "١", "-1", "1e3", " 1", "+1", "1_000", str(10**30)]
@@ -36,6 +40,17 @@ PATH_ANSWERS = {"objectId": 404, "toObjectId": 404, "transcriptId": 404, "appId"
 PENDING = "/crm/extensions/calling/v3/connection-statuses"
 KEY = {"hapikey": DEFAULT_API_KEY}
 UTTERANCE = {"speaker": {"id": "a", "name": "Ada"}, "text": "Hi", "startTimeMillis": 0, "endTimeMillis": 1}
+
+# One app and client for the module, on one event loop: every request here is refused, so none writes what another
+# test reads (the conftest's `client` built one app per test: about half this file's time).
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def client() -> AsyncIterator[Client]:
+    app = create_app(Settings(port=0, rest_rate_limit=False), sample_widget_url=WIDGET)  # as tests/server/rest/conftest
+    async with TestClient(TestServer(app)) as shared:
+        yield shared
 
 
 def _operations(client: Client) -> list[tuple[str, str, dict[str, Any], list[str]]]:
